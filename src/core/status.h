@@ -1,0 +1,77 @@
+// A Status is the result of an operation: OK, or an error with a category,
+// a one-line message and, where known, the file and line it is about.
+// The category decides gander's exit code (docs/exit-codes.md):
+//   0 ok, 1 migration or database error, 2 usage or input error,
+//   3 refused by a safety check, 4 lock not acquired in time.
+// Nothing in gander's core throws; exceptions from libraries are caught at
+// the driver and CLI boundaries and turned into a Status.
+#pragma once
+
+#include <string>
+#include <utility>
+
+namespace gander {
+
+enum class StatusCode {
+  kOk = 0,
+  kFailed = 1,       // a migration or the database failed
+  kInvalid = 2,      // bad usage or bad input (flag, file, DSN, duplicate version)
+  kRefused = 3,      // a safety check said no (drift, dirty state, expect-version)
+  kLockTimeout = 4,  // another runner holds the migration lock
+};
+
+class Status {
+ public:
+  Status() = default;  // OK
+
+  static Status OK() { return Status(); }
+  static Status Failed(std::string msg) { return Status(StatusCode::kFailed, std::move(msg)); }
+  static Status Invalid(std::string msg) { return Status(StatusCode::kInvalid, std::move(msg)); }
+  static Status Refused(std::string msg) { return Status(StatusCode::kRefused, std::move(msg)); }
+  static Status LockTimeout(std::string msg) { return Status(StatusCode::kLockTimeout, std::move(msg)); }
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  int exit_code() const { return static_cast<int>(code_); }
+  const std::string& message() const { return message_; }
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }  // 0 when unknown
+
+  // Transient errors (lost connection, deadlock, serialization failure, lock
+  // wait timeout) may succeed when retried; everything else is permanent.
+  bool transient() const { return transient_; }
+  Status& MarkTransient() { transient_ = true; return *this; }
+
+  // Attaches the file (and line) the error is about.
+  Status& At(std::string file, int line = 0) {
+    file_ = std::move(file);
+    line_ = line;
+    return *this;
+  }
+  // Prefixes the message with context: "context: message".
+  Status& Prepend(const std::string& context) {
+    message_ = context + ": " + message_;
+    return *this;
+  }
+
+  // "file:line: message", "file: message" or "message"; "ok" when OK.
+  std::string ToString() const;
+
+ private:
+  Status(StatusCode code, std::string msg) : code_(code), message_(std::move(msg)) {}
+
+  StatusCode code_ = StatusCode::kOk;
+  std::string message_;
+  std::string file_;
+  int line_ = 0;
+  bool transient_ = false;
+};
+
+// Evaluates an expression returning Status and returns it from the caller on error.
+#define GANDER_RETURN_IF_ERROR(expr)          \
+  do {                                        \
+    ::gander::Status _gander_st = (expr);     \
+    if (!_gander_st.ok()) return _gander_st;  \
+  } while (0)
+
+}  // namespace gander

@@ -1,0 +1,87 @@
+// The seam between gander's migration engine and a database engine.
+// One implementation per engine (sqlite_driver.cc, postgres_driver.cc,
+// mysql_driver.cc); all engine-specific SQL lives behind Dialect and
+// Connection, never in src/app or src/cli.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace gander {
+
+// One row of a query result: each column as text; nullopt for SQL NULL.
+// Booleans come back as "1"/"0" on every engine (PostgreSQL's t/f converted).
+using Row = std::vector<std::optional<std::string>>;
+
+// The SQL an engine needs for gander's own bookkeeping (goose's dialect.Querier).
+// Table names passed in are already validated identifiers (optionally
+// `schema.table`); the dialect quotes them.
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  // Canonical driver name: "sqlite3", "postgres" or "mysql".
+  virtual const char* name() const = 0;
+  // Quotes an identifier, `schema.table` becoming "schema"."table" (or `..`).
+  virtual std::string QuoteIdentifier(const std::string& name) const = 0;
+  // Creates goose's tracking table, exactly as goose v3 does on this engine.
+  virtual std::string CreateVersionTable(const std::string& table) const = 0;
+  // A query returning one row if `table` exists (in the current schema, or in
+  // the one named by `schema.table`), none otherwise.
+  virtual std::string TableExists(const std::string& table) const = 0;
+  // The SQL literal for a boolean value (`true`/`false`, or 1/0).
+  virtual std::string BoolLiteral(bool value) const = 0;
+  // Type names for gander's companion tables.
+  virtual std::string TextType() const = 0;       // unbounded text
+  virtual std::string KeyTextType() const = 0;    // short text usable in a key
+  virtual std::string TimestampNow() const = 0;   // expression: current UTC time as text
+  // Whether DDL is transactional (SQLite, PostgreSQL) or commits implicitly (MySQL).
+  virtual bool transactional_ddl() const = 0;
+  // Whether this statement commits the open transaction implicitly (MySQL DDL).
+  virtual bool CommitsImplicitly(const std::string& statement) const = 0;
+};
+
+// An open connection. Not thread-safe; one per runner.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  virtual const Dialect& dialect() const = 0;
+
+  // Executes SQL text that may hold several statements (`SELECT 1; SELECT 2;`):
+  // every statement runs and every result is consumed; the first failure is
+  // returned with the engine's own message. Transient failures are marked.
+  virtual Status Exec(const std::string& sql) = 0;
+  // Runs one query and appends its rows to *rows.
+  virtual Status Query(const std::string& sql, std::vector<Row>* rows) = 0;
+
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Takes the engine-wide migration lock for this database, waiting up to
+  // `timeout` (zero: try once). A lock is released when its holder's
+  // connection or process dies. On timeout returns Status::LockTimeout
+  // naming the holder where the engine can tell.
+  virtual Status Lock(std::chrono::milliseconds timeout) = 0;
+  virtual Status Unlock() = 0;
+
+  // Engine and server version, e.g. "SQLite 3.40.1", "PostgreSQL 15.18".
+  virtual std::string ServerVersion() = 0;
+};
+
+// Canonical driver name for a user-given one ("sqlite" -> "sqlite3",
+// "pgx"/"postgresql" -> "postgres", "mariadb" -> "mysql"); nullopt if unknown.
+std::optional<std::string> CanonicalDriver(const std::string& driver);
+
+// Opens a connection. `driver` is a canonical name. Errors name the cause
+// (refused, bad password, unknown database) and never contain the password.
+Status OpenConnection(const std::string& driver, const std::string& dsn,
+                      std::unique_ptr<Connection>* out);
+
+}  // namespace gander
