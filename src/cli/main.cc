@@ -1,3 +1,9 @@
-#include <cstdio>
-#include "gander_version.h"
-int main() { std::puts("gander " GANDER_VERSION); return 0; }
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  return gander::RunCli(args);
+}

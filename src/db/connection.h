@@ -34,6 +34,9 @@ class Dialect {
   // A query returning one row if `table` exists (in the current schema, or in
   // the one named by `schema.table`), none otherwise.
   virtual std::string TableExists(const std::string& table) const = 0;
+  // A string literal for a value gander writes into its own tables
+  // (standard SQL: '...' with doubled quotes; MySQL also escapes backslashes).
+  virtual std::string QuoteString(const std::string& value) const;
   // The SQL literal for a boolean value (`true`/`false`, or 1/0).
   virtual std::string BoolLiteral(bool value) const = 0;
   // Type names for gander's companion tables.

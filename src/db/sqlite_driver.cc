@@ -1,10 +1,175 @@
-// Placeholder until the sqlite driver lands.
+// SQLite through its C API. The migration lock is an flock() on the database
+// file itself: independent of SQLite's own fcntl locks on Linux, held for the
+// whole command, and released by the kernel if the process dies.
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
 #include "db/drivers.h"
 
 namespace gander {
+namespace {
 
-Status OpenSqlite(const std::string&, std::unique_ptr<Connection>*) {
-  return Status::Failed("the sqlite driver is not built yet");
+class SqliteDialect : public Dialect {
+ public:
+  const char* name() const override { return "sqlite3"; }
+  std::string QuoteIdentifier(const std::string& name) const override {
+    std::string out;
+    size_t start = 0;
+    while (true) {
+      size_t dot = name.find('.', start);
+      std::string part = name.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      out += "\"";
+      for (char c : part) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+      out += "\"";
+      if (dot == std::string::npos) break;
+      out += ".";
+      start = dot + 1;
+    }
+    return out;
+  }
+  // goose v3's SQLite DDL (database/dialect sqlite3).
+  std::string CreateVersionTable(const std::string& table) const override {
+    return "CREATE TABLE " + QuoteIdentifier(table) +
+           " (\n\t\tid INTEGER PRIMARY KEY AUTOINCREMENT,\n\t\tversion_id INTEGER NOT NULL,\n"
+           "\t\tis_applied INTEGER NOT NULL,\n\t\ttstamp TIMESTAMP DEFAULT (datetime('now'))\n\t)";
+  }
+  std::string TableExists(const std::string& table) const override {
+    size_t dot = table.find('.');
+    std::string schema = dot == std::string::npos ? "main" : table.substr(0, dot);
+    std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
+    return "SELECT 1 FROM " + QuoteIdentifier(schema) + ".sqlite_master WHERE type = 'table' AND name = " +
+           QuoteString(name);
+  }
+  std::string BoolLiteral(bool value) const override { return value ? "true" : "false"; }
+  std::string TextType() const override { return "TEXT"; }
+  std::string KeyTextType() const override { return "TEXT"; }
+  std::string TimestampNow() const override { return "datetime('now')"; }
+  bool transactional_ddl() const override { return true; }
+  bool CommitsImplicitly(const std::string&) const override { return false; }
+};
+
+class SqliteConnection : public Connection {
+ public:
+  SqliteConnection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteConnection() override {
+    if (lock_fd_ >= 0) close(lock_fd_);
+    sqlite3_close_v2(db_);
+  }
+
+  const Dialect& dialect() const override { return dialect_; }
+
+  Status Exec(const std::string& sql) override { return Run(sql, nullptr); }
+  Status Query(const std::string& sql, std::vector<Row>* rows) override { return Run(sql, rows); }
+  Status Begin() override { return Run("BEGIN", nullptr); }
+  Status Commit() override { return Run("COMMIT", nullptr); }
+  Status Rollback() override {
+    if (sqlite3_get_autocommit(db_)) return Status::OK();  // nothing open (already rolled back by an error)
+    return Run("ROLLBACK", nullptr);
+  }
+
+  Status Lock(std::chrono::milliseconds timeout) override {
+    if (path_.empty() || path_ == ":memory:" || path_.rfind("file:", 0) == 0) return Status::OK();
+    lock_fd_ = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (lock_fd_ < 0) return Status::Failed("cannot open " + path_ + " to lock it: " + std::strerror(errno));
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK) return Status::Failed("cannot lock " + path_ + ": " + std::strerror(errno));
+      if (std::chrono::steady_clock::now() >= deadline) {
+        return Status::LockTimeout("database " + path_ + " is locked by another gander process (waited " +
+                                   std::to_string(timeout.count() / 1000.0).substr(0, 4) + "s; see --lock-timeout)");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return Status::OK();
+  }
+  Status Unlock() override {
+    if (lock_fd_ >= 0) flock(lock_fd_, LOCK_UN);
+    return Status::OK();
+  }
+
+  std::string ServerVersion() override { return std::string("SQLite ") + sqlite3_libversion(); }
+
+ private:
+  Status Error(int rc) const {
+    Status st = Status::Failed(sqlite3_errmsg(db_));
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) st.MarkTransient();
+    return st;
+  }
+
+  // Runs every statement of `sql` in turn (the text may hold several),
+  // collecting rows when asked.
+  Status Run(const std::string& sql, std::vector<Row>* rows) {
+    const char* tail = sql.c_str();
+    const char* end = tail + sql.size();
+    while (tail < end) {
+      sqlite3_stmt* stmt = nullptr;
+      int rc = sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &stmt, &tail);
+      if (rc != SQLITE_OK) return Error(rc);
+      if (stmt == nullptr) continue;  // whitespace or a comment
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (rows == nullptr) continue;
+        Row row;
+        for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+          const unsigned char* text = sqlite3_column_text(stmt, i);
+          if (text) {
+            row.emplace_back(std::string(reinterpret_cast<const char*>(text)));
+          } else {
+            row.emplace_back(std::nullopt);
+          }
+        }
+        rows->push_back(std::move(row));
+      }
+      if (rc != SQLITE_DONE) {
+        Status st = Error(rc);
+        sqlite3_finalize(stmt);
+        return st;
+      }
+      sqlite3_finalize(stmt);
+    }
+    return Status::OK();
+  }
+
+  SqliteDialect dialect_;
+  sqlite3* db_;
+  std::string path_;
+  int lock_fd_ = -1;
+};
+
+}  // namespace
+
+Status OpenSqlite(const std::string& path, std::unique_ptr<Connection>* out) {
+  struct stat info;
+  if (path.empty()) return Status::Invalid("empty SQLite database path");
+  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    return Status::Invalid("SQLite database path is a directory: " + path);
+  }
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return Status::Failed("cannot open SQLite database " + path + ": " + why);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  auto conn = std::make_unique<SqliteConnection>(db, path);
+  // Reading the schema now turns "file is not a database" into an error here,
+  // not halfway through a command.
+  std::vector<Row> rows;
+  Status st = conn->Query("SELECT count(*) FROM sqlite_master", &rows);
+  if (!st.ok()) return st.Prepend("cannot open SQLite database " + path);
+  if (sqlite3_db_readonly(db, "main") == 1) {
+    return Status::Failed("SQLite database " + path + " is read-only");
+  }
+  *out = std::move(conn);
+  return Status::OK();
 }
 
 }  // namespace gander

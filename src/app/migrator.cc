@@ -1,0 +1,122 @@
+#include "app/migrator.h"
+
+#include <chrono>
+
+namespace gander {
+namespace {
+
+// The statement's first line, shortened for a one-line error message.
+std::string FirstLine(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  if (line.size() > 80) line = line.substr(0, 77) + "...";
+  return line;
+}
+
+}  // namespace
+
+Migrator::Migrator(Connection* conn, VersionStore* store) : conn_(conn), store_(store) {}
+
+Status Migrator::Run(int64_t version, const std::string& file, Direction direction,
+                     const MigrationPart& part, int first_statement, StepResult* result) {
+  *result = StepResult();
+  result->version = version;
+  result->direction = direction;
+  result->file = file;
+  auto start = std::chrono::steady_clock::now();
+  bool atomic = part.use_tx && conn_->dialect().transactional_ddl() && first_statement == 0;
+  Status st = atomic ? RunAtomic(part, result) : RunTracked(part, first_statement, result);
+  result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return st;
+}
+
+Status Migrator::StatementError(const MigrationPart& part, size_t index, const Status& cause,
+                                const StepResult& result) const {
+  const SqlStatement& stmt = part.statements[index];
+  Status err = cause;
+  err.Prepend("migration " + std::to_string(result.version) + " " + DirectionName(result.direction) +
+              " failed at statement " + std::to_string(index + 1) + " of " +
+              std::to_string(part.statements.size()) + " (line " + std::to_string(stmt.line) + ": " +
+              FirstLine(stmt.text) + ")");
+  err.At(result.file);
+  return err;
+}
+
+Status Migrator::RunAtomic(const MigrationPart& part, StepResult* result) {
+  GANDER_RETURN_IF_ERROR(conn_->Begin());
+  for (size_t i = 0; i < part.statements.size(); ++i) {
+    Status st = conn_->Exec(part.statements[i].text);
+    if (!st.ok()) {
+      conn_->Rollback();
+      return StatementError(part, i, st, *result);
+    }
+    ++result->statements_run;
+  }
+  Status st = store_ ? conn_->Exec(store_->RecordSql(result->direction, result->version)) : Status::OK();
+  if (st.ok()) st = conn_->Commit();
+  if (!st.ok()) {
+    conn_->Rollback();
+    return st.Prepend("migration " + std::to_string(result->version) + ": recording it in the tracking table")
+        .At(result->file);
+  }
+  return Status::OK();
+}
+
+// Statements take effect one by one (NO TRANSACTION), or in a transaction that
+// the engine commits implicitly at every DDL statement (MySQL). `done` tracks
+// how many statements are known to have taken effect.
+Status Migrator::RunTracked(const MigrationPart& part, int first_statement, StepResult* result) {
+  const Dialect& dialect = conn_->dialect();
+  int total = static_cast<int>(part.statements.size());
+  DirtyState dirty{result->version, result->direction, first_statement, total, result->file, "", ""};
+  if (store_) GANDER_RETURN_IF_ERROR(store_->WriteDirty(dirty));
+
+  bool in_tx = part.use_tx;
+  if (in_tx) GANDER_RETURN_IF_ERROR(conn_->Begin());
+  int done = first_statement;
+  for (int i = first_statement; i < total; ++i) {
+    const std::string& sql = part.statements[i].text;
+    Status st = conn_->Exec(sql);
+    if (!st.ok()) {
+      if (in_tx) {
+        conn_->Rollback();
+        // The implicit commit before a DDL statement happens even if it fails.
+        if (dialect.CommitsImplicitly(sql)) done = i;
+      }
+      Status err = StatementError(part, i, st, *result);
+      if (store_) {
+        if (done == 0) {
+          store_->ClearDirty();  // nothing took effect: clean failure, simply retry
+        } else {
+          dirty.statements_done = done;
+          dirty.error = err.ToString();
+          store_->WriteDirty(dirty);
+          result->left_dirty = true;
+        }
+      }
+      return err;
+    }
+    ++result->statements_run;
+    if (!in_tx || dialect.CommitsImplicitly(sql)) done = i + 1;
+    if (!in_tx && store_) {
+      dirty.statements_done = done;
+      GANDER_RETURN_IF_ERROR(store_->WriteDirty(dirty));
+    }
+  }
+  return RecordDone(*result, !in_tx);
+}
+
+Status Migrator::RecordDone(const StepResult& result, bool begin) {
+  if (!store_) return begin ? Status::OK() : conn_->Commit();
+  Status st = begin ? conn_->Begin() : Status::OK();
+  if (st.ok()) st = conn_->Exec(store_->RecordSql(result.direction, result.version));
+  if (st.ok()) st = conn_->Exec(store_->ClearDirtySql());
+  if (st.ok()) st = conn_->Commit();
+  if (!st.ok()) {
+    conn_->Rollback();
+    return st.Prepend("migration " + std::to_string(result.version) + ": recording it in the tracking table")
+        .At(result.file);
+  }
+  return Status::OK();
+}
+
+}  // namespace gander

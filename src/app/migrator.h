@@ -1,0 +1,50 @@
+// Runs one migration step against a database: its statements and the
+// tracking-table change, in one transaction where the engine allows it.
+//
+// Where it cannot be atomic (NO TRANSACTION files; DDL on engines that commit
+// it implicitly), a dirty marker is written before the first statement and
+// kept up to date, so that a failure or a crash leaves a state that `status`
+// explains and `resume` / `force` recover from.
+#pragma once
+
+#include <string>
+
+#include "core/migration.h"
+#include "core/planner.h"
+#include "db/version_store.h"
+
+namespace gander {
+
+struct StepResult {
+  int64_t version = 0;
+  Direction direction = Direction::kUp;
+  std::string file;
+  int statements_run = 0;
+  double seconds = 0;
+  bool left_dirty = false;  // failed after part of it took effect
+};
+
+class Migrator {
+ public:
+  // `store` may be null with no_versioning: nothing is recorded.
+  Migrator(Connection* conn, VersionStore* store);
+
+  // Runs `part` of the migration `file` (version) in `direction`, starting at
+  // statement `first_statement` (0 unless resuming a dirty migration).
+  // On failure the error names version, file, statement number, its first
+  // line and the engine's message; an atomic step is rolled back entirely.
+  Status Run(int64_t version, const std::string& file, Direction direction, const MigrationPart& part,
+             int first_statement, StepResult* result);
+
+ private:
+  Status RunAtomic(const MigrationPart& part, StepResult* result);
+  Status RunTracked(const MigrationPart& part, int first_statement, StepResult* result);
+  Status RecordDone(const StepResult& result, bool begin);
+  Status StatementError(const MigrationPart& part, size_t index, const Status& cause,
+                        const StepResult& result) const;
+
+  Connection* conn_;
+  VersionStore* store_;
+};
+
+}  // namespace gander

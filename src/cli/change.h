@@ -1,0 +1,44 @@
+// The steps every changing command shares: open the database, lock it,
+// make sure the tracking table exists, read its state, refuse a dirty one,
+// pre-flight the plan, run it and report each step.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "app/migrator.h"
+#include "app/session.h"
+#include "cli/commands.h"
+
+namespace gander {
+
+struct ChangeContext {
+  std::unique_ptr<Session> session;
+  std::vector<MigrationSource> sources;
+  DbVersions versions;
+  std::optional<DirtyState> dirty;
+};
+
+// Lists the migrations, opens and locks the database and reads the state
+// (creating nothing). With `refuse_dirty`, a dirty state is refused
+// with the commands that recover from it.
+Status BeginChange(const Invocation& inv, bool refuse_dirty, ChangeContext* ctx);
+
+// The refusal for a dirty database, naming the recovery commands.
+Status DirtyRefusal(const Invocation& inv, const DirtyState& dirty);
+
+// Parses every migration of the plan and checks the part each step needs;
+// lists every problem at once. Nothing has touched the database yet.
+Status Preflight(const Invocation& inv, const std::vector<MigrationSource>& sources, const Plan& plan,
+                 std::vector<ParsedMigration>* parsed);
+
+// Creates the tracking table if needed, then runs the plan's steps in order,
+// printing one line per step; stops at the first failure.
+Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, const Plan& plan,
+               const std::vector<ParsedMigration>& parsed);
+
+// `gander [flags] DRIVER DBSTRING` as the user would retype it (password redacted).
+std::string CommandPrefix(const Invocation& inv);
+
+}  // namespace gander

@@ -1,0 +1,157 @@
+#include "cli/cli.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include <CLI/CLI.hpp>
+
+#include "app/migration_files.h"
+#include "cli/argv.h"
+#include "cli/command_table.h"
+#include "core/dotenv.h"
+#include "core/settings.h"
+#include "db/connection.h"
+#include "gander_version.h"
+
+namespace gander {
+namespace {
+
+// Flags given as goose spells them (`-dir`), rewritten to `--dir` for CLI11.
+const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-versioning", "json", "yes",
+                                          "steps", "lock-timeout", "version", "help"};
+
+struct Flags {
+  std::string dir, table;
+  bool allow_missing = false, no_versioning = false, verbose = false, sequential = false;
+  bool json = false, yes = false, help = false, version = false;
+  long long steps = 1;
+  double lock_timeout = 60;
+  std::vector<std::string> positionals;
+};
+
+Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* app) {
+  app->set_help_flag();
+  app->add_flag("-h,--help", flags->help);
+  app->add_flag("--version", flags->version);
+  app->add_option("--dir", flags->dir);
+  app->add_option("--table", flags->table);
+  app->add_flag("--allow-missing", flags->allow_missing);
+  app->add_flag("--no-versioning", flags->no_versioning);
+  app->add_flag("-v", flags->verbose);
+  app->add_flag("-s", flags->sequential);
+  app->add_flag("--json", flags->json);
+  app->add_flag("--yes", flags->yes);
+  app->add_option("--steps", flags->steps);
+  app->add_option("--lock-timeout", flags->lock_timeout);
+  app->add_option("args", flags->positionals);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app->parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    return Status::Invalid(e.what());
+  }
+  if (flags->lock_timeout < 0) return Status::Invalid("--lock-timeout must be zero or more seconds");
+  return Status::OK();
+}
+
+// Reads ./.env if present; the real environment wins over it.
+std::map<std::string, std::string> ReadDotenv(const Output& out) {
+  std::map<std::string, std::string> values;
+  std::string text;
+  struct stat info;
+  if (stat(".env", &info) != 0 || !ReadWholeFile(".env", &text).ok()) return values;
+  Status st = ParseDotenv(text, &values);
+  if (!st.ok()) out.Notice("ignoring .env: " + st.ToString());
+  return values;
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> env;
+  for (const char* name : {"GOOSE_DRIVER", "GOOSE_DBSTRING", "GOOSE_MIGRATION_DIR", "GOOSE_TABLE",
+                           "GANDER_DRIVER", "GANDER_DBSTRING", "GANDER_MIGRATION_DIR", "GANDER_TABLE"}) {
+    if (const char* value = std::getenv(name)) env[name] = value;
+  }
+  return env;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& raw_args) {
+  std::vector<std::string> args = NormalizeArgs(raw_args, kLongFlags);
+  Flags flags;
+  CLI::App app("gander");
+  Status st = ParseFlags(args, &flags, &app);
+  Output out(flags.json, flags.verbose);
+  if (!st.ok()) return out.Error("usage", st.Prepend("see gander --help"));
+  if (flags.version) {
+    out.Line("gander version " GANDER_VERSION);
+    out.Json({{"version", GANDER_VERSION}});
+    return 0;
+  }
+
+  // DRIVER DBSTRING COMMAND, or COMMAND alone with the rest from env/.env.
+  const std::vector<std::string>& pos = flags.positionals;
+  size_t command_at = (!pos.empty() && FindCommand(pos[0])) ? 0 : 2;
+  if (flags.help && (pos.size() <= command_at || !FindCommand(pos[command_at]))) {
+    std::fputs(GeneralHelp().c_str(), stdout);
+    return 0;
+  }
+  if (pos.size() <= command_at) {
+    std::fputs(GeneralHelp().c_str(), stderr);
+    return out.Error("usage", Status::Invalid(pos.empty() ? "no command given" : "no command given after DRIVER DBSTRING"));
+  }
+  const CommandInfo* command = FindCommand(pos[command_at]);
+  if (command == nullptr) {
+    return out.Error("usage", Status::Invalid("unknown command \"" + pos[command_at] + "\" (see gander --help)"));
+  }
+  if (flags.help) {
+    std::fputs(CommandHelp(*command).c_str(), stdout);
+    return 0;
+  }
+
+  std::map<std::string, std::string> given;
+  if (command_at == 2) {
+    given["driver"] = pos[0];
+    given["dbstring"] = pos[1];
+  }
+  if (app.count("--dir")) given["dir"] = flags.dir;
+  if (app.count("--table")) given["table"] = flags.table;
+  std::map<std::string, ResolvedSetting> settings =
+      ResolveSettings(given, ProcessEnvironment(), ReadDotenv(out));
+
+  Invocation inv;
+  inv.command = command->name;
+  inv.args.assign(pos.begin() + static_cast<long>(command_at) + 1, pos.end());
+  inv.dir = settings["dir"].value;
+  inv.table = settings["table"].value;
+  inv.dbstring = settings["dbstring"].value;
+  inv.allow_missing = flags.allow_missing;
+  inv.no_versioning = flags.no_versioning;
+  inv.sequential = flags.sequential;
+  inv.yes = flags.yes;
+  inv.steps = flags.steps;
+  inv.steps_given = app.count("--steps") > 0;
+  inv.lock_timeout_seconds = flags.lock_timeout;
+  inv.argv = raw_args;
+
+  if (command->needs_database) {
+    const std::string& driver = settings["driver"].value;
+    if (driver.empty() || inv.dbstring.empty()) {
+      return out.Error(inv.command, Status::Invalid("needs DRIVER and DBSTRING: gander [flags] DRIVER DBSTRING " +
+                                                    inv.command + " (or GOOSE_DRIVER/GOOSE_DBSTRING)"));
+    }
+    std::optional<std::string> canonical = CanonicalDriver(driver);
+    if (!canonical) {
+      return out.Error(inv.command, Status::Invalid("unknown driver \"" + driver +
+                                                    "\" (use sqlite3, postgres or mysql)"));
+    }
+    inv.driver = *canonical;
+  }
+  return command->run(inv, out);
+}
+
+}  // namespace gander

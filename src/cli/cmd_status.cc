@@ -1,0 +1,113 @@
+// status, version, validate: read-only commands.
+#include <cstdio>
+
+#include "app/migration_files.h"
+#include "app/session.h"
+#include "cli/change.h"
+#include "cli/commands.h"
+
+namespace gander {
+namespace {
+
+nlohmann::json PartJson(const std::optional<MigrationPart>& part) {
+  if (!part) return nullptr;
+  nlohmann::json statements = nlohmann::json::array();
+  for (const SqlStatement& s : part->statements) statements.push_back(s.text);
+  return {{"transaction", part->use_tx}, {"statements", statements}};
+}
+
+nlohmann::json DirtyJson(const std::optional<DirtyState>& d) {
+  if (!d) return nullptr;
+  return {{"version", d->version}, {"file", d->file}, {"direction", DirectionName(d->direction)},
+          {"statements_done", d->statements_done}, {"statements_total", d->statements_total},
+          {"error", d->error}, {"started_at", d->started_at}};
+}
+
+// Opens the database read-only in spirit: no lock, no table creation.
+Status ReadState(const Invocation& inv, std::vector<MigrationSource>* sources, DbVersions* versions,
+                 std::optional<DirtyState>* dirty) {
+  GANDER_RETURN_IF_ERROR(ListMigrations(inv.dir, sources));
+  std::unique_ptr<Session> session;
+  GANDER_RETURN_IF_ERROR(Session::Open(inv.driver, inv.dbstring, inv.table, &session));
+  return session->ReadState(versions, dirty);
+}
+
+}  // namespace
+
+int CmdStatus(const Invocation& inv, const Output& out) {
+  std::vector<MigrationSource> sources;
+  DbVersions versions;
+  std::optional<DirtyState> dirty;
+  Status st = ReadState(inv, &sources, &versions, &dirty);
+  if (!st.ok()) return out.Error("status", st);
+
+  nlohmann::json list = nlohmann::json::array();
+  out.Line("    Applied At                  Migration");
+  out.Line("    =======================================");
+  char line[1024];
+  for (const MigrationSource& s : sources) {
+    const AppliedVersion* applied = versions.Find(s.version);
+    std::string when = applied ? applied->tstamp : "Pending";
+    bool is_dirty = dirty && dirty->version == s.version;
+    std::snprintf(line, sizeof line, "    %-24s -- %s%s", when.c_str(), s.file.c_str(), is_dirty ? "  (DIRTY)" : "");
+    out.Line(line);
+    list.push_back({{"version", s.version}, {"file", s.file}, {"applied", applied != nullptr},
+                    {"applied_at", applied ? nlohmann::json(applied->tstamp) : nlohmann::json()},
+                    {"dirty", is_dirty}});
+  }
+  // Applied versions whose file is gone: goose hides them; a release engineer needs to see them.
+  for (const AppliedVersion& a : versions.applied) {
+    if (FindSource(sources, a.version) >= 0) continue;
+    std::snprintf(line, sizeof line, "    %-24s -- version %lld (no file)", a.tstamp.c_str(),
+                  static_cast<long long>(a.version));
+    out.Line(line);
+    list.push_back({{"version", a.version}, {"file", nullptr}, {"applied", true}, {"applied_at", a.tstamp},
+                    {"dirty", false}});
+  }
+  if (dirty) out.Line("");
+  if (dirty) out.Line(DirtyRefusal(inv, *dirty).message());
+  out.Json({{"command", "status"}, {"current_version", versions.current()}, {"migrations", list},
+            {"dirty", DirtyJson(dirty)}});
+  return 0;
+}
+
+int CmdVersion(const Invocation& inv, const Output& out) {
+  std::vector<MigrationSource> sources;
+  DbVersions versions;
+  std::optional<DirtyState> dirty;
+  Status st = ReadState(inv, &sources, &versions, &dirty);
+  if (!st.ok()) return out.Error("version", st);
+  out.Line("gander: version " + std::to_string(versions.current()) + (dirty ? " (dirty)" : ""));
+  out.Json({{"command", "version"}, {"version", versions.current()}, {"dirty", DirtyJson(dirty)}});
+  return 0;
+}
+
+int CmdValidate(const Invocation& inv, const Output& out) {
+  std::vector<MigrationSource> sources;
+  Status st = ListMigrations(inv.dir, &sources);
+  nlohmann::json list = nlohmann::json::array();
+  EnvLookup env = ProcessEnv();
+  for (size_t i = 0; st.ok() && i < sources.size(); ++i) {
+    ParsedMigration m;
+    st = LoadMigration(inv.dir, sources[i], env, &m);
+    if (!st.ok()) break;
+    list.push_back({{"version", sources[i].version}, {"file", sources[i].file},
+                    {"up", PartJson(m.up)}, {"down", PartJson(m.down)}});
+    out.Verbose("ok " + sources[i].file + ": " + std::to_string(m.up.statements.size()) + " up, " +
+                (m.down ? std::to_string(m.down->statements.size()) : std::string("no")) + " down statements");
+  }
+  if (!st.ok()) {
+    if (out.json()) {
+      out.Json({{"error", {{"file", st.file().empty() ? nlohmann::json() : nlohmann::json(st.file())},
+                           {"line", st.line() > 0 ? nlohmann::json(st.line()) : nlohmann::json()},
+                           {"message", st.message()}}}});
+      return st.exit_code();
+    }
+    return out.Error("validate", st);
+  }
+  out.Line("gander: " + std::to_string(sources.size()) + " migrations are valid");
+  out.Json({{"migrations", list}});
+  return 0;
+}
+
+}  // namespace gander

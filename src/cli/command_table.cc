@@ -1,0 +1,97 @@
+#include "cli/command_table.h"
+
+namespace gander {
+
+const std::vector<CommandInfo>& Commands() {
+  static const std::vector<CommandInfo> commands = {
+      {"up", "", "Migrate the database to the most recent version available", "", true, CmdUp},
+      {"up-by-one", "", "Migrate the database up by 1", "", true, CmdUp},
+      {"up-to", "VERSION", "Migrate the database to a specific VERSION", "", true, CmdUp},
+      {"down", "[--steps N]", "Roll back the version by 1 (or N, newest first)",
+       "Rolls back the most recently applied migration, as goose does; --steps N repeats it N times.\n"
+       "Each migration is rolled back in its own transaction where the engine allows it.",
+       true, CmdDown},
+      {"down-to", "VERSION", "Roll back to a specific VERSION",
+       "Rolls back migrations newest first until the current version is VERSION or lower.\n"
+       "Already at or below VERSION: nothing happens, exit 0.",
+       true, CmdDown},
+      {"redo", "", "Re-run the latest migration (down, then up)", "", true, CmdDown},
+      {"reset", "", "Roll back all migrations", "", true, CmdDown},
+      {"status", "", "Dump the migration status for the current database",
+       "Lists every migration with its applied time or Pending, applied versions whose file is\n"
+       "missing, and a dirty migration with the commands that recover it.",
+       true, CmdStatus},
+      {"version", "", "Print the current version of the database", "", true, CmdVersion},
+      {"create", "NAME [sql]", "Create a new migration file (timestamped; -s for sequential)", "", false,
+       CmdCreate},
+      {"fix", "", "Renumber timestamped migrations sequentially, keeping their order", "", false, CmdFix},
+      {"validate", "", "Parse every migration file without touching a database",
+       "With --json prints {\"migrations\":[{\"version\",\"file\",\"up\",\"down\"}]}, each part holding\n"
+       "\"transaction\" and \"statements\" exactly as they will be sent; a missing down part is null.\n"
+       "On a parse error: exit 2 and {\"error\":{\"file\",\"line\",\"message\"}}.",
+       false, CmdValidate},
+      {"resume", "", "Continue a dirty migration from its first statement not done",
+       "A migration that could not run atomically (NO TRANSACTION, or DDL on MySQL/MariaDB) and\n"
+       "failed leaves a dirty state. After fixing the cause, resume runs its remaining statements\n"
+       "and records it.",
+       true, CmdRecover},
+      {"force", "VERSION --yes", "Mark VERSION done without running SQL and clear a dirty state",
+       "For a dirty migration repaired by hand: records VERSION as applied (or, for a dirty down,\n"
+       "as rolled back) and clears the dirty marker. Needs --yes.",
+       true, CmdRecover},
+  };
+  return commands;
+}
+
+const CommandInfo* FindCommand(const std::string& name) {
+  for (const CommandInfo& c : Commands()) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+std::string GeneralHelp() {
+  std::string text =
+      "Usage: gander [flags] DRIVER DBSTRING COMMAND [args]\n"
+      "       gander [flags] COMMAND [args]     (DRIVER and DBSTRING from GANDER_*/GOOSE_* env or .env)\n"
+      "\n"
+      "Drivers: sqlite3 (sqlite), postgres (pgx, postgresql), mysql (mariadb)\n"
+      "\n"
+      "Examples:\n"
+      "  gander -dir migrations sqlite3 ./app.db status\n"
+      "  gander -dir migrations postgres 'postgres://user:pass@localhost:5432/app?sslmode=disable' up\n"
+      "  gander -dir migrations mysql 'user:pass@tcp(localhost:3306)/app' down --steps 2\n"
+      "\n"
+      "Flags:\n"
+      "  -dir DIR            directory with migration files (default \".\"; env GOOSE_MIGRATION_DIR)\n"
+      "  -table NAME         tracking table (default goose_db_version; env GOOSE_TABLE)\n"
+      "  -allow-missing      apply missing (out-of-order) migrations\n"
+      "  -no-versioning      run migrations without reading or writing the tracking table\n"
+      "  -s                  create: sequential version numbers instead of a timestamp\n"
+      "  -v                  verbose: each step on stderr\n"
+      "  --json              one JSON object on stdout per command (errors too)\n"
+      "  --yes               answer yes to confirmations\n"
+      "  --steps N           down: roll back N migrations (default 1)\n"
+      "  --lock-timeout SEC  wait this long for another runner's lock (default 60; 0 = fail at once)\n"
+      "  --version           print gander's version\n"
+      "  -h, --help          this help; gander COMMAND --help for one command\n"
+      "\n"
+      "Commands:\n";
+  for (const CommandInfo& c : Commands()) {
+    std::string name = std::string(c.name) + (*c.usage ? std::string(" ") + c.usage : "");
+    name.resize(std::max<size_t>(name.size() + 1, 24), ' ');
+    text += "  " + name + c.summary + "\n";
+  }
+  text += "\nExit codes: 0 ok, 1 migration or database error, 2 usage or input error,\n"
+          "3 refused by a safety check, 4 lock not acquired in time.\n";
+  return text;
+}
+
+std::string CommandHelp(const CommandInfo& c) {
+  std::string text = std::string("Usage: gander [flags] DRIVER DBSTRING ") + c.name +
+                     (*c.usage ? std::string(" ") + c.usage : "") + "\n\n" + c.summary + ".\n";
+  if (*c.details) text += "\n" + std::string(c.details) + "\n";
+  return text;
+}
+
+}  // namespace gander

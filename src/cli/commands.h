@@ -1,0 +1,40 @@
+// The commands of the gander CLI. Each takes the resolved invocation and
+// returns the process exit code; all printing goes through Output.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli/output.h"
+
+namespace gander {
+
+// Everything a command needs, resolved from flags, environment and .env.
+struct Invocation {
+  std::string command;
+  std::vector<std::string> args;  // the command's own positional arguments
+  std::string driver;             // canonical driver name, empty if none given
+  std::string dbstring;
+  std::string dir = ".";
+  std::string table = "goose_db_version";
+  bool allow_missing = false;
+  bool no_versioning = false;
+  bool sequential = false;        // create -s
+  bool yes = false;               // confirmation given in advance
+  long long steps = 1;            // down --steps N
+  bool steps_given = false;
+  double lock_timeout_seconds = 60;
+  std::vector<std::string> argv;  // the original command line (for audit, redacted)
+};
+
+int CmdUp(const Invocation& inv, const Output& out);       // up, up-by-one, up-to V
+int CmdDown(const Invocation& inv, const Output& out);     // down, down-to V, reset, redo
+int CmdStatus(const Invocation& inv, const Output& out);
+int CmdVersion(const Invocation& inv, const Output& out);
+int CmdValidate(const Invocation& inv, const Output& out);
+int CmdCreate(const Invocation& inv, const Output& out);
+int CmdFix(const Invocation& inv, const Output& out);
+int CmdRecover(const Invocation& inv, const Output& out);  // resume, force V
+
+}  // namespace gander

@@ -1,0 +1,41 @@
+// How gander talks to its user: text for people, one JSON object per command
+// with --json. Errors are one line on stderr, `gander: <what>: <why>`, or
+// {"error": {...}} on stdout with --json.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/status.h"
+
+namespace gander {
+
+class Output {
+ public:
+  Output(bool json, bool verbose, std::FILE* out = stdout, std::FILE* err = stderr)
+      : json_(json), verbose_(verbose), out_(out), err_(err) {}
+
+  bool json() const { return json_; }
+  bool verbose() const { return verbose_; }
+
+  // A line of text for people; dropped in JSON mode.
+  void Line(const std::string& text) const;
+  // A line of detail, only with -v (to stderr, so stdout stays parseable).
+  void Verbose(const std::string& text) const;
+  // A notice to stderr in both modes (e.g. adopting a goose database).
+  void Notice(const std::string& text) const;
+  // The command's JSON result (JSON mode only).
+  void Json(const nlohmann::json& value) const;
+  // Reports a failed command; returns its exit code. `what` is the command.
+  int Error(const std::string& what, const Status& status) const;
+
+ private:
+  bool json_;
+  bool verbose_;
+  std::FILE* out_;
+  std::FILE* err_;
+};
+
+}  // namespace gander

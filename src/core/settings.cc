@@ -1,0 +1,82 @@
+#include "core/settings.h"
+
+#include <cctype>
+#include <vector>
+
+namespace gander {
+namespace {
+
+struct SettingSpec {
+  const char* name;
+  const char* env_suffix;  // after GANDER_ / GOOSE_
+  const char* fallback;
+};
+
+// One line per setting.
+const std::vector<SettingSpec>& Specs() {
+  static const std::vector<SettingSpec> specs = {
+      {"driver", "DRIVER", ""},
+      {"dbstring", "DBSTRING", ""},
+      {"dir", "MIGRATION_DIR", "."},
+      {"table", "TABLE", "goose_db_version"},
+  };
+  return specs;
+}
+
+bool ValidIdentifier(const std::string& part) {
+  if (part.empty() || part.size() > 63) return false;
+  if (!std::isalpha(static_cast<unsigned char>(part[0])) && part[0] != '_') return false;
+  for (char c : part) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::map<std::string, std::string>& SettingEnvSuffixes() {
+  static const std::map<std::string, std::string> suffixes = [] {
+    std::map<std::string, std::string> m;
+    for (const SettingSpec& s : Specs()) m[s.name] = s.env_suffix;
+    return m;
+  }();
+  return suffixes;
+}
+
+std::map<std::string, ResolvedSetting> ResolveSettings(const std::map<std::string, std::string>& flags,
+                                                       const std::map<std::string, std::string>& env,
+                                                       const std::map<std::string, std::string>& dotenv) {
+  std::map<std::string, ResolvedSetting> out;
+  for (const SettingSpec& spec : Specs()) {
+    ResolvedSetting r{spec.fallback, "default"};
+    std::string gander = std::string("GANDER_") + spec.env_suffix;
+    std::string goose = std::string("GOOSE_") + spec.env_suffix;
+    auto flag = flags.find(spec.name);
+    if (flag != flags.end()) {
+      r = {flag->second, "flag"};
+    } else if (env.count(gander)) {
+      r = {env.at(gander), "env " + gander};
+    } else if (env.count(goose)) {
+      r = {env.at(goose), "env " + goose};
+    } else if (dotenv.count(gander)) {
+      r = {dotenv.at(gander), ".env " + gander};
+    } else if (dotenv.count(goose)) {
+      r = {dotenv.at(goose), ".env " + goose};
+    }
+    out[spec.name] = r;
+  }
+  return out;
+}
+
+Status ValidateTableName(const std::string& name) {
+  size_t dot = name.find('.');
+  bool ok = dot == std::string::npos ? ValidIdentifier(name)
+                                     : ValidIdentifier(name.substr(0, dot)) && ValidIdentifier(name.substr(dot + 1));
+  if (!ok) {
+    return Status::Invalid("invalid table name \"" + name +
+                           "\": use letters, digits and _ (optionally schema.table)");
+  }
+  return Status::OK();
+}
+
+}  // namespace gander

@@ -1,0 +1,131 @@
+#include "db/version_store.h"
+
+#include <cstdlib>
+
+namespace gander {
+
+VersionStore::VersionStore(Connection* conn, std::string table)
+    : conn_(conn), table_(std::move(table)) {}
+
+Status VersionStore::TableExists(const std::string& table, bool* exists) {
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn_->Query(conn_->dialect().TableExists(table), &rows));
+  *exists = !rows.empty();
+  return Status::OK();
+}
+
+Status VersionStore::EnsureVersionTable() {
+  bool exists = false;
+  GANDER_RETURN_IF_ERROR(TableExists(table_, &exists));
+  if (exists) return Status::OK();
+  const Dialect& d = conn_->dialect();
+  GANDER_RETURN_IF_ERROR(conn_->Begin());
+  Status st = conn_->Exec(d.CreateVersionTable(table_));
+  if (st.ok()) {
+    st = conn_->Exec("INSERT INTO " + d.QuoteIdentifier(table_) +
+                     " (version_id, is_applied) VALUES (0, " + d.BoolLiteral(true) + ")");
+  }
+  if (st.ok()) st = conn_->Commit();
+  if (!st.ok()) {
+    conn_->Rollback();
+    return st.Prepend("creating tracking table " + table_);
+  }
+  return Status::OK();
+}
+
+Status VersionStore::ListRows(std::vector<TrackingRow>* out) {
+  out->clear();
+  bool exists = false;
+  GANDER_RETURN_IF_ERROR(TableExists(table_, &exists));
+  if (!exists) return Status::OK();
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT id, version_id, is_applied, tstamp FROM " +
+                                      conn_->dialect().QuoteIdentifier(table_) + " ORDER BY id",
+                                      &rows));
+  for (const Row& row : rows) {
+    if (row.size() < 4 || !row[0] || !row[1] || !row[2]) {
+      return Status::Failed("tracking table " + table_ + " has a row with NULL id, version_id or is_applied");
+    }
+    TrackingRow r;
+    r.id = std::strtoll(row[0]->c_str(), nullptr, 10);
+    r.version = std::strtoll(row[1]->c_str(), nullptr, 10);
+    r.applied = *row[2] == "1" || *row[2] == "t" || *row[2] == "true";
+    r.tstamp = row[3].value_or("");
+    out->push_back(r);
+  }
+  return Status::OK();
+}
+
+std::string VersionStore::RecordSql(Direction direction, int64_t version) const {
+  const Dialect& d = conn_->dialect();
+  std::string table = d.QuoteIdentifier(table_);
+  if (direction == Direction::kUp) {
+    return "INSERT INTO " + table + " (version_id, is_applied) VALUES (" + std::to_string(version) +
+           ", " + d.BoolLiteral(true) + ")";
+  }
+  return "DELETE FROM " + table + " WHERE version_id = " + std::to_string(version);
+}
+
+Status VersionStore::EnsureDirtyTable() {
+  if (dirty_table_known_) return Status::OK();
+  bool exists = false;
+  GANDER_RETURN_IF_ERROR(TableExists(DirtyTable(), &exists));
+  if (!exists) {
+    const Dialect& d = conn_->dialect();
+    GANDER_RETURN_IF_ERROR(conn_->Exec(
+        "CREATE TABLE " + d.QuoteIdentifier(DirtyTable()) + " (version_id BIGINT NOT NULL PRIMARY KEY, " +
+        "direction " + d.KeyTextType() + " NOT NULL, statements_done INTEGER NOT NULL, " +
+        "statements_total INTEGER NOT NULL, file " + d.TextType() + " NOT NULL, error " + d.TextType() +
+        ", started_at " + d.TextType() + " NOT NULL)"));
+  }
+  dirty_table_known_ = true;
+  return Status::OK();
+}
+
+Status VersionStore::ReadDirty(std::optional<DirtyState>* out) {
+  out->reset();
+  bool exists = dirty_table_known_;
+  if (!exists) GANDER_RETURN_IF_ERROR(TableExists(DirtyTable(), &exists));
+  if (!exists) return Status::OK();
+  dirty_table_known_ = true;
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn_->Query(
+      "SELECT version_id, direction, statements_done, statements_total, file, error, started_at FROM " +
+          conn_->dialect().QuoteIdentifier(DirtyTable()) + " ORDER BY version_id",
+      &rows));
+  if (rows.empty()) return Status::OK();
+  const Row& row = rows.front();
+  DirtyState s;
+  s.version = std::strtoll(row[0].value_or("0").c_str(), nullptr, 10);
+  s.direction = row[1].value_or("up") == "down" ? Direction::kDown : Direction::kUp;
+  s.statements_done = std::atoi(row[2].value_or("0").c_str());
+  s.statements_total = std::atoi(row[3].value_or("0").c_str());
+  s.file = row[4].value_or("");
+  s.error = row[5].value_or("");
+  s.started_at = row[6].value_or("");
+  *out = s;
+  return Status::OK();
+}
+
+Status VersionStore::WriteDirty(const DirtyState& s) {
+  GANDER_RETURN_IF_ERROR(EnsureDirtyTable());
+  const Dialect& d = conn_->dialect();
+  GANDER_RETURN_IF_ERROR(ClearDirty());
+  return conn_->Exec("INSERT INTO " + d.QuoteIdentifier(DirtyTable()) +
+                     " (version_id, direction, statements_done, statements_total, file, error, started_at)"
+                     " VALUES (" + std::to_string(s.version) + ", '" + DirectionName(s.direction) + "', " +
+                     std::to_string(s.statements_done) + ", " + std::to_string(s.statements_total) + ", " +
+                     d.QuoteString(s.file) + ", " + (s.error.empty() ? "NULL" : d.QuoteString(s.error)) + ", " +
+                     d.TimestampNow() + ")");
+}
+
+std::string VersionStore::ClearDirtySql() const {
+  return "DELETE FROM " + conn_->dialect().QuoteIdentifier(DirtyTable());
+}
+
+Status VersionStore::ClearDirty() {
+  GANDER_RETURN_IF_ERROR(EnsureDirtyTable());
+  return conn_->Exec(ClearDirtySql());
+}
+
+}  // namespace gander

@@ -1,0 +1,65 @@
+// goose's tracking table and gander's companion tables, engine-neutral:
+// all SQL comes from the connection's Dialect.
+//
+// Companion tables are named after the tracking table (`<table>_dirty`, ...),
+// created on first use, and never needed by goose.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/planner.h"
+#include "db/connection.h"
+
+namespace gander {
+
+// A migration that started without atomicity (NO TRANSACTION, or DDL on an
+// engine that commits it implicitly) and did not finish.
+struct DirtyState {
+  int64_t version = 0;
+  Direction direction = Direction::kUp;
+  int statements_done = 0;   // statements known to have taken effect
+  int statements_total = 0;
+  std::string file;
+  std::string error;         // empty while running, or if the process died
+  std::string started_at;
+};
+
+class VersionStore {
+ public:
+  // `table` must already be validated (ValidateTableName).
+  VersionStore(Connection* conn, std::string table);
+
+  const std::string& table() const { return table_; }
+
+  Status TableExists(const std::string& table, bool* exists);
+  // Creates the tracking table and its version-0 row in one transaction if it
+  // does not exist yet, exactly as goose does.
+  Status EnsureVersionTable();
+  // All tracking rows; an absent table has none.
+  Status ListRows(std::vector<TrackingRow>* rows);
+
+  // SQL recording that a version was applied / rolled back (run inside the
+  // migration's own transaction).
+  std::string RecordSql(Direction direction, int64_t version) const;
+
+  // The unfinished non-atomic migration, if any.
+  Status ReadDirty(std::optional<DirtyState>* out);
+  // Writes (replaces) the dirty marker; autocommitted.
+  Status WriteDirty(const DirtyState& state);
+  // SQL deleting the dirty marker (run with the tracking row's change).
+  std::string ClearDirtySql() const;
+  Status ClearDirty();
+
+ private:
+  std::string DirtyTable() const { return table_ + "_dirty"; }
+  Status EnsureDirtyTable();
+
+  Connection* conn_;
+  std::string table_;
+  bool dirty_table_known_ = false;
+};
+
+}  // namespace gander

@@ -1,0 +1,203 @@
+#include "integration/harness.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <doctest/doctest.h>
+
+namespace gander::test {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+const char* EnvOrNull(const char* name) {
+  const char* v = std::getenv(name);
+  return (v && *v) ? v : nullptr;
+}
+
+// Replaces the database name in an admin DSN `scheme://...host:port/NAME?params`.
+std::string WithDatabase(const std::string& dsn, const std::string& name) {
+  size_t scheme = dsn.find("://");
+  size_t slash = dsn.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  size_t query = dsn.find('?');
+  std::string tail = query == std::string::npos ? "" : dsn.substr(query);
+  return dsn.substr(0, slash) + "/" + name + tail;
+}
+
+std::string UniqueName() {
+  static std::atomic<int> counter{0};
+  return "gander_t" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+}
+
+}  // namespace
+
+RunResult RunGander(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                    const std::string& cwd) {
+  TempDir capture;
+  std::string out_path = capture.Join("out"), err_path = capture.Join("err");
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);
+    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> argv;
+    std::string binary = GANDER_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copy = args;
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = ReadAll(out_path);
+  r.err = ReadAll(err_path);
+  return r;
+}
+
+TempDir::TempDir() {
+  std::string pattern = (fs::temp_directory_path() / "gander-test-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  // Make read-only test folders removable again.
+  for (auto it = fs::recursive_directory_iterator(path_, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
+    fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+  }
+  fs::remove_all(path_, ec);
+}
+
+void TempDir::Write(const std::string& name, const std::string& text) const {
+  fs::path p = fs::path(path_) / name;
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+void TempDir::CopyFixture(const std::string& fixture, const std::string& to) const {
+  fs::path src = fs::path(GANDER_TESTDATA_DIR) / fixture;
+  fs::path dst = fs::path(path_) / to;
+  fs::create_directories(dst);
+  for (const auto& entry : fs::directory_iterator(src)) {
+    if (entry.is_regular_file()) fs::copy_file(entry.path(), dst / entry.path().filename());
+  }
+}
+
+std::vector<std::string> TestEngines() {
+  std::vector<std::string> engines = {"sqlite3"};
+  bool require = EnvOrNull("GANDER_TEST_REQUIRE_SERVERS") != nullptr;
+  for (auto [engine, var] : {std::pair{"postgres", "GANDER_TEST_PG_DSN"}, std::pair{"mysql", "GANDER_TEST_MYSQL_DSN"}}) {
+    if (EnvOrNull(var)) {
+      engines.push_back(engine);
+    } else if (require) {
+      FAIL(var << " is not set but GANDER_TEST_REQUIRE_SERVERS=1");
+    } else {
+      static std::map<std::string, bool> told;
+      if (!told[engine]) MESSAGE("skipping " << engine << ": set " << var << " (tests/with-servers.sh does)");
+      told[engine] = true;
+    }
+  }
+  return engines;
+}
+
+ScratchDb::ScratchDb(const std::string& engine) : engine_(engine), name_(UniqueName()) {
+  if (engine == "sqlite3") {
+    dir_ = std::make_unique<TempDir>();
+    dsn_ = dir_->Join(name_ + ".db");
+    return;
+  }
+  const char* admin_dsn = EnvOrNull(engine == "postgres" ? "GANDER_TEST_PG_DSN" : "GANDER_TEST_MYSQL_DSN");
+  REQUIRE(admin_dsn != nullptr);
+  std::unique_ptr<Connection> admin;
+  Status st = OpenConnection(engine, admin_dsn, &admin);
+  REQUIRE_MESSAGE(st.ok(), st.ToString());
+  st = admin->Exec("CREATE DATABASE " + name_);
+  REQUIRE_MESSAGE(st.ok(), st.ToString());
+  dsn_ = WithDatabase(admin_dsn, name_);
+}
+
+ScratchDb::~ScratchDb() {
+  conn_.reset();
+  if (engine_ == "sqlite3") return;
+  const char* admin_dsn = EnvOrNull(engine_ == "postgres" ? "GANDER_TEST_PG_DSN" : "GANDER_TEST_MYSQL_DSN");
+  std::unique_ptr<Connection> admin;
+  if (admin_dsn && OpenConnection(engine_, admin_dsn, &admin).ok()) {
+    admin->Exec(engine_ == "postgres" ? "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"
+                                      : "DROP DATABASE IF EXISTS " + name_);
+  }
+}
+
+Connection& ScratchDb::conn() {
+  if (!conn_) {
+    Status st = OpenConnection(engine_, dsn_, &conn_);
+    if (!st.ok()) FAIL("cannot open scratch database: " << st.ToString());
+  }
+  return *conn_;
+}
+
+std::vector<std::vector<std::string>> ScratchDb::Query(const std::string& sql) {
+  std::vector<Row> rows;
+  Status st = conn().Query(sql, &rows);
+  if (!st.ok()) FAIL("query failed: " << sql << ": " << st.ToString());
+  std::vector<std::vector<std::string>> out;
+  for (const Row& row : rows) {
+    std::vector<std::string> r;
+    for (const auto& v : row) r.push_back(v.value_or("NULL"));
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::string ScratchDb::TrackingRows(const std::string& table) {
+  if (!TableExists(table)) return "(no table)";
+  std::string text;
+  for (const auto& row : Query("SELECT version_id, is_applied FROM " + table + " ORDER BY id")) {
+    if (!text.empty()) text += " ";
+    text += row[0] + ":" + row[1];
+  }
+  return text;
+}
+
+bool ScratchDb::TableExists(const std::string& table) {
+  std::vector<Row> rows;
+  Status st = conn().Query(conn().dialect().TableExists(table), &rows);
+  if (!st.ok()) FAIL("table check failed: " << st.ToString());
+  return !rows.empty();
+}
+
+std::vector<std::string> Target(const ScratchDb& db, const std::string& dir) {
+  return {"-dir", dir, db.driver(), db.dsn()};
+}
+
+std::vector<std::string> Args(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace gander::test

@@ -1,0 +1,74 @@
+// Integration-test helpers: run the real gander binary, make scratch
+// databases on real engines, and read them back. No mocks.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+
+namespace gander::test {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the gander binary with `args` in `cwd` (default: current directory),
+// with extra environment variables, and no stdin.
+RunResult RunGander(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                    const std::string& cwd = "");
+
+// A fresh temporary directory, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string Join(const std::string& name) const { return path_ + "/" + name; }
+  // Writes a file (creating parent folders).
+  void Write(const std::string& name, const std::string& text) const;
+  // Copies every file of a folder of tests/testdata (non-recursive) into `to` below this dir.
+  void CopyFixture(const std::string& fixture, const std::string& to) const;
+
+ private:
+  std::string path_;
+};
+
+// Engines to test: sqlite3 always; postgres and mysql when
+// GANDER_TEST_PG_DSN / GANDER_TEST_MYSQL_DSN hold an admin DSN. With
+// GANDER_TEST_REQUIRE_SERVERS=1 a missing server variable fails the run.
+std::vector<std::string> TestEngines();
+
+// A new, empty database on one engine, dropped on destruction.
+class ScratchDb {
+ public:
+  explicit ScratchDb(const std::string& engine);
+  ~ScratchDb();
+  const std::string& driver() const { return engine_; }
+  const std::string& dsn() const { return dsn_; }
+  // A connection for assertions (opened lazily, kept).
+  Connection& conn();
+  // Rows of a query as strings ("NULL" for NULL), failing the test on error.
+  std::vector<std::vector<std::string>> Query(const std::string& sql);
+  // The tracking table's (version_id, is_applied) rows in id order, e.g. "0:1 1:1 2:1".
+  std::string TrackingRows(const std::string& table = "goose_db_version");
+  bool TableExists(const std::string& table);
+
+ private:
+  std::string engine_;
+  std::string dsn_;
+  std::string name_;
+  std::unique_ptr<TempDir> dir_;
+  std::unique_ptr<Connection> conn_;
+};
+
+// gander's argv prefix for a scratch database: {"-dir", dir, driver, dsn}.
+std::vector<std::string> Target(const ScratchDb& db, const std::string& dir);
+// Concatenates argv pieces.
+std::vector<std::string> Args(std::vector<std::string> a, const std::vector<std::string>& b);
+
+}  // namespace gander::test

@@ -1,0 +1,6 @@
+﻿-- +goose Up
+CREATE TABLE a (
+  id int
+);
+-- +goose Down
+DROP TABLE a;

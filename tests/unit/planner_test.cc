@@ -1,0 +1,120 @@
+#include "core/planner.h"
+
+#include <doctest/doctest.h>
+
+using namespace gander;
+
+namespace {
+
+std::vector<MigrationSource> Sources(std::initializer_list<int64_t> versions) {
+  std::vector<MigrationSource> out;
+  for (int64_t v : versions) out.push_back({v, std::to_string(v) + "_m.sql", "", SourceFormat::kGoose});
+  return out;
+}
+
+// Tracking rows as goose writes them: version 0 first, then one row per apply.
+DbVersions Applied(std::initializer_list<int64_t> versions) {
+  std::vector<TrackingRow> rows{{1, 0, true, ""}};
+  int64_t id = 2;
+  for (int64_t v : versions) rows.push_back({id++, v, true, "t" + std::to_string(v)});
+  return SummarizeRows(rows);
+}
+
+std::vector<int64_t> Versions(const Plan& plan) {
+  std::vector<int64_t> out;
+  for (const PlanStep& s : plan.steps) out.push_back(s.version);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("newest row decides and current is the most recently applied, not the maximum") {
+  std::vector<TrackingRow> rows{{1, 0, true, ""}, {2, 1, true, ""}, {3, 5, true, ""},
+                                {4, 3, true, ""}, {5, 7, true, ""}, {6, 7, false, ""}};
+  DbVersions db = SummarizeRows(rows);
+  CHECK(db.current() == 3);
+  CHECK(db.IsApplied(5));
+  CHECK_FALSE(db.IsApplied(7));
+  CHECK(SummarizeRows({{1, 0, true, ""}}).current() == 0);
+}
+
+TEST_CASE("up plans pending migrations in order, up-to and up-by-one limit it") {
+  auto sources = Sources({1, 2, 3, 4});
+  Plan plan;
+  REQUIRE(PlanUp(sources, Applied({1}), UpRequest{}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{2, 3, 4});
+  CHECK(plan.version_before == 1);
+  CHECK(plan.version_after == 4);
+
+  REQUIRE(PlanUp(sources, Applied({1}), UpRequest{3, 0, false}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{2, 3});
+  REQUIRE(PlanUp(sources, Applied({1}), UpRequest{kLatest, 1, false}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{2});
+
+  REQUIRE(PlanUp(sources, Applied({1, 2, 3, 4}), UpRequest{}, &plan).ok());
+  CHECK(plan.steps.empty());
+  CHECK(plan.version_after == 4);
+}
+
+TEST_CASE("missing migrations are an error unless allowed") {
+  auto sources = Sources({1, 2, 3, 4});
+  Plan plan;
+  Status st = PlanUp(sources, Applied({1, 3}), UpRequest{}, &plan);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.message().find("2_m.sql") != std::string::npos);
+  CHECK(st.message().find("-allow-missing") != std::string::npos);
+  CHECK(plan.steps.empty());
+
+  REQUIRE(PlanUp(sources, Applied({1, 3}), UpRequest{kLatest, 0, true}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{2, 4});
+}
+
+TEST_CASE("down rolls back the most recently applied version first") {
+  auto sources = Sources({1, 2, 3, 4});
+  Plan plan;
+  REQUIRE(PlanDown(sources, Applied({1, 2, 4, 3}), DownRequest{}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{3});
+  CHECK(plan.version_after == 4);
+
+  REQUIRE(PlanDown(sources, Applied({1, 2, 3}), DownRequest{2, -1}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{3, 2});
+  CHECK(plan.version_after == 1);
+
+  CHECK_FALSE(PlanDown(sources, Applied({1}), DownRequest{2, -1}, &plan).ok());
+  Status at_zero = PlanDown(sources, Applied({}), DownRequest{}, &plan);
+  CHECK(at_zero.exit_code() == 1);
+}
+
+TEST_CASE("down-to stops at the target and is a no-op when already there") {
+  auto sources = Sources({1, 2, 3, 4});
+  Plan plan;
+  REQUIRE(PlanDown(sources, Applied({1, 2, 3, 4}), DownRequest{1, 2}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{4, 3});
+  REQUIRE(PlanDown(sources, Applied({1, 2}), DownRequest{1, 2}, &plan).ok());
+  CHECK(plan.steps.empty());
+  REQUIRE(PlanDown(sources, Applied({}), DownRequest{1, 0}, &plan).ok());
+  CHECK(plan.steps.empty());
+}
+
+TEST_CASE("rolling back an applied version without a file is refused") {
+  Plan plan;
+  Status st = PlanDown(Sources({1, 2}), Applied({1, 2, 9}), DownRequest{}, &plan);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.exit_code() == 3);
+  CHECK(st.message().find("9") != std::string::npos);
+  CHECK_FALSE(PlanReset(Sources({1, 2}), Applied({1, 9}), &plan).ok());
+}
+
+TEST_CASE("reset rolls back every applied version, highest first; redo is down then up") {
+  auto sources = Sources({1, 2, 3});
+  Plan plan;
+  REQUIRE(PlanReset(sources, Applied({2, 1, 3}), &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{3, 2, 1});
+  CHECK(plan.version_after == 0);
+
+  REQUIRE(PlanRedo(sources, Applied({1, 2}), &plan).ok());
+  REQUIRE(plan.steps.size() == 2);
+  CHECK(plan.steps[0].direction == Direction::kDown);
+  CHECK(plan.steps[1].direction == Direction::kUp);
+  CHECK(plan.steps[1].version == 2);
+}

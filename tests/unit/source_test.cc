@@ -1,0 +1,59 @@
+#include "core/source.h"
+
+#include <doctest/doctest.h>
+
+using namespace gander;
+
+TEST_CASE("discovery sorts goose files by numeric version and ignores non-sql files") {
+  std::vector<MigrationSource> out;
+  Status st = DiscoverMigrations({"10_c.sql", "README.md", "2_b.sql", "00001_a.sql", "notes.txt"}, &out);
+  REQUIRE(st.ok());
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].version == 1);
+  CHECK(out[0].file == "00001_a.sql");
+  CHECK(out[1].version == 2);
+  CHECK(out[2].version == 10);
+  CHECK(out[2].format == SourceFormat::kGoose);
+}
+
+TEST_CASE("discovery pairs .up.sql with .down.sql") {
+  std::vector<MigrationSource> out;
+  REQUIRE(DiscoverMigrations({"3_x.up.sql", "3_x.down.sql", "4_y.up.sql"}, &out).ok());
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].format == SourceFormat::kPaired);
+  CHECK(out[0].file == "3_x.up.sql");
+  CHECK(out[0].down_file == "3_x.down.sql");
+  CHECK(out[1].down_file.empty());
+}
+
+TEST_CASE("duplicate versions are an error naming both files") {
+  std::vector<MigrationSource> out;
+  Status st = DiscoverMigrations({"2_a.sql", "002_b.sql"}, &out);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.exit_code() == 2);
+  CHECK(st.message().find("002_b.sql") != std::string::npos);
+  CHECK(st.message().find("2_a.sql") != std::string::npos);
+
+  st = DiscoverMigrations({"2_a.sql", "2_a.up.sql"}, &out);
+  CHECK_FALSE(st.ok());
+  st = DiscoverMigrations({"2_a.sql", "2_a.down.sql"}, &out);
+  CHECK_FALSE(st.ok());
+}
+
+TEST_CASE("bad names are errors naming the file") {
+  std::vector<MigrationSource> out;
+  for (const char* bad : {"init.sql", "abc_init.sql", "0_zero.sql", "99999999999999999999_big.sql"}) {
+    CAPTURE(bad);
+    Status st = DiscoverMigrations({bad}, &out);
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.file() == bad);
+    CHECK(st.exit_code() == 2);
+  }
+}
+
+TEST_CASE("a down file without its up file is an error") {
+  std::vector<MigrationSource> out;
+  Status st = DiscoverMigrations({"5_x.down.sql"}, &out);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.file() == "5_x.down.sql");
+}
