@@ -116,10 +116,10 @@ std::vector<std::string> TestEngines() {
     if (EnvOrNull(var)) {
       engines.push_back(engine);
     } else if (require) {
-      FAIL(var << " is not set but GANDER_TEST_REQUIRE_SERVERS=1");
+      FAIL(std::string(var) << " is not set but GANDER_TEST_REQUIRE_SERVERS=1");
     } else {
       static std::map<std::string, bool> told;
-      if (!told[engine]) MESSAGE("skipping " << engine << ": set " << var << " (tests/with-servers.sh does)");
+      if (!told[engine]) MESSAGE("skipping " << std::string(engine) << ": set " << std::string(var) << " (tests/with-servers.sh does)");
       told[engine] = true;
     }
   }

@@ -1,0 +1,5 @@
+-- +goose Up
+CREATE TABLE x (id INTEGER)
+
+-- +goose Down
+DROP TABLE x;

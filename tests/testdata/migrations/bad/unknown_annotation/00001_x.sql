@@ -1,0 +1,3 @@
+-- +goose Up
+-- +goose Upp
+CREATE TABLE x (id INTEGER);

@@ -1,0 +1,2 @@
+-- +goose Up
+CREATE TABLE irreversible (id INTEGER PRIMARY KEY);

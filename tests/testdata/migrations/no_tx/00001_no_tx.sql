@@ -1,0 +1,11 @@
+-- +goose NO TRANSACTION
+-- +goose Up
+CREATE TABLE nt_a (id INTEGER PRIMARY KEY);
+CREATE TABLE nt_b (id INTEGER PRIMARY KEY);
+INSERT INTO nt_missing (id) VALUES (1);
+CREATE TABLE nt_c (id INTEGER PRIMARY KEY);
+
+-- +goose Down
+DROP TABLE nt_c;
+DROP TABLE nt_b;
+DROP TABLE nt_a;
