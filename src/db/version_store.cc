@@ -50,7 +50,7 @@ Status VersionStore::ListRows(std::vector<TrackingRow>* out) {
     r.id = std::strtoll(row[0]->c_str(), nullptr, 10);
     r.version = std::strtoll(row[1]->c_str(), nullptr, 10);
     r.applied = *row[2] == "1" || *row[2] == "t" || *row[2] == "true";
-    r.tstamp = row[3].value_or("");
+    r.tstamp = row[3].value_or("").substr(0, 19);  // drop fractional seconds (PostgreSQL)
     out->push_back(r);
   }
   return Status::OK();
