@@ -218,12 +218,12 @@ Status OpenMysql(const std::string& dsn, std::unique_ptr<Connection>* out) {
     *out = std::make_unique<MysqlConnection>(std::move(conn), parsed.database);
     return Status::OK();
   } catch (const sql::SQLException& e) {
-    Status st = Status::Failed("cannot connect to MySQL at " + where + " as " + parsed.user + ": " + e.what() +
+    Status st = Status::Failed("cannot connect to MySQL (" + RedactDsn(dsn) + "): " + e.what() +
                                " (MySQL error " + std::to_string(e.getErrorCode()) + ")");
     if (e.getErrorCode() == 2002 || e.getErrorCode() == 2003 || e.getErrorCode() == 2013) st.MarkTransient();
     return st;
   } catch (const std::exception& e) {
-    return Status::Failed("cannot connect to MySQL at " + where + ": " + e.what());
+    return Status::Failed("cannot connect to MySQL (" + RedactDsn(dsn) + "): " + e.what());
   }
 }
 

@@ -181,6 +181,9 @@ class PostgresConnection : public Connection {
 }  // namespace
 
 Status OpenPostgres(const std::string& dsn, std::unique_ptr<Connection>* out) {
+  Dsn parsed;
+  Status valid = ParsePostgresDsn(dsn, &parsed);
+  if (!valid.ok()) return valid;
   std::string conninfo = dsn;
   std::string search_path = TakeSearchPath(&conninfo);
   std::unique_ptr<pqxx::connection> conn;

@@ -1,0 +1,163 @@
+// Bad input and hostile conditions: each gets one clear line, the right exit
+// code, and leaves the database and its tracking table as they were.
+#include <doctest/doctest.h>
+
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <future>
+
+#include "integration/harness.h"
+
+using namespace gander::test;
+
+namespace {
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+int Lines(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+
+// The admin DSN of an engine with its password replaced.
+std::string WithPassword(const std::string& dsn, const std::string& password) {
+  size_t at = dsn.rfind('@');
+  size_t colon = dsn.find(':', dsn.find("://") + 3);
+  return dsn.substr(0, colon + 1) + password + dsn.substr(at);
+}
+
+}  // namespace
+
+TEST_CASE("usage errors exit 2 with one line") {
+  TempDir dir;
+  RunResult r = RunGander({"-dir", dir.Join("nope"), "sqlite3", dir.Join("a.db"), "up"});
+  CHECK(r.exit_code == 2);
+  CHECK(Contains(r.err, dir.Join("nope")));
+  CHECK(Lines(r.err) == 1);
+
+  r = RunGander({"oracle", "x", "status"});
+  CHECK(r.exit_code == 2);
+  CHECK(Contains(r.err, "unknown driver"));
+
+  r = RunGander({"sqlite3", "x.db", "fly"});
+  CHECK(r.exit_code == 2);
+  CHECK(Contains(r.err, "unknown command"));
+
+  r = RunGander({"--no-such-flag", "status"});
+  CHECK(r.exit_code == 2);
+
+  r = RunGander({"-dir", dir.path(), "up"}, {{"GOOSE_DRIVER", ""}, {"GOOSE_DBSTRING", ""}});
+  CHECK(r.exit_code == 2);
+  CHECK(Contains(r.err, "DRIVER and DBSTRING"));
+
+  r = RunGander({"sqlite3", dir.Join("a.db"), "down", "--steps", "0"});
+  CHECK(r.exit_code == 2);
+
+  r = RunGander({"postgres", "not a dsn at all", "status"});
+  CHECK(r.exit_code == 2);
+  CHECK(Lines(r.err) == 1);
+}
+
+TEST_CASE("help and version") {
+  RunResult r = RunGander({"--version"});
+  CHECK(r.exit_code == 0);
+  CHECK(Contains(r.out, "gander version"));
+  r = RunGander({"--help"});
+  CHECK(r.exit_code == 0);
+  CHECK(Contains(r.out, "DRIVER DBSTRING COMMAND"));
+  CHECK(Contains(r.out, "down-to"));
+  r = RunGander({"down", "--help"});
+  CHECK(r.exit_code == 0);
+  CHECK(Contains(r.out, "--steps"));
+}
+
+TEST_CASE("a file that is not a SQLite database is a one-line error and stays untouched") {
+  TempDir dir;
+  dir.Write("m/00001_a.sql", "-- +goose Up\nCREATE TABLE a (id int);\n");
+  dir.Write("junk.db", std::string(4096, 'x'));
+  RunResult r = RunGander({"-dir", dir.Join("m"), "sqlite3", dir.Join("junk.db"), "up"});
+  CHECK(r.exit_code == 1);
+  CHECK(Contains(r.err, "not a database"));
+  CHECK(Lines(r.err) == 1);
+}
+
+TEST_CASE("a locked SQLite database: exit 4 after the lock timeout, nothing changed") {
+  ScratchDb db("sqlite3");
+  TempDir dir;
+  dir.CopyFixture("migrations/basic", "m");
+  REQUIRE(RunGander(Args(Target(db, dir.Join("m")), {"up-to", "1"})).exit_code == 0);
+  int fd = open(db.dsn().c_str(), O_RDONLY);
+  REQUIRE(flock(fd, LOCK_EX) == 0);  // as another gander would hold it
+  RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"--lock-timeout", "0.3", "up"}));
+  CHECK(r.exit_code == 4);
+  CHECK(Contains(r.err, "locked"));
+  CHECK(Lines(r.err) == 1);
+  close(fd);
+  CHECK(db.TrackingRows() == "0:1 1:1");
+  r = RunGander(Args(Target(db, dir.Join("m")), {"up"}));
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("a held server lock: exit 4 naming the holder") {
+  for (const std::string& engine : TestEngines()) {
+    if (engine == "sqlite3") continue;
+    CAPTURE(engine);
+    ScratchDb db(engine);
+    TempDir dir;
+    dir.CopyFixture("migrations/basic", "m");
+    std::unique_ptr<gander::Connection> holder;
+    REQUIRE(gander::OpenConnection(engine, db.dsn(), &holder).ok());
+    REQUIRE(holder->Lock(std::chrono::milliseconds(0)).ok());
+    RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"--lock-timeout", "1", "up"}));
+    CHECK(r.exit_code == 4);
+    CHECK(Contains(r.err, "held by"));
+    CHECK(Lines(r.err) == 1);
+    CHECK(db.TrackingRows() == "(no table)");
+    holder.reset();  // the session ends, the lock goes with it
+    r = RunGander(Args(Target(db, dir.Join("m")), {"--lock-timeout", "5", "up"}));
+    CHECK(r.exit_code == 0);
+  }
+}
+
+TEST_CASE("two gander processes racing up apply each migration exactly once") {
+  for (const std::string& engine : TestEngines()) {
+    CAPTURE(engine);
+    ScratchDb db(engine);
+    TempDir dir;
+    dir.CopyFixture("migrations/basic", "m");
+    auto args = Args(Target(db, dir.Join("m")), {"up"});
+    auto a = std::async(std::launch::async, [&] { return RunGander(args); });
+    auto b = std::async(std::launch::async, [&] { return RunGander(args); });
+    RunResult ra = a.get(), rb = b.get();
+    CHECK_MESSAGE(ra.exit_code == 0, ra.err);
+    CHECK_MESSAGE(rb.exit_code == 0, rb.err);
+    CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
+    // One of them did the work, the other found nothing to do.
+    CHECK(Contains(ra.out + rb.out, "no migrations to run"));
+  }
+}
+
+TEST_CASE("connection failures are one line, exit 1, and never show the password") {
+  for (const std::string& engine : TestEngines()) {
+    if (engine == "sqlite3") continue;
+    CAPTURE(engine);
+    const char* admin = std::getenv(engine == "postgres" ? "GANDER_TEST_PG_DSN" : "GANDER_TEST_MYSQL_DSN");
+    TempDir dir;
+    dir.CopyFixture("migrations/basic", "m");
+    std::string secret = "S3cr3t-Wrong-Pw";
+    for (const std::string& dsn : {WithPassword(admin, secret),
+                                   engine == "postgres" ? std::string("postgres://u:" + secret + "@127.0.0.1:1/db?sslmode=disable")
+                                                        : std::string("mysql://u:" + secret + "@127.0.0.1:1/db")}) {
+      RunResult r = RunGander({"-dir", dir.Join("m"), engine, dsn, "status"});
+      CHECK(r.exit_code == 1);
+      CHECK(Lines(r.err) == 1);
+      CHECK_FALSE(Contains(r.err, secret));
+      CHECK(Contains(r.err, "***"));
+    }
+    ScratchDb db(engine);
+    std::string unknown = db.dsn();
+    unknown.replace(unknown.rfind("gander_t"), 8, "nodb_t");
+    RunResult r = RunGander({"-dir", dir.Join("m"), engine, unknown, "status"});
+    CHECK(r.exit_code == 1);
+    CHECK(Lines(r.err) == 1);
+  }
+}
