@@ -24,7 +24,19 @@ Status Migrator::Run(int64_t version, const std::string& file, Direction directi
   result->file = file;
   auto start = std::chrono::steady_clock::now();
   bool atomic = part.use_tx && conn_->dialect().transactional_ddl() && first_statement == 0;
-  Status st = atomic ? RunAtomic(part, result) : RunTracked(part, first_statement, result);
+  Status st = atomic ? RunAtomic(part, true, result) : RunTracked(part, first_statement, result);
+  result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return st;
+}
+
+Status Migrator::RunInOpenTransaction(int64_t version, const std::string& file, Direction direction,
+                                      const MigrationPart& part, StepResult* result) {
+  *result = StepResult();
+  result->version = version;
+  result->direction = direction;
+  result->file = file;
+  auto start = std::chrono::steady_clock::now();
+  Status st = RunAtomic(part, false, result);
   result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return st;
 }
@@ -41,20 +53,20 @@ Status Migrator::StatementError(const MigrationPart& part, size_t index, const S
   return err;
 }
 
-Status Migrator::RunAtomic(const MigrationPart& part, StepResult* result) {
-  GANDER_RETURN_IF_ERROR(conn_->Begin());
+Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, StepResult* result) {
+  if (own_transaction) GANDER_RETURN_IF_ERROR(conn_->Begin());
   for (size_t i = 0; i < part.statements.size(); ++i) {
     Status st = conn_->Exec(part.statements[i].text);
     if (!st.ok()) {
-      conn_->Rollback();
+      if (own_transaction) conn_->Rollback();
       return StatementError(part, i, st, *result);
     }
     ++result->statements_run;
   }
   Status st = store_ ? conn_->Exec(store_->RecordSql(result->direction, result->version)) : Status::OK();
-  if (st.ok()) st = conn_->Commit();
+  if (st.ok() && own_transaction) st = conn_->Commit();
   if (!st.ok()) {
-    conn_->Rollback();
+    if (own_transaction) conn_->Rollback();
     return st.Prepend("migration " + std::to_string(result->version) + ": recording it in the tracking table")
         .At(result->file);
   }

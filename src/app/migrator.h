@@ -36,8 +36,13 @@ class Migrator {
   Status Run(int64_t version, const std::string& file, Direction direction, const MigrationPart& part,
              int first_statement, StepResult* result);
 
+  // Runs the step inside a transaction the caller opened (--atomic batches):
+  // no BEGIN/COMMIT here, and the caller rolls back everything on failure.
+  Status RunInOpenTransaction(int64_t version, const std::string& file, Direction direction,
+                              const MigrationPart& part, StepResult* result);
+
  private:
-  Status RunAtomic(const MigrationPart& part, StepResult* result);
+  Status RunAtomic(const MigrationPart& part, bool own_transaction, StepResult* result);
   Status RunTracked(const MigrationPart& part, int first_statement, StepResult* result);
   Status RecordDone(const StepResult& result, bool begin);
   Status StatementError(const MigrationPart& part, size_t index, const Status& cause,

@@ -37,6 +37,10 @@ Status BeginChange(const Invocation& inv, bool refuse_dirty, ChangeContext* ctx)
   // a refused command leaves the database exactly as it was.
   GANDER_RETURN_IF_ERROR(ctx->session->ReadState(&ctx->versions, &ctx->dirty));
   if (refuse_dirty && ctx->dirty) return DirtyRefusal(inv, *ctx->dirty);
+  if (inv.expect_version >= 0 && ctx->versions.current() != inv.expect_version) {
+    return Status::Refused("the current version is " + std::to_string(ctx->versions.current()) + ", not " +
+                           std::to_string(inv.expect_version) + " as --expect-version requires; nothing was run");
+  }
   return Status::OK();
 }
 
@@ -65,6 +69,14 @@ Status Preflight(const Invocation& inv, const std::vector<MigrationSource>& sour
 
 namespace {
 
+const MigrationPart& PartOf(const PlanStep& step, const ParsedMigration& m) {
+  return step.direction == Direction::kUp ? m.up : *m.down;
+}
+
+std::string StepFile(const PlanStep& step, const MigrationSource& source) {
+  return step.direction == Direction::kDown && !source.down_file.empty() ? source.down_file : source.file;
+}
+
 std::string Millis(double seconds) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1fms", seconds * 1000);
@@ -73,24 +85,86 @@ std::string Millis(double seconds) {
 
 }  // namespace
 
-Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, const Plan& plan,
+void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed) {
-  VersionStore* store = inv.no_versioning ? nullptr : &ctx.session->store();
-  if (store) GANDER_RETURN_IF_ERROR(store->EnsureVersionTable());
-  Migrator migrator(&ctx.session->conn(), store);
   nlohmann::json steps = nlohmann::json::array();
-  Status failure;
+  out.Line("-- gander plan: " + inv.command + ", version " + std::to_string(plan.version_before) + " -> " +
+           std::to_string(plan.version_after) + ", " + std::to_string(plan.steps.size()) + " migration(s)" +
+           (inv.atomic ? ", all in one transaction" : ""));
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
-    const MigrationSource& source = ctx.sources[step.source];
-    const ParsedMigration& m = parsed[i];
-    const MigrationPart& part = step.direction == Direction::kUp ? m.up : *m.down;
-    std::string file = step.direction == Direction::kDown && !source.down_file.empty() ? source.down_file
-                                                                                        : source.file;
+    const MigrationPart& part = PartOf(step, parsed[i]);
+    std::string file = StepFile(step, ctx.sources[step.source]);
+    out.Line("");
+    out.Line("-- " + std::string(DirectionName(step.direction)) + " " + std::to_string(step.version) + " " + file +
+             (part.use_tx ? "" : " (NO TRANSACTION)"));
+    nlohmann::json statements = nlohmann::json::array();
+    for (const SqlStatement& stmt : part.statements) {
+      out.Line(stmt.text);
+      statements.push_back(stmt.text);
+    }
+    steps.push_back({{"direction", DirectionName(step.direction)}, {"version", step.version}, {"file", file},
+                     {"transaction", part.use_tx}, {"statements", statements}});
+  }
+  out.Json({{"command", inv.command}, {"dry_run", true}, {"version_before", plan.version_before},
+            {"version_after", plan.version_after}, {"steps", steps}});
+}
+
+Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
+               const std::vector<ParsedMigration>& parsed) {
+  bool multi_step = inv.command == "down-to" || inv.command == "reset" || (inv.command == "down" && inv.steps > 1);
+  if (!multi_step || inv.yes || plan.steps.empty()) return Status::OK();
+  std::string again = CommandPrefix(inv) + " " + inv.command;
+  for (const std::string& a : inv.args) again += " " + a;
+  if (inv.command == "down") again += " --steps " + std::to_string(inv.steps);
+  again += " --yes";
+  if (!inv.interactive || out.json()) {
+    return Status::Refused("rolling back " + std::to_string(plan.steps.size()) +
+                           " migrations needs confirmation; review `" + CommandPrefix(inv) + " plan " + inv.command +
+                           "...`, then run `" + again + "`");
+  }
+  Output to_terminal(false, false, stderr, stderr);
+  PrintPlan(inv, to_terminal, ctx, plan, parsed);
+  std::fprintf(stderr, "\nRoll back %zu migration(s), version %lld -> %lld? Type yes to go ahead: ", plan.steps.size(),
+               static_cast<long long>(plan.version_before), static_cast<long long>(plan.version_after));
+  char answer[16] = {0};
+  if (std::fgets(answer, sizeof answer, stdin) == nullptr || std::string(answer).rfind("yes", 0) != 0) {
+    return Status::Refused("not confirmed; nothing was run");
+  }
+  return Status::OK();
+}
+
+Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, const Plan& plan,
+               const std::vector<ParsedMigration>& parsed) {
+  Connection& conn = ctx.session->conn();
+  VersionStore* store = inv.no_versioning ? nullptr : &ctx.session->store();
+  if (inv.atomic) {
+    if (!conn.dialect().transactional_ddl()) {
+      return Status::Refused(std::string("--atomic needs transactional DDL; ") + conn.dialect().name() +
+                             " commits DDL implicitly, so a batch cannot be rolled back as one");
+    }
+    for (size_t i = 0; i < plan.steps.size(); ++i) {
+      if (!PartOf(plan.steps[i], parsed[i]).use_tx) {
+        return Status::Refused("--atomic cannot include a NO TRANSACTION migration")
+            .At(JoinPath(inv.dir, StepFile(plan.steps[i], ctx.sources[plan.steps[i].source])));
+      }
+    }
+  }
+  if (store) GANDER_RETURN_IF_ERROR(store->EnsureVersionTable());
+  Migrator migrator(&conn, store);
+  nlohmann::json steps = nlohmann::json::array();
+  std::vector<std::string> done_lines;
+  Status failure;
+  if (inv.atomic) GANDER_RETURN_IF_ERROR(conn.Begin());
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    const PlanStep& step = plan.steps[i];
+    const MigrationPart& part = PartOf(step, parsed[i]);
+    std::string file = StepFile(step, ctx.sources[step.source]);
     StepResult result;
     out.Verbose(std::string(DirectionName(step.direction)) + " " + file + ": " +
                 std::to_string(part.statements.size()) + " statements");
-    Status st = migrator.Run(step.version, file, step.direction, part, 0, &result);
+    Status st = inv.atomic ? migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result)
+                           : migrator.Run(step.version, file, step.direction, part, 0, &result);
     steps.push_back({{"version", step.version}, {"file", file}, {"direction", DirectionName(step.direction)},
                      {"statements", result.statements_run}, {"seconds", result.seconds},
                      {"outcome", st.ok() ? "ok" : (result.left_dirty ? "dirty" : "failed")}});
@@ -98,16 +172,25 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
       failure = st;
       break;
     }
-    out.Line(std::string(step.direction == Direction::kUp ? "OK   " : "OK   ") + file + " (" +
-             Millis(result.seconds) + ")");
-  }
-  if (out.json()) {
-    nlohmann::json result = {{"command", inv.command}, {"version_before", plan.version_before},
-                             {"steps", steps}};
-    if (failure.ok()) {
-      result["version_after"] = plan.version_after;
-      out.Json(result);
+    std::string line = "OK   " + file + " (" + Millis(result.seconds) + ")";
+    if (inv.atomic) {
+      done_lines.push_back(line);  // printed once the batch commits
+    } else {
+      out.Line(line);
     }
+  }
+  if (inv.atomic) {
+    if (failure.ok()) failure = conn.Commit();
+    if (!failure.ok()) {
+      conn.Rollback();
+      failure.Prepend("--atomic batch rolled back, nothing was applied");
+    } else {
+      for (const std::string& line : done_lines) out.Line(line);
+    }
+  }
+  if (failure.ok()) {
+    out.Json({{"command", inv.command}, {"version_before", plan.version_before},
+              {"version_after", plan.version_after}, {"steps", steps}});
   }
   return failure;
 }

@@ -38,6 +38,16 @@ Status Preflight(const Invocation& inv, const std::vector<MigrationSource>& sour
 Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed);
 
+// Prints the plan: per step the direction, version, file and every statement
+// exactly as it would be sent, and the versions before and after.
+void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
+               const std::vector<ParsedMigration>& parsed);
+
+// Multi-step rollbacks need a yes: --yes, or an answer on a terminal. Without
+// one, refuses (exit 3) naming the command that would go ahead.
+Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
+               const std::vector<ParsedMigration>& parsed);
+
 // `gander [flags] DRIVER DBSTRING` as the user would retype it (password redacted).
 std::string CommandPrefix(const Invocation& inv);
 

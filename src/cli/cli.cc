@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -22,12 +23,15 @@ namespace {
 
 // Flags given as goose spells them (`-dir`), rewritten to `--dir` for CLI11.
 const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-versioning", "json", "yes",
-                                          "steps", "lock-timeout", "version", "help"};
+                                          "steps", "lock-timeout", "version", "help", "dry-run",
+                                          "expect-version", "allow-drift", "atomic"};
 
 struct Flags {
   std::string dir, table;
   bool allow_missing = false, no_versioning = false, verbose = false, sequential = false;
   bool json = false, yes = false, help = false, version = false;
+  bool dry_run = false, allow_drift = false, atomic = false;
+  long long expect_version = -1;
   long long steps = 1;
   double lock_timeout = 60;
   std::vector<std::string> positionals;
@@ -47,6 +51,10 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_flag("--yes", flags->yes);
   app->add_option("--steps", flags->steps);
   app->add_option("--lock-timeout", flags->lock_timeout);
+  app->add_flag("--dry-run", flags->dry_run);
+  app->add_option("--expect-version", flags->expect_version);
+  app->add_flag("--allow-drift", flags->allow_drift);
+  app->add_flag("--atomic", flags->atomic);
   app->add_option("args", flags->positionals);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -55,6 +63,9 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
     return Status::Invalid(e.what());
   }
   if (flags->lock_timeout < 0) return Status::Invalid("--lock-timeout must be zero or more seconds");
+  if (app->count("--expect-version") && flags->expect_version < 0) {
+    return Status::Invalid("--expect-version must be a version number (0 or more)");
+  }
   return Status::OK();
 }
 
@@ -95,8 +106,9 @@ int RunCli(const std::vector<std::string>& raw_args) {
 
   // DRIVER DBSTRING COMMAND, or COMMAND alone with the rest from env/.env.
   const std::vector<std::string>& pos = flags.positionals;
-  size_t command_at = (!pos.empty() && FindCommand(pos[0])) ? 0 : 2;
-  if (flags.help && (pos.size() <= command_at || !FindCommand(pos[command_at]))) {
+  auto is_command = [](const std::string& word) { return word == "plan" || FindCommand(word) != nullptr; };
+  size_t command_at = (!pos.empty() && is_command(pos[0])) ? 0 : 2;
+  if (flags.help && (pos.size() <= command_at || !is_command(pos[command_at]))) {
     std::fputs(GeneralHelp().c_str(), stdout);
     return 0;
   }
@@ -104,9 +116,16 @@ int RunCli(const std::vector<std::string>& raw_args) {
     std::fputs(GeneralHelp().c_str(), stderr);
     return out.Error("usage", Status::Invalid(pos.empty() ? "no command given" : "no command given after DRIVER DBSTRING"));
   }
-  const CommandInfo* command = FindCommand(pos[command_at]);
+  // `plan [COMMAND [ARGS]]` is `COMMAND --dry-run` (default: up).
+  std::vector<std::string> positionals = pos;
+  if (positionals[command_at] == "plan") {
+    positionals.erase(positionals.begin() + static_cast<long>(command_at));
+    if (positionals.size() <= command_at) positionals.push_back("up");
+    flags.dry_run = true;
+  }
+  const CommandInfo* command = FindCommand(positionals[command_at]);
   if (command == nullptr) {
-    return out.Error("usage", Status::Invalid("unknown command \"" + pos[command_at] + "\" (see gander --help)"));
+    return out.Error("usage", Status::Invalid("unknown command \"" + positionals[command_at] + "\" (see gander --help)"));
   }
   if (flags.help) {
     std::fputs(CommandHelp(*command).c_str(), stdout);
@@ -125,7 +144,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
 
   Invocation inv;
   inv.command = command->name;
-  inv.args.assign(pos.begin() + static_cast<long>(command_at) + 1, pos.end());
+  inv.args.assign(positionals.begin() + static_cast<long>(command_at) + 1, positionals.end());
   inv.dir = settings["dir"].value;
   inv.table = settings["table"].value;
   inv.dbstring = settings["dbstring"].value;
@@ -136,6 +155,12 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.steps = flags.steps;
   inv.steps_given = app.count("--steps") > 0;
   inv.lock_timeout_seconds = flags.lock_timeout;
+  inv.dry_run = flags.dry_run;
+  inv.expect_version = flags.expect_version;
+  inv.allow_drift = flags.allow_drift;
+  inv.atomic = flags.atomic;
+  inv.interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+  if (const char* yes = std::getenv("GANDER_YES")) inv.yes = inv.yes || std::string(yes) == "1";
   inv.argv = raw_args;
 
   if (command->needs_database) {

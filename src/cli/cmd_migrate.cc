@@ -59,6 +59,11 @@ int Finish(const Invocation& inv, const Output& out, ChangeContext& ctx, const P
   }
   std::vector<ParsedMigration> parsed;
   Status st = Preflight(inv, ctx.sources, plan, &parsed);
+  if (st.ok() && inv.dry_run) {
+    PrintPlan(inv, out, ctx, plan, parsed);
+    return 0;
+  }
+  if (st.ok()) st = Confirm(inv, out, ctx, plan, parsed);
   if (st.ok()) st = RunPlan(inv, out, ctx, plan, parsed);
   if (!st.ok()) return out.Error(inv.command, st);
   if (inv.no_versioning) {

@@ -25,6 +25,11 @@ struct Invocation {
   long long steps = 1;            // down --steps N
   bool steps_given = false;
   double lock_timeout_seconds = 60;
+  bool dry_run = false;           // plan / --dry-run: print, write nothing
+  long long expect_version = -1;  // --expect-version V; -1 = not given
+  bool interactive = false;       // stdin and stderr are terminals: confirmations may ask
+  bool allow_drift = false;       // --allow-drift: roll back files changed since applied
+  bool atomic = false;            // --atomic: the whole plan in one transaction
   std::vector<std::string> argv;  // the original command line (for audit, redacted)
 };
 
@@ -36,5 +41,6 @@ int CmdValidate(const Invocation& inv, const Output& out);
 int CmdCreate(const Invocation& inv, const Output& out);
 int CmdFix(const Invocation& inv, const Output& out);
 int CmdRecover(const Invocation& inv, const Output& out);  // resume, force V
+int CmdRepair(const Invocation& inv, const Output& out);   // re-record checksums
 
 }  // namespace gander

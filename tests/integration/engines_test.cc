@@ -32,7 +32,7 @@ TEST_CASE("PostgreSQL: dollar-quoted functions and CREATE INDEX CONCURRENTLY in 
   CHECK(db.Query("SELECT add_funds(1, 7)")[0][0] == "7");
   CHECK(db.Query("SELECT balance FROM accounts WHERE id = 1")[0][0] == "12");
   CHECK(db.Query("SELECT indexname FROM pg_indexes WHERE indexname = 'accounts_balance_idx'").size() == 1);
-  r = RunGander(Args(Target(db, dir.Join("m")), {"reset"}));
+  r = RunGander(Args(Target(db, dir.Join("m")), {"reset", "--yes"}));
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   CHECK_FALSE(db.TableExists("accounts"));
   CHECK(db.Query("SELECT * FROM goose_db_version_dirty").empty());  // the NO TRANSACTION run finished clean

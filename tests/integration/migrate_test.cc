@@ -54,7 +54,7 @@ TEST_CASE("up, status, version, down, down-to, redo, reset and up-to on every en
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1");
 
-    r = Gander(db, m, {"down", "--steps", "2"});
+    r = Gander(db, m, {"down", "--steps", "2", "--yes"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1");
 
@@ -100,7 +100,7 @@ TEST_CASE("paired .up.sql/.down.sql migrations run both ways") {
     RunResult r = Gander(db, dir.Join("m"), {"up"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1");
-    r = Gander(db, dir.Join("m"), {"reset"});
+    r = Gander(db, dir.Join("m"), {"reset", "--yes"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1");
   }

@@ -1,0 +1,136 @@
+// Safe rollback for production: plan before running, confirmation for
+// multi-step rollbacks, idempotent retries with --expect-version, pre-flight
+// that refuses the whole command, and --atomic batches.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "integration/harness.h"
+
+using namespace gander::test;
+
+namespace {
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("plan and --dry-run print every statement and write nothing") {
+  for (const std::string& engine : TestEngines()) {
+    CAPTURE(engine);
+    ScratchDb db(engine);
+    TempDir dir;
+    dir.CopyFixture("migrations/basic", "m");
+    auto target = Target(db, dir.Join("m"));
+
+    RunResult r = RunGander(Args(target, {"plan"}));
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(Contains(r.out, "version 0 -> 5"));
+    CHECK(Contains(r.out, "-- up 3 00003_seed_users.sql"));
+    CHECK(Contains(r.out, "INSERT INTO users (id, email) VALUES (1, 'a@example.com'); INSERT INTO users"));
+    CHECK(db.TrackingRows() == "(no table)");  // not even the tracking table
+
+    REQUIRE(RunGander(Args(target, {"up"})).exit_code == 0);
+    r = RunGander(Args(target, {"--json", "down", "--steps", "2", "--dry-run"}));
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto plan = nlohmann::json::parse(r.out);
+    CHECK(plan["dry_run"] == true);
+    CHECK(plan["version_before"] == 5);
+    CHECK(plan["version_after"] == 3);
+    REQUIRE(plan["steps"].size() == 2);
+    CHECK(plan["steps"][0]["version"] == 5);
+    CHECK(plan["steps"][0]["direction"] == "down");
+    CHECK(plan["steps"][0]["statements"][0] == "DROP TABLE audit_log;");
+    CHECK(plan["steps"][1]["version"] == 4);
+    CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
+
+    // The plan is exactly what runs.
+    r = RunGander(Args(target, {"--json", "down", "--steps", "2", "--yes"}));
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto ran = nlohmann::json::parse(r.out);
+    CHECK(ran["steps"][0]["version"] == 5);
+    CHECK(ran["steps"][1]["version"] == 4);
+    CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1");
+  }
+}
+
+TEST_CASE("multi-step rollbacks need --yes when nobody can be asked") {
+  ScratchDb db("sqlite3");
+  TempDir dir;
+  dir.CopyFixture("migrations/basic", "m");
+  auto target = Target(db, dir.Join("m"));
+  REQUIRE(RunGander(Args(target, {"up"})).exit_code == 0);
+  for (std::vector<std::string> cmd : {std::vector<std::string>{"down", "--steps", "2"},
+                                       std::vector<std::string>{"down-to", "1"}, std::vector<std::string>{"reset"}}) {
+    CAPTURE(cmd[0]);
+    RunResult r = RunGander(Args(target, cmd));
+    CHECK(r.exit_code == 3);
+    CHECK(Contains(r.err, "--yes"));
+    CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
+  }
+  // A single-step down and redo never ask, as in goose.
+  CHECK(RunGander(Args(target, {"down"})).exit_code == 0);
+  CHECK(RunGander(Args(target, {"redo"})).exit_code == 0);
+  CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1");
+}
+
+TEST_CASE("--expect-version makes a retried rollback a no-op") {
+  for (const std::string& engine : TestEngines()) {
+    CAPTURE(engine);
+    ScratchDb db(engine);
+    TempDir dir;
+    dir.CopyFixture("migrations/basic", "m");
+    auto target = Target(db, dir.Join("m"));
+    REQUIRE(RunGander(Args(target, {"up"})).exit_code == 0);
+    auto rollback = Args(target, {"down", "--steps", "2", "--expect-version", "5", "--yes"});
+    RunResult r = RunGander(rollback);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1");
+    // The same command again (the first outcome was unknown to the caller): refused, nothing rolled back.
+    r = RunGander(rollback);
+    CHECK(r.exit_code == 3);
+    CHECK(Contains(r.err, "current version is 3"));
+    CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1");
+  }
+}
+
+TEST_CASE("pre-flight refuses the whole rollback when one migration cannot be rolled back") {
+  for (const std::string& engine : TestEngines()) {
+    CAPTURE(engine);
+    ScratchDb db(engine);
+    TempDir dir;
+    dir.CopyFixture("migrations/basic", "m");
+    auto target = Target(db, dir.Join("m"));
+    REQUIRE(RunGander(Args(target, {"up"})).exit_code == 0);
+    // The 3rd of the 4 to roll back loses its down part.
+    dir.Write("m/00003_seed_users.sql",
+              "-- +goose Up\nINSERT INTO users (id, email) VALUES (1, 'a@example.com'); INSERT INTO users (id, email) "
+              "VALUES (2, 'b@example.com');\n");
+    RunResult r = RunGander(Args(target, {"down-to", "1", "--yes"}));
+    CHECK(r.exit_code == 3);
+    CHECK(Contains(r.err, "00003_seed_users.sql"));
+    CHECK(Contains(r.err, "no down part"));
+    CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
+    CHECK(db.TableExists("audit_log"));  // migration 5 was not rolled back either
+  }
+}
+
+TEST_CASE("--atomic rolls back a whole batch on failure, and is refused on MySQL") {
+  for (const std::string& engine : TestEngines()) {
+    CAPTURE(engine);
+    ScratchDb db(engine);
+    TempDir dir;
+    dir.CopyFixture("migrations/fail_mid", "m");
+    RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"--atomic", "up"}));
+    if (engine == "mysql") {
+      CHECK(r.exit_code == 3);
+      CHECK(Contains(r.err, "--atomic"));
+      CHECK(db.TrackingRows() == "(no table)");
+      continue;
+    }
+    CHECK(r.exit_code == 1);
+    CHECK(Contains(r.err, "nothing was applied"));
+    CHECK(db.TrackingRows() == "0:1");  // migration 1 succeeded but was rolled back with the batch
+    CHECK_FALSE(db.TableExists("users"));
+  }
+}
