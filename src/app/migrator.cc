@@ -17,7 +17,9 @@ std::string FirstLine(const std::string& text) {
 Migrator::Migrator(Connection* conn, VersionStore* store) : conn_(conn), store_(store) {}
 
 Status Migrator::Run(int64_t version, const std::string& file, Direction direction,
-                     const MigrationPart& part, int first_statement, StepResult* result) {
+                     const MigrationPart& part, int first_statement, StepResult* result,
+                     const PartChecksums* checksums) {
+  checksums_ = checksums;
   *result = StepResult();
   result->version = version;
   result->direction = direction;
@@ -30,7 +32,9 @@ Status Migrator::Run(int64_t version, const std::string& file, Direction directi
 }
 
 Status Migrator::RunInOpenTransaction(int64_t version, const std::string& file, Direction direction,
-                                      const MigrationPart& part, StepResult* result) {
+                                      const MigrationPart& part, StepResult* result,
+                                      const PartChecksums* checksums) {
+  checksums_ = checksums;
   *result = StepResult();
   result->version = version;
   result->direction = direction;
@@ -63,7 +67,7 @@ Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, Step
     }
     ++result->statements_run;
   }
-  Status st = store_ ? conn_->Exec(store_->RecordSql(result->direction, result->version)) : Status::OK();
+  Status st = store_ ? conn_->Exec(RecordSql(*result)) : Status::OK();
   if (st.ok() && own_transaction) st = conn_->Commit();
   if (!st.ok()) {
     if (own_transaction) conn_->Rollback();
@@ -117,10 +121,14 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
   return RecordDone(*result, !in_tx);
 }
 
+std::string Migrator::RecordSql(const StepResult& result) const {
+  return store_->RecordSql(result.direction, result.version, checksums_);
+}
+
 Status Migrator::RecordDone(const StepResult& result, bool begin) {
   if (!store_) return begin ? Status::OK() : conn_->Commit();
   Status st = begin ? conn_->Begin() : Status::OK();
-  if (st.ok()) st = conn_->Exec(store_->RecordSql(result.direction, result.version));
+  if (st.ok()) st = conn_->Exec(RecordSql(result));
   if (st.ok()) st = conn_->Exec(store_->ClearDirtySql());
   if (st.ok()) st = conn_->Commit();
   if (!st.ok()) {

@@ -33,18 +33,23 @@ class Migrator {
   // statement `first_statement` (0 unless resuming a dirty migration).
   // On failure the error names version, file, statement number, its first
   // line and the engine's message; an atomic step is rolled back entirely.
+  // With `checksums`, an up step records them with its tracking row.
   Status Run(int64_t version, const std::string& file, Direction direction, const MigrationPart& part,
-             int first_statement, StepResult* result);
+             int first_statement, StepResult* result, const PartChecksums* checksums = nullptr);
 
   // Runs the step inside a transaction the caller opened (--atomic batches):
   // no BEGIN/COMMIT here, and the caller rolls back everything on failure.
   Status RunInOpenTransaction(int64_t version, const std::string& file, Direction direction,
-                              const MigrationPart& part, StepResult* result);
+                              const MigrationPart& part, StepResult* result,
+                              const PartChecksums* checksums = nullptr);
 
  private:
   Status RunAtomic(const MigrationPart& part, bool own_transaction, StepResult* result);
   Status RunTracked(const MigrationPart& part, int first_statement, StepResult* result);
   Status RecordDone(const StepResult& result, bool begin);
+  std::string RecordSql(const StepResult& result) const;
+
+  const PartChecksums* checksums_ = nullptr;  // of the step being run
   Status StatementError(const MigrationPart& part, size_t index, const Status& cause,
                         const StepResult& result) const;
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/migration_files.h"
+#include "core/checksum.h"
 #include "db/dsn.h"
 
 namespace gander {
@@ -44,9 +45,12 @@ Status BeginChange(const Invocation& inv, bool refuse_dirty, ChangeContext* ctx)
   return Status::OK();
 }
 
-Status Preflight(const Invocation& inv, const std::vector<MigrationSource>& sources, const Plan& plan,
-                 std::vector<ParsedMigration>* parsed) {
+Status Preflight(const Invocation& inv, ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigration>* parsed) {
+  const std::vector<MigrationSource>& sources = ctx.sources;
   parsed->assign(plan.steps.size(), ParsedMigration());
+  bool rolls_back = false;
+  for (const PlanStep& step : plan.steps) rolls_back = rolls_back || step.direction == Direction::kDown;
+  if (rolls_back && !inv.no_versioning) GANDER_RETURN_IF_ERROR(ctx.session->store().ReadChecksums(&ctx.checksums));
   EnvLookup env = ProcessEnv();
   std::vector<Status> problems;
   for (size_t i = 0; i < plan.steps.size(); ++i) {
@@ -57,6 +61,19 @@ Status Preflight(const Invocation& inv, const std::vector<MigrationSource>& sour
       st = Status::Refused("migration " + std::to_string(source.version) +
                            " has no down part (add a `-- +goose Down` section or a .down.sql file)")
                .At(JoinPath(inv.dir, source.file));
+    }
+    auto recorded = ctx.checksums.find(source.version);
+    if (st.ok() && step.direction == Direction::kDown && !inv.allow_drift && recorded != ctx.checksums.end()) {
+      const ParsedMigration& m = (*parsed)[i];
+      std::string changed = PartChecksum(m.up) != recorded->second.up       ? "up"
+                            : PartChecksum(m.down) != recorded->second.down ? "down"
+                                                                             : "";
+      if (!changed.empty()) {
+        st = Status::Refused("migration " + std::to_string(source.version) + " changed since it was applied (its " +
+                             changed + " part differs from the recorded checksum); review the file, then roll back "
+                             "with --allow-drift, or accept the files as they are with `repair`")
+                 .At(JoinPath(inv.dir, source.file));
+      }
     }
     if (!st.ok()) problems.push_back(st);
   }
@@ -134,6 +151,33 @@ Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ct
   return Status::OK();
 }
 
+Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& ctx) {
+  VersionStore& store = ctx.session->store();
+  GANDER_RETURN_IF_ERROR(store.EnsureChecksumTable());
+  GANDER_RETURN_IF_ERROR(store.ReadChecksums(&ctx.checksums));
+  std::string sql;
+  int adopted = 0;
+  EnvLookup env = ProcessEnv();
+  for (const AppliedVersion& applied : ctx.versions.applied) {
+    int index = FindSource(ctx.sources, applied.version);
+    if (index < 0 || ctx.checksums.count(applied.version)) continue;
+    ParsedMigration m;
+    if (!LoadMigration(inv.dir, ctx.sources[index], env, &m).ok()) continue;  // reported when it is needed
+    PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
+    // The tracking row exists already: record only the checksum.
+    std::string record = store.RecordSql(Direction::kUp, applied.version, &sums);
+    sql += (sql.empty() ? "" : "; ") + record.substr(record.find("; ") + 2);
+    ctx.checksums[applied.version] = sums;
+    ++adopted;
+  }
+  if (adopted == 0) return Status::OK();
+  GANDER_RETURN_IF_ERROR(ctx.session->conn().Exec(sql));
+  out.Notice("recorded checksums of " + std::to_string(adopted) +
+             " applied migration(s) that had none (applied by goose or an older gander); later edits to them will be "
+             "reported as drift");
+  return Status::OK();
+}
+
 Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed) {
   Connection& conn = ctx.session->conn();
@@ -150,7 +194,10 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
       }
     }
   }
-  if (store) GANDER_RETURN_IF_ERROR(store->EnsureVersionTable());
+  if (store) {
+    GANDER_RETURN_IF_ERROR(store->EnsureVersionTable());
+    GANDER_RETURN_IF_ERROR(AdoptChecksums(inv, out, ctx));
+  }
   Migrator migrator(&conn, store);
   nlohmann::json steps = nlohmann::json::array();
   std::vector<std::string> done_lines;
@@ -161,10 +208,11 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     const MigrationPart& part = PartOf(step, parsed[i]);
     std::string file = StepFile(step, ctx.sources[step.source]);
     StepResult result;
+    PartChecksums sums{PartChecksum(parsed[i].up), PartChecksum(parsed[i].down)};
     out.Verbose(std::string(DirectionName(step.direction)) + " " + file + ": " +
                 std::to_string(part.statements.size()) + " statements");
-    Status st = inv.atomic ? migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result)
-                           : migrator.Run(step.version, file, step.direction, part, 0, &result);
+    Status st = inv.atomic ? migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result, &sums)
+                           : migrator.Run(step.version, file, step.direction, part, 0, &result, &sums);
     steps.push_back({{"version", step.version}, {"file", file}, {"direction", DirectionName(step.direction)},
                      {"statements", result.statements_run}, {"seconds", result.seconds},
                      {"outcome", st.ok() ? "ok" : (result.left_dirty ? "dirty" : "failed")}});

@@ -3,6 +3,7 @@
 // pre-flight the plan, run it and report each step.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -18,6 +19,7 @@ struct ChangeContext {
   std::vector<MigrationSource> sources;
   DbVersions versions;
   std::optional<DirtyState> dirty;
+  std::map<int64_t, PartChecksums> checksums;  // read by Preflight when the plan rolls back
 };
 
 // Lists the migrations, opens and locks the database and reads the state
@@ -28,10 +30,14 @@ Status BeginChange(const Invocation& inv, bool refuse_dirty, ChangeContext* ctx)
 // The refusal for a dirty database, naming the recovery commands.
 Status DirtyRefusal(const Invocation& inv, const DirtyState& dirty);
 
-// Parses every migration of the plan and checks the part each step needs;
-// lists every problem at once. Nothing has touched the database yet.
-Status Preflight(const Invocation& inv, const std::vector<MigrationSource>& sources, const Plan& plan,
-                 std::vector<ParsedMigration>* parsed);
+// Parses every migration of the plan and checks the part each step needs and,
+// for rollbacks, that the file has not changed since it was applied (unless
+// --allow-drift); lists every problem at once. Nothing is written.
+Status Preflight(const Invocation& inv, ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigration>* parsed);
+
+// Records checksums for applied migrations that have none yet (applied by
+// goose, or before gander kept checksums), with a notice.
+Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& ctx);
 
 // Creates the tracking table if needed, then runs the plan's steps in order,
 // printing one line per step; stops at the first failure.

@@ -163,8 +163,8 @@ int RunCli(const std::vector<std::string>& raw_args) {
   if (const char* yes = std::getenv("GANDER_YES")) inv.yes = inv.yes || std::string(yes) == "1";
   inv.argv = raw_args;
 
-  if (command->needs_database) {
-    const std::string& driver = settings["driver"].value;
+  const std::string& driver = settings["driver"].value;
+  if (command->needs_database || (!driver.empty() && !inv.dbstring.empty())) {
     if (driver.empty() || inv.dbstring.empty()) {
       return out.Error(inv.command, Status::Invalid("needs DRIVER and DBSTRING: gander [flags] DRIVER DBSTRING " +
                                                     inv.command + " (or GOOSE_DRIVER/GOOSE_DBSTRING)"));

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "app/migration_files.h"
+#include "core/checksum.h"
 #include "cli/change.h"
 #include "cli/commands.h"
 
@@ -58,7 +59,7 @@ int Finish(const Invocation& inv, const Output& out, ChangeContext& ctx, const P
     return 0;
   }
   std::vector<ParsedMigration> parsed;
-  Status st = Preflight(inv, ctx.sources, plan, &parsed);
+  Status st = Preflight(inv, ctx, plan, &parsed);
   if (st.ok() && inv.dry_run) {
     PrintPlan(inv, out, ctx, plan, parsed);
     return 0;
@@ -165,7 +166,9 @@ int CmdRecover(const Invocation& inv, const Output& out) {
     }
     Migrator migrator(&ctx.session->conn(), &store);
     StepResult result;
-    st = migrator.Run(d.version, d.file, d.direction, part, d.statements_done, &result);
+    PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
+    st = store.EnsureChecksumTable();
+    if (st.ok()) st = migrator.Run(d.version, d.file, d.direction, part, d.statements_done, &result, &sums);
     if (!st.ok()) return out.Error("resume", st);
     out.Line("OK   " + d.file + " (resumed at statement " + std::to_string(d.statements_done + 1) + ")");
     out.Json({{"command", "resume"}, {"version", d.version}, {"direction", DirectionName(d.direction)},
@@ -186,6 +189,7 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   bool mark_applied = !(ctx.dirty && ctx.dirty->version == version && ctx.dirty->direction == Direction::kDown);
   Connection& conn = ctx.session->conn();
   st = store.EnsureVersionTable();
+  if (st.ok()) st = store.EnsureChecksumTable();  // so that a forced rollback forgets its checksum
   if (st.ok()) st = conn.Begin();
   if (st.ok()) st = conn.Exec(store.RecordSql(Direction::kDown, version));  // one row per version
   if (st.ok() && mark_applied) st = conn.Exec(store.RecordSql(Direction::kUp, version));
@@ -198,6 +202,44 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   out.Line("gander: forced version " + std::to_string(version) + " to " +
            (mark_applied ? "applied" : "not applied") + (ctx.dirty ? "; dirty state cleared" : ""));
   out.Json({{"command", "force"}, {"version", version}, {"applied", mark_applied}});
+  return 0;
+}
+
+// repair: accept the migration files as they are now by re-recording the
+// checksums of every applied migration that has a file.
+int CmdRepair(const Invocation& inv, const Output& out) {
+  ChangeContext ctx;
+  Status st = BeginChange(inv, false, &ctx);
+  if (!st.ok()) return out.Error("repair", st);
+  if (!inv.yes) {
+    return out.Error("repair", Status::Refused("repair replaces the recorded checksums with those of the files as "
+                                               "they are now; review `" + CommandPrefix(inv) +
+                                               " validate`, then add --yes"));
+  }
+  VersionStore& store = ctx.session->store();
+  st = store.EnsureChecksumTable();
+  std::string sql;
+  nlohmann::json repaired = nlohmann::json::array();
+  for (const AppliedVersion& applied : ctx.versions.applied) {
+    int index = FindSource(ctx.sources, applied.version);
+    if (!st.ok() || index < 0) continue;
+    ParsedMigration m;
+    st = LoadMigration(inv.dir, ctx.sources[index], ProcessEnv(), &m);
+    PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
+    std::string record = store.RecordSql(Direction::kUp, applied.version, &sums);
+    sql += (sql.empty() ? "" : "; ") + record.substr(record.find("; ") + 2);
+    repaired.push_back(applied.version);
+  }
+  Connection& conn = ctx.session->conn();
+  if (st.ok() && !sql.empty()) st = conn.Begin();
+  if (st.ok() && !sql.empty()) st = conn.Exec(sql);
+  if (st.ok() && !sql.empty()) st = conn.Commit();
+  if (!st.ok()) {
+    conn.Rollback();
+    return out.Error("repair", st);
+  }
+  out.Line("gander: recorded the checksums of " + std::to_string(repaired.size()) + " applied migration(s)");
+  out.Json({{"command", "repair"}, {"versions", repaired}});
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "app/migration_files.h"
+#include "core/checksum.h"
 #include "app/session.h"
 #include "cli/change.h"
 #include "cli/commands.h"
@@ -30,6 +31,57 @@ Status ReadState(const Invocation& inv, std::vector<MigrationSource>* sources, D
   std::unique_ptr<Session> session;
   GANDER_RETURN_IF_ERROR(Session::Open(inv.driver, inv.dbstring, inv.table, &session));
   return session->ReadState(versions, dirty);
+}
+
+// validate against a database: applied migrations whose files changed since
+// they were applied (drift) or are gone. Exit 3 on any finding.
+int CompareWithDatabase(const Invocation& inv, const Output& out, const std::vector<MigrationSource>& sources,
+                        nlohmann::json& list) {
+  std::unique_ptr<Session> session;
+  Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
+  DbVersions versions;
+  std::optional<DirtyState> dirty;
+  std::map<int64_t, PartChecksums> recorded;
+  if (st.ok()) st = session->ReadState(&versions, &dirty);
+  if (st.ok()) st = session->store().ReadChecksums(&recorded);
+  if (!st.ok()) return out.Error("validate", st);
+
+  nlohmann::json drift = nlohmann::json::array(), missing = nlohmann::json::array(), unrecorded = nlohmann::json::array();
+  for (const AppliedVersion& applied : versions.applied) {
+    int index = FindSource(sources, applied.version);
+    if (index < 0) {
+      missing.push_back(applied.version);
+      out.Line("MISSING   version " + std::to_string(applied.version) + " is applied but has no file");
+      continue;
+    }
+    auto sums = recorded.find(applied.version);
+    if (sums == recorded.end()) {
+      unrecorded.push_back(applied.version);
+      continue;
+    }
+    const nlohmann::json& m = list[index];
+    for (const char* part : {"up", "down"}) {
+      std::optional<MigrationPart> parsed;
+      if (!m[part].is_null()) {
+        MigrationPart p;
+        p.use_tx = m[part]["transaction"];
+        for (const auto& text : m[part]["statements"]) p.statements.push_back({text.get<std::string>(), 0});
+        parsed = p;
+      }
+      const std::string& want = std::string(part) == "up" ? sums->second.up : sums->second.down;
+      if (PartChecksum(parsed) != want) {
+        drift.push_back({{"version", applied.version}, {"file", sources[index].file}, {"part", part}});
+        out.Line("DRIFT     " + sources[index].file + ": the " + part + " part changed since it was applied");
+      }
+    }
+  }
+  bool clean = drift.empty() && missing.empty();
+  out.Line("gander: " + std::to_string(sources.size()) + " migrations parse; " +
+           (clean ? "the database matches them" : "the database does not match them (exit 3)") +
+           (unrecorded.empty() ? "" : "; " + std::to_string(unrecorded.size()) + " applied without a recorded checksum"));
+  out.Json({{"migrations", list},
+            {"database", {{"drift", drift}, {"missing_files", missing}, {"unrecorded", unrecorded}}}});
+  return clean ? 0 : static_cast<int>(StatusCode::kRefused);
 }
 
 }  // namespace
@@ -105,9 +157,12 @@ int CmdValidate(const Invocation& inv, const Output& out) {
     }
     return out.Error("validate", st);
   }
-  out.Line("gander: " + std::to_string(sources.size()) + " migrations are valid");
-  out.Json({{"migrations", list}});
-  return 0;
+  if (inv.driver.empty()) {
+    out.Line("gander: " + std::to_string(sources.size()) + " migrations are valid");
+    out.Json({{"migrations", list}});
+    return 0;
+  }
+  return CompareWithDatabase(inv, out, sources, list);
 }
 
 }  // namespace gander

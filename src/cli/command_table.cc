@@ -28,8 +28,13 @@ const std::vector<CommandInfo>& Commands() {
       {"validate", "", "Parse every migration file without touching a database",
        "With --json prints {\"migrations\":[{\"version\",\"file\",\"up\",\"down\"}]}, each part holding\n"
        "\"transaction\" and \"statements\" exactly as they will be sent; a missing down part is null.\n"
-       "On a parse error: exit 2 and {\"error\":{\"file\",\"line\",\"message\"}}.",
+       "On a parse error: exit 2 and {\"error\":{\"file\",\"line\",\"message\"}}.\n"
+       "Given DRIVER and DBSTRING, also compares with the database: applied migrations whose files\n"
+       "changed since they were applied (drift) or are missing; exit 3 on any finding.",
        false, CmdValidate},
+      {"repair", "--yes", "Re-record the checksums of applied migrations from the files as they are now",
+       "Use after reviewing a drift report (validate with a database): the files become the reference.", true,
+       CmdRepair},
       {"resume", "", "Continue a dirty migration from its first statement not done",
        "A migration that could not run atomically (NO TRANSACTION, or DDL on MySQL/MariaDB) and\n"
        "failed leaves a dirty state. After fixing the cause, resume runs its remaining statements\n"
@@ -72,6 +77,10 @@ std::string GeneralHelp() {
       "  --json              one JSON object on stdout per command (errors too)\n"
       "  --yes               answer yes to confirmations\n"
       "  --steps N           down: roll back N migrations (default 1)\n"
+      "  --dry-run           print the plan (every statement) and change nothing; also: plan COMMAND\n"
+      "  --expect-version V  refuse (exit 3) unless the current version is V\n"
+      "  --allow-drift       roll back migrations whose files changed since they were applied\n"
+      "  --atomic            run the whole plan in one transaction (SQLite, PostgreSQL)\n"
       "  --lock-timeout SEC  wait this long for another runner's lock (default 60; 0 = fail at once)\n"
       "  --version           print gander's version\n"
       "  -h, --help          this help; gander COMMAND --help for one command\n"

@@ -20,16 +20,16 @@ std::string Sha256Hex(std::string_view data) {
   return out;
 }
 
-std::string MigrationChecksum(std::string_view file_text) {
-  static constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (file_text.substr(0, kBom.size()) == kBom) file_text.remove_prefix(kBom.size());
-  std::string normalized;
-  normalized.reserve(file_text.size());
-  for (size_t i = 0; i < file_text.size(); ++i) {
-    if (file_text[i] == '\r' && i + 1 < file_text.size() && file_text[i + 1] == '\n') continue;
-    normalized.push_back(file_text[i]);
+std::string PartChecksum(const std::optional<MigrationPart>& part) {
+  if (!part) return std::string();
+  // Unit and record separators cannot occur in parsed SQL text boundaries
+  // ambiguously: "a" + "b;" never hashes like "a;" + "b".
+  std::string canonical = part->use_tx ? "tx\x1e" : "no-tx\x1e";
+  for (const SqlStatement& s : part->statements) {
+    canonical += s.text;
+    canonical += '\x1f';
   }
-  return Sha256Hex(normalized);
+  return Sha256Hex(canonical);
 }
 
 }  // namespace gander

@@ -56,14 +56,54 @@ Status VersionStore::ListRows(std::vector<TrackingRow>* out) {
   return Status::OK();
 }
 
-std::string VersionStore::RecordSql(Direction direction, int64_t version) const {
+std::string VersionStore::RecordSql(Direction direction, int64_t version, const PartChecksums* checksums) const {
   const Dialect& d = conn_->dialect();
   std::string table = d.QuoteIdentifier(table_);
-  if (direction == Direction::kUp) {
-    return "INSERT INTO " + table + " (version_id, is_applied) VALUES (" + std::to_string(version) +
-           ", " + d.BoolLiteral(true) + ")";
+  std::string v = std::to_string(version);
+  std::string forget_checksum = checksum_table_known_
+                                    ? "; DELETE FROM " + d.QuoteIdentifier(ChecksumTable()) + " WHERE version_id = " + v
+                                    : "";
+  if (direction == Direction::kDown) {
+    return "DELETE FROM " + table + " WHERE version_id = " + v + forget_checksum;
   }
-  return "DELETE FROM " + table + " WHERE version_id = " + std::to_string(version);
+  std::string sql = "INSERT INTO " + table + " (version_id, is_applied) VALUES (" + v + ", " + d.BoolLiteral(true) + ")";
+  if (checksums != nullptr && checksum_table_known_) {
+    sql += forget_checksum + "; INSERT INTO " + d.QuoteIdentifier(ChecksumTable()) +
+           " (version_id, up_sha256, down_sha256, recorded_at) VALUES (" + v + ", " + d.QuoteString(checksums->up) +
+           ", " + (checksums->down.empty() ? "NULL" : d.QuoteString(checksums->down)) + ", " + d.TimestampNow() + ")";
+  }
+  return sql;
+}
+
+Status VersionStore::EnsureChecksumTable() {
+  if (checksum_table_known_) return Status::OK();
+  bool exists = false;
+  GANDER_RETURN_IF_ERROR(TableExists(ChecksumTable(), &exists));
+  if (!exists) {
+    const Dialect& d = conn_->dialect();
+    GANDER_RETURN_IF_ERROR(conn_->Exec("CREATE TABLE " + d.QuoteIdentifier(ChecksumTable()) +
+                                       " (version_id BIGINT NOT NULL PRIMARY KEY, up_sha256 " + d.KeyTextType() +
+                                       " NOT NULL, down_sha256 " + d.KeyTextType() + ", recorded_at " + d.TextType() +
+                                       " NOT NULL)"));
+  }
+  checksum_table_known_ = true;
+  return Status::OK();
+}
+
+Status VersionStore::ReadChecksums(std::map<int64_t, PartChecksums>* out) {
+  out->clear();
+  bool exists = checksum_table_known_;
+  if (!exists) GANDER_RETURN_IF_ERROR(TableExists(ChecksumTable(), &exists));
+  if (!exists) return Status::OK();
+  checksum_table_known_ = true;
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT version_id, up_sha256, down_sha256 FROM " +
+                                          conn_->dialect().QuoteIdentifier(ChecksumTable()),
+                                      &rows));
+  for (const Row& row : rows) {
+    (*out)[std::strtoll(row[0].value_or("0").c_str(), nullptr, 10)] = {row[1].value_or(""), row[2].value_or("")};
+  }
+  return Status::OK();
 }
 
 Status VersionStore::EnsureDirtyTable() {

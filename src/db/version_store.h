@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,13 @@ struct DirtyState {
   std::string started_at;
 };
 
+// Checksums of an applied migration's parts (core/checksum.h PartChecksum);
+// down is empty when the migration had no down part.
+struct PartChecksums {
+  std::string up;
+  std::string down;
+};
+
 class VersionStore {
  public:
   // `table` must already be validated (ValidateTableName).
@@ -42,8 +50,15 @@ class VersionStore {
   Status ListRows(std::vector<TrackingRow>* rows);
 
   // SQL recording that a version was applied / rolled back (run inside the
-  // migration's own transaction).
-  std::string RecordSql(Direction direction, int64_t version) const;
+  // migration's own transaction). With `checksums` (up only) the checksums are
+  // recorded too; a rollback forgets them. May hold several statements.
+  std::string RecordSql(Direction direction, int64_t version, const PartChecksums* checksums = nullptr) const;
+
+  // Checksums recorded per applied version (`<table>_checksums`); none if
+  // the table does not exist yet.
+  Status ReadChecksums(std::map<int64_t, PartChecksums>* out);
+  // Creates `<table>_checksums` if missing; RecordSql needs it when given checksums.
+  Status EnsureChecksumTable();
 
   // The unfinished non-atomic migration, if any.
   Status ReadDirty(std::optional<DirtyState>* out);
@@ -55,11 +70,13 @@ class VersionStore {
 
  private:
   std::string DirtyTable() const { return table_ + "_dirty"; }
+  std::string ChecksumTable() const { return table_ + "_checksums"; }
   Status EnsureDirtyTable();
 
   Connection* conn_;
   std::string table_;
   bool dirty_table_known_ = false;
+  bool checksum_table_known_ = false;
 };
 
 }  // namespace gander

@@ -1,4 +1,5 @@
 #include "core/checksum.h"
+#include "core/parser.h"
 
 #include <doctest/doctest.h>
 
@@ -14,18 +15,24 @@ TEST_CASE("Sha256Hex matches the FIPS 180-2 test vectors") {
   CHECK(Sha256Hex(std::string("a\0b", 3)) != Sha256Hex("a"));  // binary-safe
 }
 
-TEST_CASE("MigrationChecksum ignores a BOM and CRLF line ends, nothing else") {
-  const std::string lf = "-- +goose Up\nSELECT 1;\n";
-  const std::string expected = "b8b6e57be9b7245d97c4cd5cb483e27984439516eca0777bf189ef204c44bf51";
-  CHECK(MigrationChecksum(lf) == Sha256Hex(lf));
-  CHECK(MigrationChecksum(lf) == expected);
-  CHECK(MigrationChecksum("-- +goose Up\r\nSELECT 1;\r\n") == expected);
-  CHECK(MigrationChecksum("\xEF\xBB\xBF-- +goose Up\r\nSELECT 1;\n") == expected);
-  // A lone CR is content (it is not a line end for the parser either).
-  CHECK(MigrationChecksum("-- +goose Up\rSELECT 1;\n") != expected);
-  // Any other edit is drift.
-  CHECK(MigrationChecksum("-- +goose Up\nSELECT 2;\n") != expected);
-  CHECK(MigrationChecksum("-- +goose Up\nSELECT 1; \n") != expected);
-  // Only a leading BOM is removed.
-  CHECK(MigrationChecksum("x\xEF\xBB\xBF") == Sha256Hex("x\xEF\xBB\xBF"));
+namespace {
+
+std::string UpChecksum(const std::string& text) {
+  ParsedMigration m;
+  REQUIRE(ParseGooseMigration(text, "x.sql", nullptr, &m).ok());
+  return PartChecksum(m.up);
+}
+
+}  // namespace
+
+TEST_CASE("PartChecksum ignores line ends, a BOM and comments between statements, nothing else") {
+  const std::string base = UpChecksum("-- +goose Up\nSELECT 1;\nSELECT 2;\n");
+  CHECK(base.size() == 64);
+  CHECK(UpChecksum("-- +goose Up\r\nSELECT 1;\r\nSELECT 2;\r\n") == base);
+  CHECK(UpChecksum("\xEF\xBB\xBF-- +goose Up\nSELECT 1;\n\n-- a note\nSELECT 2;\n") == base);
+  // Any change to the SQL that is sent is drift.
+  CHECK(UpChecksum("-- +goose Up\nSELECT 1;\nSELECT 3;\n") != base);
+  CHECK(UpChecksum("-- +goose Up\nSELECT 1; SELECT 2;\n") != base);
+  CHECK(UpChecksum("-- +goose NO TRANSACTION\n-- +goose Up\nSELECT 1;\nSELECT 2;\n") != base);
+  CHECK(PartChecksum(std::nullopt).empty());
 }
