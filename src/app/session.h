@@ -26,6 +26,12 @@ class Session {
 
   // Takes the migration lock (released by the destructor).
   Status Lock(std::chrono::milliseconds timeout);
+  // After a lost connection: opens a new one and takes the lock again (the
+  // server released the old one with the old session).
+  Status Reconnect(std::chrono::milliseconds lock_timeout);
+  // Whether the connection still answers.
+  bool Alive();
+
   // Reads the applied versions and any dirty marker.
   Status ReadState(DbVersions* versions, std::optional<DirtyState>* dirty);
 
@@ -34,6 +40,7 @@ class Session {
   std::unique_ptr<Connection> conn_;
   std::unique_ptr<VersionStore> store_;
   bool locked_ = false;
+  std::string driver_, dbstring_, table_;
 };
 
 }  // namespace gander

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <random>
+#include <thread>
 
 #include "app/migration_files.h"
 #include "core/checksum.h"
@@ -178,6 +180,44 @@ Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& c
   return Status::OK();
 }
 
+namespace {
+
+// One migration under the retry state machine (core/retry.h). Each state
+// change is shown with -v; a lost connection is re-opened and re-locked.
+Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& ctx, const PlanStep& step,
+                      const std::string& file, const MigrationPart& part, const PartChecksums& sums, int* retries,
+                      StepResult* result) {
+  std::mt19937 random(std::random_device{}());
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  auto lock_timeout = std::chrono::milliseconds(static_cast<long long>(inv.lock_timeout_seconds * 1000));
+  std::string name = "migration " + std::to_string(step.version) + " " + DirectionName(step.direction);
+  out.Verbose(name + ": " + AttemptStateName(AttemptState::kPending));
+  while (true) {
+    out.Verbose(name + ": " + AttemptStateName(AttemptState::kExecuting) + " (attempt " + std::to_string(*retries + 1) + ")");
+    VersionStore* store = inv.no_versioning ? nullptr : &ctx.session->store();
+    Migrator migrator(&ctx.session->conn(), store);
+    Status st = migrator.Run(step.version, file, step.direction, part, 0, result, &sums);
+    AttemptState next = NextState(inv.retry, *retries, st, !result->left_dirty);
+    if (next != AttemptState::kRetrying) {
+      out.Verbose(name + ": " + AttemptStateName(next));
+      return st;
+    }
+    ++*retries;
+    out.Verbose(name + ": " + AttemptStateName(AttemptState::kRetrying));
+    auto delay = RetryDelay(inv.retry, *retries, unit(random));
+    out.Notice(name + ": transient failure, retry " + std::to_string(*retries) + " of " +
+               std::to_string(inv.retry.max_retries) + " in " + std::to_string(delay.count()) + " ms: " + st.message());
+    std::this_thread::sleep_for(delay);
+    if (!ctx.session->Alive()) {
+      Status reconnected = ctx.session->Reconnect(lock_timeout);
+      if (!reconnected.ok()) return reconnected.Prepend(name + ": reconnecting after a lost connection");
+      if (store) GANDER_RETURN_IF_ERROR(ctx.session->store().EnsureChecksumTable());
+    }
+  }
+}
+
+}  // namespace
+
 Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed) {
   Connection& conn = ctx.session->conn();
@@ -198,7 +238,7 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     GANDER_RETURN_IF_ERROR(store->EnsureVersionTable());
     GANDER_RETURN_IF_ERROR(AdoptChecksums(inv, out, ctx));
   }
-  Migrator migrator(&conn, store);
+  Migrator migrator(&conn, store);  // --atomic batches only; others get one per attempt
   nlohmann::json steps = nlohmann::json::array();
   std::vector<std::string> done_lines;
   Status failure;
@@ -211,10 +251,15 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     PartChecksums sums{PartChecksum(parsed[i].up), PartChecksum(parsed[i].down)};
     out.Verbose(std::string(DirectionName(step.direction)) + " " + file + ": " +
                 std::to_string(part.statements.size()) + " statements");
-    Status st = inv.atomic ? migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result, &sums)
-                           : migrator.Run(step.version, file, step.direction, part, 0, &result, &sums);
+    Status st;
+    int retries = 0;
+    if (inv.atomic) {
+      st = migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result, &sums);
+    } else {
+      st = RunWithRetries(inv, out, ctx, step, file, part, sums, &retries, &result);
+    }
     steps.push_back({{"version", step.version}, {"file", file}, {"direction", DirectionName(step.direction)},
-                     {"statements", result.statements_run}, {"seconds", result.seconds},
+                     {"statements", result.statements_run}, {"seconds", result.seconds}, {"retries", retries},
                      {"outcome", st.ok() ? "ok" : (result.left_dirty ? "dirty" : "failed")}});
     if (!st.ok()) {
       failure = st;

@@ -24,7 +24,18 @@ namespace {
 // Flags given as goose spells them (`-dir`), rewritten to `--dir` for CLI11.
 const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-versioning", "json", "yes",
                                           "steps", "lock-timeout", "version", "help", "dry-run",
-                                          "expect-version", "allow-drift", "atomic"};
+                                          "expect-version", "allow-drift", "atomic", "max-retries",
+                                          "retry-base-delay", "retry-multiplier", "retry-jitter"};
+
+// A number from GANDER_<NAME> as the default of a flag.
+template <typename T>
+T EnvNumber(const char* name, T fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  char* end = nullptr;
+  double value = std::strtod(text, &end);
+  return *end == '\0' ? static_cast<T>(value) : fallback;
+}
 
 struct Flags {
   std::string dir, table;
@@ -34,6 +45,10 @@ struct Flags {
   long long expect_version = -1;
   long long steps = 1;
   double lock_timeout = 60;
+  int max_retries = EnvNumber("GANDER_MAX_RETRIES", 5);
+  long long retry_base_delay_ms = EnvNumber("GANDER_RETRY_BASE_DELAY_MS", 100LL);
+  double retry_multiplier = EnvNumber("GANDER_RETRY_MULTIPLIER", 2.0);
+  double retry_jitter = EnvNumber("GANDER_RETRY_JITTER", 0.2);
   std::vector<std::string> positionals;
 };
 
@@ -55,6 +70,10 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_option("--expect-version", flags->expect_version);
   app->add_flag("--allow-drift", flags->allow_drift);
   app->add_flag("--atomic", flags->atomic);
+  app->add_option("--max-retries", flags->max_retries);
+  app->add_option("--retry-base-delay", flags->retry_base_delay_ms);
+  app->add_option("--retry-multiplier", flags->retry_multiplier);
+  app->add_option("--retry-jitter", flags->retry_jitter);
   app->add_option("args", flags->positionals);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -63,6 +82,9 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
     return Status::Invalid(e.what());
   }
   if (flags->lock_timeout < 0) return Status::Invalid("--lock-timeout must be zero or more seconds");
+  RetryPolicy policy{flags->max_retries, std::chrono::milliseconds(flags->retry_base_delay_ms),
+                     flags->retry_multiplier, flags->retry_jitter};
+  GANDER_RETURN_IF_ERROR(ValidateRetryPolicy(policy));
   if (app->count("--expect-version") && flags->expect_version < 0) {
     return Status::Invalid("--expect-version must be a version number (0 or more)");
   }
@@ -159,6 +181,8 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.expect_version = flags.expect_version;
   inv.allow_drift = flags.allow_drift;
   inv.atomic = flags.atomic;
+  inv.retry = {flags.max_retries, std::chrono::milliseconds(flags.retry_base_delay_ms), flags.retry_multiplier,
+               flags.retry_jitter};
   inv.interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
   if (const char* yes = std::getenv("GANDER_YES")) inv.yes = inv.yes || std::string(yes) == "1";
   inv.argv = raw_args;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/output.h"
+#include "core/retry.h"
 
 namespace gander {
 
@@ -30,6 +31,7 @@ struct Invocation {
   bool interactive = false;       // stdin and stderr are terminals: confirmations may ask
   bool allow_drift = false;       // --allow-drift: roll back files changed since applied
   bool atomic = false;            // --atomic: the whole plan in one transaction
+  RetryPolicy retry;              // transient failures (--max-retries, --retry-*)
   std::vector<std::string> argv;  // the original command line (for audit, redacted)
 };
 

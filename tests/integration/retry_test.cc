@@ -1,0 +1,57 @@
+// Transient failures are retried with backoff; permanent ones are not.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "integration/harness.h"
+
+using namespace gander::test;
+
+namespace {
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("a lock wait timeout is retried and the migration then succeeds") {
+  for (const std::string& engine : TestEngines()) {
+    if (engine == "sqlite3") continue;  // SQLite waits on its own busy timeout instead
+    CAPTURE(engine);
+    ScratchDb db(engine);
+    TempDir dir;
+    dir.Write("m/00001_hot.sql", "-- +goose Up\nCREATE TABLE hot (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);\n"
+                                 "INSERT INTO hot (id, n) VALUES (1, 1);\n\n-- +goose Down\nDROP TABLE hot;\n");
+    std::string short_wait = engine == "postgres" ? "SET lock_timeout = '500ms';" : "SET SESSION innodb_lock_wait_timeout = 1;";
+    dir.Write("m/00002_bump.sql", "-- +goose Up\n" + short_wait + "\nUPDATE hot SET n = n + 1 WHERE id = 1;\n\n"
+                                  "-- +goose Down\nUPDATE hot SET n = n - 1 WHERE id = 1;\n");
+    auto target = Target(db, dir.Join("m"));
+    REQUIRE(RunGander(Args(target, {"up-to", "1"})).exit_code == 0);
+
+    // Another session holds the row for a while, then gives up its change.
+    gander::Connection& holder = db.conn();
+    REQUIRE(holder.Begin().ok());
+    REQUIRE(holder.Exec("UPDATE hot SET n = 100 WHERE id = 1").ok());
+    auto release = std::async(std::launch::async, [&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      return holder.Rollback();
+    });
+    RunResult r = RunGander(Args(target, {"-v", "up"}));
+    REQUIRE(release.get().ok());
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(Contains(r.err, "transient failure, retry 1 of 5"));
+    CHECK(Contains(r.err, "retrying"));
+    CHECK(Contains(r.err, "succeeded"));
+    CHECK(db.Query("SELECT n FROM hot WHERE id = 1")[0][0] == "2");
+    CHECK(db.TrackingRows() == "0:1 1:1 2:1");
+  }
+}
+
+TEST_CASE("a permanent error is not retried") {
+  ScratchDb db("sqlite3");
+  TempDir dir;
+  dir.CopyFixture("migrations/fail_mid", "m");
+  RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"-v", "up"}));
+  CHECK(r.exit_code == 1);
+  CHECK_FALSE(Contains(r.err, "retry"));
+  CHECK(Contains(r.err, "failed"));
+}
