@@ -35,6 +35,10 @@ Status BeginChange(const Invocation& inv, bool refuse_dirty, ChangeContext* ctx)
   GANDER_RETURN_IF_ERROR(Session::Open(inv.driver, inv.dbstring, inv.table, &ctx->session));
   auto timeout = std::chrono::milliseconds(static_cast<long long>(inv.lock_timeout_seconds * 1000));
   GANDER_RETURN_IF_ERROR(ctx->session->Lock(timeout));
+  if (inv.statement_timeout_seconds > 0) {
+    GANDER_RETURN_IF_ERROR(ctx->session->conn().SetStatementTimeout(
+        std::chrono::milliseconds(static_cast<long long>(inv.statement_timeout_seconds * 1000))));
+  }
   if (inv.no_versioning) return Status::OK();
   // The tracking table is created later, once pre-flight has passed, so that
   // a refused command leaves the database exactly as it was.
@@ -212,6 +216,10 @@ Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& c
       Status reconnected = ctx.session->Reconnect(lock_timeout);
       if (!reconnected.ok()) return reconnected.Prepend(name + ": reconnecting after a lost connection");
       if (store) GANDER_RETURN_IF_ERROR(ctx.session->store().EnsureChecksumTable());
+      if (inv.statement_timeout_seconds > 0) {
+        GANDER_RETURN_IF_ERROR(ctx.session->conn().SetStatementTimeout(
+            std::chrono::milliseconds(static_cast<long long>(inv.statement_timeout_seconds * 1000))));
+      }
     }
   }
 }

@@ -82,7 +82,11 @@ std::string GeneralHelp() {
       "  --allow-drift       roll back migrations whose files changed since they were applied\n"
       "  --atomic            run the whole plan in one transaction (SQLite, PostgreSQL)\n"
       "  --lock-timeout SEC  wait this long for another runner's lock (default 60; 0 = fail at once)\n"
+      "  --statement-timeout SEC  cancel any statement running longer (engine's own setting)\n"
+      "  --max-retries N     retries of a transient failure (default 5); also --retry-base-delay MS,\n"
+      "                      --retry-multiplier X, --retry-jitter F (defaults 100, 2.0, 0.2)\n"
       "  --version           print gander's version\n"
+      "  plan [COMMAND ARGS] print what COMMAND (default up) would run, change nothing\n"
       "  -h, --help          this help; gander COMMAND --help for one command\n"
       "\n"
       "Commands:\n";

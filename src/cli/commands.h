@@ -31,6 +31,7 @@ struct Invocation {
   bool interactive = false;       // stdin and stderr are terminals: confirmations may ask
   bool allow_drift = false;       // --allow-drift: roll back files changed since applied
   bool atomic = false;            // --atomic: the whole plan in one transaction
+  double statement_timeout_seconds = 0;  // --statement-timeout; 0 = none
   RetryPolicy retry;              // transient failures (--max-retries, --retry-*)
   std::vector<std::string> argv;  // the original command line (for audit, redacted)
 };

@@ -74,6 +74,12 @@ class Connection {
   virtual Status Lock(std::chrono::milliseconds timeout) = 0;
   virtual Status Unlock() = 0;
 
+  // Limits every later statement to `timeout` (zero: no limit), with the
+  // engine's own mechanism: PostgreSQL statement_timeout, MariaDB
+  // max_statement_time, MySQL max_execution_time (SELECT only), SQLite a
+  // progress handler. A statement over the limit fails with the engine's error.
+  virtual Status SetStatementTimeout(std::chrono::milliseconds timeout) = 0;
+
   // Engine and server version, e.g. "SQLite 3.40.1", "PostgreSQL 15.18".
   virtual std::string ServerVersion() = 0;
 };

@@ -139,6 +139,13 @@ class MysqlConnection : public Connection {
     return Run("SELECT RELEASE_LOCK(" + dialect_.QuoteString(LockName()) + ")", nullptr);
   }
 
+  Status SetStatementTimeout(std::chrono::milliseconds timeout) override {
+    if (ServerVersion().rfind("MariaDB", 0) == 0) {
+      return Run("SET SESSION max_statement_time = " + std::to_string(timeout.count() / 1000.0), nullptr);
+    }
+    return Run("SET SESSION max_execution_time = " + std::to_string(timeout.count()), nullptr);
+  }
+
   std::string ServerVersion() override {
     std::vector<Row> rows;
     if (!Run("SELECT VERSION()", &rows).ok() || rows.empty()) return "MySQL";

@@ -142,6 +142,10 @@ class PostgresConnection : public Connection {
     return Run(std::string("SELECT pg_advisory_unlock(") + kAdvisoryLockId + ")", nullptr);
   }
 
+  Status SetStatementTimeout(std::chrono::milliseconds timeout) override {
+    return Run("SET statement_timeout = " + std::to_string(timeout.count()), nullptr);
+  }
+
   std::string ServerVersion() override {
     std::vector<Row> rows;
     if (Run("SHOW server_version", &rows).ok() && !rows.empty()) return "PostgreSQL " + rows[0][0].value_or("");

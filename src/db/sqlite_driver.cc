@@ -94,18 +94,39 @@ class SqliteConnection : public Connection {
     return Status::OK();
   }
 
+  Status SetStatementTimeout(std::chrono::milliseconds timeout) override {
+    timeout_ = timeout;
+    if (timeout.count() == 0) {
+      sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+    } else {
+      sqlite3_progress_handler(db_, 10000, &SqliteConnection::Interrupt, this);
+    }
+    return Status::OK();
+  }
+
   std::string ServerVersion() override { return std::string("SQLite ") + sqlite3_libversion(); }
 
  private:
   Status Error(int rc) const {
+    if (rc == SQLITE_INTERRUPT) {
+      return Status::Failed("statement timeout: interrupted after " + std::to_string(timeout_.count()) +
+                            " ms (--statement-timeout)");
+    }
     Status st = Status::Failed(sqlite3_errmsg(db_));
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) st.MarkTransient();
     return st;
   }
 
+  // Progress handler: a non-zero return interrupts the running statement.
+  static int Interrupt(void* self) {
+    auto* conn = static_cast<SqliteConnection*>(self);
+    return std::chrono::steady_clock::now() > conn->deadline_ ? 1 : 0;
+  }
+
   // Runs every statement of `sql` in turn (the text may hold several),
   // collecting rows when asked.
   Status Run(const std::string& sql, std::vector<Row>* rows) {
+    deadline_ = std::chrono::steady_clock::now() + timeout_;
     const char* tail = sql.c_str();
     const char* end = tail + sql.size();
     while (tail < end) {
@@ -140,6 +161,8 @@ class SqliteConnection : public Connection {
   sqlite3* db_;
   std::string path_;
   int lock_fd_ = -1;
+  std::chrono::milliseconds timeout_{0};
+  std::chrono::steady_clock::time_point deadline_;
 };
 
 }  // namespace

@@ -55,3 +55,22 @@ TEST_CASE("a permanent error is not retried") {
   CHECK_FALSE(Contains(r.err, "retry"));
   CHECK(Contains(r.err, "failed"));
 }
+
+TEST_CASE("--statement-timeout cancels a long statement with the engine's own mechanism") {
+  for (const std::string& engine : TestEngines()) {
+    CAPTURE(engine);
+    ScratchDb db(engine);
+    TempDir dir;
+    std::string slow = engine == "postgres" ? "SELECT pg_sleep(5);"
+                       : engine == "mysql"  ? "SELECT SLEEP(5);"
+                                            : "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 300000000) "
+                                              "SELECT count(*) FROM c;";
+    dir.Write("m/00001_slow.sql", "-- +goose Up\n" + slow + "\n\n-- +goose Down\nSELECT 1;\n");
+    auto start = std::chrono::steady_clock::now();
+    RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"--statement-timeout", "0.5", "up"}));
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(r.exit_code == 1);
+    CHECK(seconds < 4.0);
+    CHECK(db.TrackingRows() == "0:1");
+  }
+}
