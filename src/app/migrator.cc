@@ -1,6 +1,7 @@
 #include "app/migrator.h"
 
 #include <chrono>
+#include <functional>
 
 namespace gander {
 namespace {
@@ -19,28 +20,27 @@ Migrator::Migrator(Connection* conn, VersionStore* store) : conn_(conn), store_(
 Status Migrator::Run(int64_t version, const std::string& file, Direction direction,
                      const MigrationPart& part, int first_statement, StepResult* result,
                      const PartChecksums* checksums) {
-  checksums_ = checksums;
-  *result = StepResult();
-  result->version = version;
-  result->direction = direction;
-  result->file = file;
-  auto start = std::chrono::steady_clock::now();
   bool atomic = part.use_tx && conn_->dialect().transactional_ddl() && first_statement == 0;
-  Status st = atomic ? RunAtomic(part, true, result) : RunTracked(part, first_statement, result);
-  result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return st;
+  return Timed(version, file, direction, checksums, result, [&] {
+    return atomic ? RunAtomic(part, true, result) : RunTracked(part, first_statement, result);
+  });
 }
 
 Status Migrator::RunInOpenTransaction(int64_t version, const std::string& file, Direction direction,
                                       const MigrationPart& part, StepResult* result,
                                       const PartChecksums* checksums) {
+  return Timed(version, file, direction, checksums, result, [&] { return RunAtomic(part, false, result); });
+}
+
+Status Migrator::Timed(int64_t version, const std::string& file, Direction direction,
+                       const PartChecksums* checksums, StepResult* result, const std::function<Status()>& body) {
   checksums_ = checksums;
   *result = StepResult();
   result->version = version;
   result->direction = direction;
   result->file = file;
   auto start = std::chrono::steady_clock::now();
-  Status st = RunAtomic(part, false, result);
+  Status st = body();
   result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return st;
 }

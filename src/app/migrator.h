@@ -7,6 +7,7 @@
 // explains and `resume` / `force` recover from.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/migration.h"
@@ -44,6 +45,9 @@ class Migrator {
                               const PartChecksums* checksums = nullptr);
 
  private:
+  // Fills the result's identity and duration around `body`.
+  Status Timed(int64_t version, const std::string& file, Direction direction, const PartChecksums* checksums,
+               StepResult* result, const std::function<Status()>& body);
   Status RunAtomic(const MigrationPart& part, bool own_transaction, StepResult* result);
   Status RunTracked(const MigrationPart& part, int first_statement, StepResult* result);
   Status RecordDone(const StepResult& result, bool begin);

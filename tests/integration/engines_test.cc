@@ -10,7 +10,6 @@ using namespace gander::test;
 
 namespace {
 
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 bool Enabled(const std::string& engine) {
   for (const std::string& e : TestEngines()) {

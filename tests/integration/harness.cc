@@ -191,6 +191,17 @@ bool ScratchDb::TableExists(const std::string& table) {
   return !rows.empty();
 }
 
+void MakeGooseTable(ScratchDb& db, const std::vector<int>& versions) {
+  Connection& c = db.conn();
+  REQUIRE(c.Exec(c.dialect().CreateVersionTable("goose_db_version")).ok());
+  std::vector<int> rows = {0};
+  rows.insert(rows.end(), versions.begin(), versions.end());
+  for (int v : rows) {
+    REQUIRE(c.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (" + std::to_string(v) + ", " +
+                   c.dialect().BoolLiteral(true) + ")").ok());
+  }
+}
+
 std::vector<std::string> Target(const ScratchDb& db, const std::string& dir) {
   return {"-dir", dir, db.driver(), db.dsn()};
 }

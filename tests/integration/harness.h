@@ -66,6 +66,13 @@ class ScratchDb {
   std::unique_ptr<Connection> conn_;
 };
 
+// Whether `part` occurs in `text`.
+inline bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Builds goose's tracking table by hand, with goose's own DDL and the rows
+// goose writes for `versions` (version 0 first), as a goose-migrated database has.
+void MakeGooseTable(ScratchDb& db, const std::vector<int>& versions);
+
 // gander's argv prefix for a scratch database: {"-dir", dir, driver, dsn}.
 std::vector<std::string> Target(const ScratchDb& db, const std::string& dir);
 // Concatenates argv pieces.

@@ -10,7 +10,6 @@ using namespace gander::test;
 
 namespace {
 
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Runs gander against `db` with the migrations in `dir`, plus `args`.
 RunResult Gander(const ScratchDb& db, const std::string& dir, const std::vector<std::string>& args) {
@@ -208,12 +207,7 @@ TEST_CASE("a database migrated by goose is picked up as it is") {
     dir.CopyFixture("migrations/basic", "m");
     // Build goose's table by hand with goose's own DDL, then apply 1 and 2 as
     // goose would: rows (0,true), (1,true), (2,true).
-    gander::Connection& c = db.conn();
-    REQUIRE(c.Exec(c.dialect().CreateVersionTable("goose_db_version")).ok());
-    for (int v : {0, 1, 2}) {
-      REQUIRE(c.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (" + std::to_string(v) + ", " +
-                     c.dialect().BoolLiteral(true) + ")").ok());
-    }
+    MakeGooseTable(db, {1, 2});
     RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"up-to", "2"}));
     CHECK(r.exit_code == 0);
     CHECK(Contains(r.out, "no migrations to run. current version: 2"));

@@ -10,7 +10,6 @@
 using namespace gander::test;
 
 namespace {
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 }  // namespace
 
 TEST_CASE("a lock wait timeout is retried and the migration then succeeds") {

@@ -9,12 +9,6 @@
 
 using namespace gander::test;
 
-namespace {
-
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-}  // namespace
-
 TEST_CASE("plan and --dry-run print every statement and write nothing") {
   for (const std::string& engine : TestEngines()) {
     CAPTURE(engine);
@@ -179,12 +173,7 @@ TEST_CASE("checksums: a goose-migrated database is adopted, and repair accepts e
     dir.CopyFixture("migrations/basic", "m");
     auto target = Target(db, dir.Join("m"));
     // goose applied 1..3: its table and rows, the schema by running the up parts without versioning.
-    gander::Connection& c = db.conn();
-    REQUIRE(c.Exec(c.dialect().CreateVersionTable("goose_db_version")).ok());
-    for (int v : {0, 1, 2, 3}) {
-      REQUIRE(c.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (" + std::to_string(v) + ", " +
-                     c.dialect().BoolLiteral(true) + ")").ok());
-    }
+    MakeGooseTable(db, {1, 2, 3});
     REQUIRE(RunGander(Args(target, {"-no-versioning", "up-to", "3"})).exit_code == 0);
 
     RunResult r = RunGander(Args(target, {"up"}));
