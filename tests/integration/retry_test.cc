@@ -73,3 +73,28 @@ TEST_CASE("--statement-timeout cancels a long statement with the engine's own me
     CHECK(db.TrackingRows() == "0:1");
   }
 }
+
+TEST_CASE("PostgreSQL: a backend terminated mid-migration is reconnected, re-locked and retried") {
+  bool pg = false;
+  for (const std::string& e : TestEngines()) pg = pg || e == "postgres";
+  if (!pg) return;
+  ScratchDb db("postgres");
+  TempDir dir;
+  dir.Write("m/00001_slow.sql",
+            "-- +goose Up\nCREATE TABLE slow (id INTEGER PRIMARY KEY);\nSELECT pg_sleep(1.5);\n\n"
+            "-- +goose Down\nDROP TABLE slow;\n");
+  auto killer = std::async(std::launch::async, [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    std::unique_ptr<gander::Connection> admin;
+    REQUIRE(gander::OpenConnection("postgres", db.dsn(), &admin).ok());
+    std::vector<gander::Row> rows;
+    return admin->Query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gander' "
+                        "AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'", &rows).ok() && !rows.empty();
+  });
+  RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"-v", "up"}));
+  CHECK(killer.get());
+  CHECK_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(Contains(r.err, "transient failure, retry 1 of 5"));
+  CHECK(db.TrackingRows() == "0:1 1:1");
+  CHECK(db.TableExists("slow"));
+}
