@@ -190,24 +190,28 @@ namespace {
 // change is shown with -v; a lost connection is re-opened and re-locked.
 Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& ctx, const PlanStep& step,
                       const std::string& file, const MigrationPart& part, const PartChecksums& sums, int* retries,
-                      StepResult* result) {
+                      StepResult* result, nlohmann::json* states) {
   std::mt19937 random(std::random_device{}());
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   auto lock_timeout = std::chrono::milliseconds(static_cast<long long>(inv.lock_timeout_seconds * 1000));
   std::string name = "migration " + std::to_string(step.version) + " " + DirectionName(step.direction);
-  out.Verbose(name + ": " + AttemptStateName(AttemptState::kPending));
+  auto enter = [&](AttemptState state, const std::string& detail) {
+    out.Verbose(name + ": " + AttemptStateName(state) + detail);
+    states->push_back(AttemptStateName(state));
+  };
+  enter(AttemptState::kPending, "");
   while (true) {
-    out.Verbose(name + ": " + AttemptStateName(AttemptState::kExecuting) + " (attempt " + std::to_string(*retries + 1) + ")");
+    enter(AttemptState::kExecuting, " (attempt " + std::to_string(*retries + 1) + ")");
     VersionStore* store = inv.no_versioning ? nullptr : &ctx.session->store();
     Migrator migrator(&ctx.session->conn(), store);
     Status st = migrator.Run(step.version, file, step.direction, part, 0, result, &sums);
     AttemptState next = NextState(inv.retry, *retries, st, !result->left_dirty);
     if (next != AttemptState::kRetrying) {
-      out.Verbose(name + ": " + AttemptStateName(next));
+      enter(next, "");
       return st;
     }
     ++*retries;
-    out.Verbose(name + ": " + AttemptStateName(AttemptState::kRetrying));
+    enter(AttemptState::kRetrying, "");
     auto delay = RetryDelay(inv.retry, *retries, unit(random));
     out.Notice(name + ": transient failure, retry " + std::to_string(*retries) + " of " +
                std::to_string(inv.retry.max_retries) + " in " + std::to_string(delay.count()) + " ms: " + st.message());
@@ -261,13 +265,14 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
                 std::to_string(part.statements.size()) + " statements");
     Status st;
     int retries = 0;
+    nlohmann::json states = nlohmann::json::array();
     if (inv.atomic) {
       st = migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result, &sums);
     } else {
-      st = RunWithRetries(inv, out, ctx, step, file, part, sums, &retries, &result);
+      st = RunWithRetries(inv, out, ctx, step, file, part, sums, &retries, &result, &states);
     }
     steps.push_back({{"version", step.version}, {"file", file}, {"direction", DirectionName(step.direction)},
-                     {"statements", result.statements_run}, {"seconds", result.seconds}, {"retries", retries},
+                     {"statements", result.statements_run}, {"seconds", result.seconds}, {"retries", retries}, {"states", states},
                      {"outcome", st.ok() ? "ok" : (result.left_dirty ? "dirty" : "failed")}});
     if (!st.ok()) {
       failure = st;

@@ -152,6 +152,14 @@ TEST_CASE("connection failures are one line, exit 1, and never show the password
       CHECK_FALSE(Contains(r.err, secret));
       CHECK(Contains(r.err, "***"));
     }
+    if (engine == "postgres") {  // the test server has no TLS
+      std::string require_tls = admin;
+      require_tls.replace(require_tls.find("sslmode=disable"), 15, "sslmode=require");
+      RunResult tls = RunGander({"-dir", dir.Join("m"), engine, require_tls, "status"});
+      CHECK(tls.exit_code == 1);
+      CHECK(Lines(tls.err) == 1);
+      CHECK(Contains(tls.err, "SSL"));
+    }
     ScratchDb db(engine);
     std::string unknown = db.dsn();
     unknown.replace(unknown.rfind("gander_t"), 8, "nodb_t");

@@ -45,6 +45,15 @@ TEST_CASE("a lock wait timeout is retried and the migration then succeeds") {
   }
 }
 
+TEST_CASE("--json lists each state of a migration") {
+  ScratchDb db("sqlite3");
+  TempDir dir;
+  dir.CopyFixture("migrations/basic", "m");
+  RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"--json", "up-to", "1"}));
+  REQUIRE(r.exit_code == 0);
+  CHECK(Contains(r.out, "\"states\":[\"pending\",\"executing\",\"succeeded\"]"));
+}
+
 TEST_CASE("a permanent error is not retried") {
   ScratchDb db("sqlite3");
   TempDir dir;
