@@ -39,9 +39,9 @@ Status Migrator::Timed(int64_t version, const std::string& file, Direction direc
   result->version = version;
   result->direction = direction;
   result->file = file;
-  auto start = std::chrono::steady_clock::now();
+  started_ = std::chrono::steady_clock::now();
   Status st = body();
-  result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   return st;
 }
 
@@ -122,7 +122,12 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
 }
 
 std::string Migrator::RecordSql(const StepResult& result) const {
-  return store_->RecordSql(result.direction, result.version, checksums_);
+  std::string sql = store_->RecordSql(result.direction, result.version, checksums_);
+  if (!record_hook_) return sql;
+  StepResult so_far = result;
+  so_far.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  std::string extra = record_hook_(so_far);
+  return extra.empty() ? sql : sql + "; " + extra;
 }
 
 Status Migrator::RecordDone(const StepResult& result, bool begin) {

@@ -7,6 +7,7 @@
 // explains and `resume` / `force` recover from.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -44,6 +45,10 @@ class Migrator {
                               const MigrationPart& part, StepResult* result,
                               const PartChecksums* checksums = nullptr);
 
+  // SQL to record with each step, in the transaction of its tracking-table
+  // change (the audit history event); given the step with its time so far.
+  void set_record_hook(std::function<std::string(const StepResult&)> hook) { record_hook_ = std::move(hook); }
+
  private:
   // Fills the result's identity and duration around `body`.
   Status Timed(int64_t version, const std::string& file, Direction direction, const PartChecksums* checksums,
@@ -54,6 +59,8 @@ class Migrator {
   std::string RecordSql(const StepResult& result) const;
 
   const PartChecksums* checksums_ = nullptr;  // of the step being run
+  std::chrono::steady_clock::time_point started_;
+  std::function<std::string(const StepResult&)> record_hook_;
   Status StatementError(const MigrationPart& part, size_t index, const Status& cause,
                         const StepResult& result) const;
 

@@ -18,6 +18,28 @@ std::string CommandPrefix(const Invocation& inv) {
   return prefix + " " + inv.driver + " '" + RedactDsn(inv.dbstring) + "'";
 }
 
+Status StartAudit(const Invocation& inv, ChangeContext& ctx, int64_t version_before) {
+  if (inv.no_versioning) return Status::OK();
+  AuditCommand command;
+  command.command = inv.command;
+  for (const std::string& arg : inv.argv) command.arguments.push_back(arg == inv.dbstring ? RedactDsn(arg) : arg);
+  command.database = RedactDsn(inv.dbstring);
+  command.tracking_table = inv.table;
+  command.snapshot_dir = inv.snapshot_dir;
+  ctx.audit = std::make_unique<AuditRecorder>(ctx.session.get(), command);
+  return ctx.audit->Start(version_before).Prepend("starting the audit trail");
+}
+
+void FinishAudit(const Output& out, ChangeContext& ctx, const Status& outcome) {
+  if (!ctx.audit) return;
+  Status st = ctx.audit->Finish(outcome);
+  if (!st.ok()) {
+    out.Notice("warning: audit snapshot " + std::to_string(ctx.audit->seq()) + " not written: " + st.ToString());
+  } else {
+    out.Verbose("audit snapshot " + std::to_string(ctx.audit->seq()) + " written");
+  }
+}
+
 Status DirtyRefusal(const Invocation& inv, const DirtyState& d) {
   std::string what = "migration " + std::to_string(d.version) + " (" + d.file + ") is dirty: its " +
                      DirectionName(d.direction) + " part stopped after " + std::to_string(d.statements_done) +
@@ -186,6 +208,14 @@ Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& c
 
 namespace {
 
+// Each step's history event commits with its tracking-table change.
+void AttachAudit(ChangeContext& ctx, const PlanStep& step, const PartChecksums& sums, Migrator* migrator) {
+  if (!ctx.audit) return;
+  std::string checksum = step.direction == Direction::kUp ? sums.up : sums.down;
+  AuditRecorder* audit = ctx.audit.get();
+  migrator->set_record_hook([audit, checksum](const StepResult& r) { return audit->StepEventSql(r, checksum); });
+}
+
 // One migration under the retry state machine (core/retry.h). Each state
 // change is shown with -v; a lost connection is re-opened and re-locked.
 Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& ctx, const PlanStep& step,
@@ -204,6 +234,7 @@ Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& c
     enter(AttemptState::kExecuting, " (attempt " + std::to_string(*retries + 1) + ")");
     VersionStore* store = inv.no_versioning ? nullptr : &ctx.session->store();
     Migrator migrator(&ctx.session->conn(), store);
+    AttachAudit(ctx, step, sums, &migrator);
     Status st = migrator.Run(step.version, file, step.direction, part, 0, result, &sums);
     AttemptState next = NextState(inv.retry, *retries, st, !result->left_dirty);
     if (next != AttemptState::kRetrying) {
@@ -254,6 +285,8 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
   nlohmann::json steps = nlohmann::json::array();
   std::vector<std::string> done_lines;
   Status failure;
+  StepResult failed_result;
+  std::string failed_checksum;
   if (inv.atomic) GANDER_RETURN_IF_ERROR(conn.Begin());
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
@@ -267,15 +300,22 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     int retries = 0;
     nlohmann::json states = nlohmann::json::array();
     if (inv.atomic) {
+      AttachAudit(ctx, step, sums, &migrator);
       st = migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result, &sums);
     } else {
       st = RunWithRetries(inv, out, ctx, step, file, part, sums, &retries, &result, &states);
+    }
+    // An --atomic batch's events are only final once the batch ends.
+    if (ctx.audit && !inv.atomic) {
+      ctx.audit->StepDone(result, step.direction == Direction::kUp ? sums.up : sums.down, st, retries);
     }
     steps.push_back({{"version", step.version}, {"file", file}, {"direction", DirectionName(step.direction)},
                      {"statements", result.statements_run}, {"seconds", result.seconds}, {"retries", retries}, {"states", states},
                      {"outcome", st.ok() ? "ok" : (result.left_dirty ? "dirty" : "failed")}});
     if (!st.ok()) {
       failure = st;
+      failed_result = result;
+      failed_checksum = step.direction == Direction::kUp ? sums.up : sums.down;
       break;
     }
     std::string line = "OK   " + file + " (" + Millis(result.seconds) + ")";
@@ -290,7 +330,9 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     if (!failure.ok()) {
       conn.Rollback();
       failure.Prepend("--atomic batch rolled back, nothing was applied");
+      if (ctx.audit) ctx.audit->StepDone(failed_result, failed_checksum, failure, 0);
     } else {
+      if (ctx.audit) ctx.audit->CommitBatch();
       for (const std::string& line : done_lines) out.Line(line);
     }
   }

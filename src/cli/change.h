@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/audit_recorder.h"
 #include "app/migrator.h"
 #include "app/session.h"
 #include "cli/commands.h"
@@ -20,6 +21,7 @@ struct ChangeContext {
   DbVersions versions;
   std::optional<DirtyState> dirty;
   std::map<int64_t, PartChecksums> checksums;  // read by Preflight when the plan rolls back
+  std::unique_ptr<AuditRecorder> audit;         // set once the command is going to change something
 };
 
 // Lists the migrations, opens and locks the database and reads the state
@@ -53,6 +55,13 @@ void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ct
 // one, refuses (exit 3) naming the command that would go ahead.
 Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed);
+
+// Starts the audit trail of a command that is about to change the database
+// (nothing with -no-versioning).
+Status StartAudit(const Invocation& inv, ChangeContext& ctx, int64_t version_before);
+// Writes the command's snapshot; a failure to write it is a warning (the
+// changes are done), shown on stderr.
+void FinishAudit(const Output& out, ChangeContext& ctx, const Status& outcome);
 
 // `gander [flags] DRIVER DBSTRING` as the user would retype it (password redacted).
 std::string CommandPrefix(const Invocation& inv);

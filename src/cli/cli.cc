@@ -26,7 +26,7 @@ const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-v
                                           "steps", "lock-timeout", "version", "help", "dry-run",
                                           "expect-version", "allow-drift", "atomic", "max-retries",
                                           "retry-base-delay", "retry-multiplier", "retry-jitter",
-                                          "statement-timeout"};
+                                          "statement-timeout", "snapshot-dir", "since", "direction"};
 
 // A number from GANDER_<NAME> as the default of a flag.
 template <typename T>
@@ -39,7 +39,7 @@ T EnvNumber(const char* name, T fallback) {
 }
 
 struct Flags {
-  std::string dir, table;
+  std::string dir, table, snapshot_dir, since, direction;
   bool allow_missing = false, no_versioning = false, verbose = false, sequential = false;
   bool json = false, yes = false, help = false, version = false;
   bool dry_run = false, allow_drift = false, atomic = false;
@@ -60,6 +60,9 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_flag("--version", flags->version);
   app->add_option("--dir", flags->dir);
   app->add_option("--table", flags->table);
+  app->add_option("--snapshot-dir", flags->snapshot_dir);
+  app->add_option("--since", flags->since);
+  app->add_option("--direction", flags->direction);
   app->add_flag("--allow-missing", flags->allow_missing);
   app->add_flag("--no-versioning", flags->no_versioning);
   app->add_flag("-v", flags->verbose);
@@ -109,7 +112,8 @@ std::map<std::string, std::string> ReadDotenv(const Output& out) {
 std::map<std::string, std::string> ProcessEnvironment() {
   std::map<std::string, std::string> env;
   for (const char* name : {"GOOSE_DRIVER", "GOOSE_DBSTRING", "GOOSE_MIGRATION_DIR", "GOOSE_TABLE",
-                           "GANDER_DRIVER", "GANDER_DBSTRING", "GANDER_MIGRATION_DIR", "GANDER_TABLE"}) {
+                           "GANDER_DRIVER", "GANDER_DBSTRING", "GANDER_MIGRATION_DIR", "GANDER_TABLE",
+                           "GANDER_SNAPSHOT_DIR"}) {
     if (const char* value = std::getenv(name)) env[name] = value;
   }
   return env;
@@ -165,6 +169,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   }
   if (app.count("--dir")) given["dir"] = flags.dir;
   if (app.count("--table")) given["table"] = flags.table;
+  if (app.count("--snapshot-dir")) given["snapshot_dir"] = flags.snapshot_dir;
   std::map<std::string, ResolvedSetting> settings =
       ResolveSettings(given, ProcessEnvironment(), ReadDotenv(out));
 
@@ -174,6 +179,10 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.dir = settings["dir"].value;
   inv.table = settings["table"].value;
   inv.dbstring = settings["dbstring"].value;
+  inv.snapshot_dir = settings["snapshot_dir"].value;
+  inv.since = flags.since;
+  inv.direction = flags.direction;
+  if (inv.snapshot_dir.empty()) inv.snapshot_dir = JoinPath(inv.dir, ".gander/snapshots");
   inv.allow_missing = flags.allow_missing;
   inv.no_versioning = flags.no_versioning;
   inv.sequential = flags.sequential;

@@ -65,7 +65,10 @@ int Finish(const Invocation& inv, const Output& out, ChangeContext& ctx, const P
     return 0;
   }
   if (st.ok()) st = Confirm(inv, out, ctx, plan, parsed);
+  bool changing = st.ok();
+  if (st.ok()) st = StartAudit(inv, ctx, plan.version_before);
   if (st.ok()) st = RunPlan(inv, out, ctx, plan, parsed);
+  if (changing) FinishAudit(out, ctx, st);
   if (!st.ok()) return out.Error(inv.command, st);
   if (inv.no_versioning) {
     out.Line("gander: ran " + std::to_string(plan.steps.size()) + " migration(s) without versioning");
@@ -137,6 +140,9 @@ int CmdDown(const Invocation& inv, const Output& out) {
 // force V: record V as done in the dirty direction without running SQL
 // (with --pending: record it as not applied), and clear the dirty marker.
 int CmdRecover(const Invocation& inv, const Output& out) {
+  if (inv.no_versioning) {
+    return out.Error(inv.command, Status::Invalid("works on the tracking table; not with -no-versioning"));
+  }
   ChangeContext ctx;
   Status st = BeginChange(inv, false, &ctx);
   if (!st.ok()) return out.Error(inv.command, st);
@@ -167,8 +173,16 @@ int CmdRecover(const Invocation& inv, const Output& out) {
     Migrator migrator(&ctx.session->conn(), &store);
     StepResult result;
     PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
+    std::string checksum = d.direction == Direction::kUp ? sums.up : sums.down;
     st = store.EnsureChecksumTable();
-    if (st.ok()) st = migrator.Run(d.version, d.file, d.direction, part, d.statements_done, &result, &sums);
+    if (st.ok()) st = StartAudit(inv, ctx, ctx.versions.current());
+    if (st.ok()) {
+      AuditRecorder* audit = ctx.audit.get();
+      migrator.set_record_hook([audit, checksum](const StepResult& r) { return audit->StepEventSql(r, checksum); });
+      st = migrator.Run(d.version, d.file, d.direction, part, d.statements_done, &result, &sums);
+      audit->StepDone(result, checksum, st, 0);
+    }
+    FinishAudit(out, ctx, st);
     if (!st.ok()) return out.Error("resume", st);
     out.Line("OK   " + d.file + " (resumed at statement " + std::to_string(d.statements_done + 1) + ")");
     out.Json({{"command", "resume"}, {"version", d.version}, {"direction", DirectionName(d.direction)},
@@ -188,17 +202,25 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   }
   bool mark_applied = !(ctx.dirty && ctx.dirty->version == version && ctx.dirty->direction == Direction::kDown);
   Connection& conn = ctx.session->conn();
+  int index = FindSource(ctx.sources, version);
+  std::string file = ctx.dirty && ctx.dirty->version == version ? ctx.dirty->file
+                     : index >= 0                               ? ctx.sources[index].file
+                                                                : "";
   st = store.EnsureVersionTable();
   if (st.ok()) st = store.EnsureChecksumTable();  // so that a forced rollback forgets its checksum
+  if (st.ok()) st = StartAudit(inv, ctx, ctx.versions.current());
   if (st.ok()) st = conn.Begin();
   if (st.ok()) st = conn.Exec(store.RecordSql(Direction::kDown, version));  // one row per version
   if (st.ok() && mark_applied) st = conn.Exec(store.RecordSql(Direction::kUp, version));
   if (st.ok() && ctx.dirty) st = conn.Exec(store.ClearDirtySql());
-  if (st.ok()) st = conn.Commit();
-  if (!st.ok()) {
-    conn.Rollback();
-    return out.Error("force", st);
+  if (st.ok()) {
+    st = conn.Exec(ctx.audit->ManualEventSql(version, mark_applied ? "up" : "down",
+                                             mark_applied ? "forced_applied" : "forced_rolled_back", file, ""));
   }
+  if (st.ok()) st = conn.Commit();
+  if (!st.ok()) conn.Rollback();
+  FinishAudit(out, ctx, st);
+  if (!st.ok()) return out.Error("force", st);
   out.Line("gander: forced version " + std::to_string(version) + " to " +
            (mark_applied ? "applied" : "not applied") + (ctx.dirty ? "; dirty state cleared" : ""));
   out.Json({{"command", "force"}, {"version", version}, {"applied", mark_applied}});
@@ -208,6 +230,9 @@ int CmdRecover(const Invocation& inv, const Output& out) {
 // repair: accept the migration files as they are now by re-recording the
 // checksums of every applied migration that has a file.
 int CmdRepair(const Invocation& inv, const Output& out) {
+  if (inv.no_versioning) {
+    return out.Error("repair", Status::Invalid("works on the tracking table; not with -no-versioning"));
+  }
   ChangeContext ctx;
   Status st = BeginChange(inv, false, &ctx);
   if (!st.ok()) return out.Error("repair", st);
@@ -219,7 +244,8 @@ int CmdRepair(const Invocation& inv, const Output& out) {
   VersionStore& store = ctx.session->store();
   st = store.EnsureChecksumTable();
   std::string sql;
-  nlohmann::json repaired = nlohmann::json::array();
+  std::vector<int64_t> repaired;
+  std::vector<std::string> files, up_sums;
   for (const AppliedVersion& applied : ctx.versions.applied) {
     int index = FindSource(ctx.sources, applied.version);
     if (!st.ok() || index < 0) continue;
@@ -229,15 +255,21 @@ int CmdRepair(const Invocation& inv, const Output& out) {
     std::string record = store.RecordSql(Direction::kUp, applied.version, &sums);
     sql += (sql.empty() ? "" : "; ") + record.substr(record.find("; ") + 2);
     repaired.push_back(applied.version);
+    files.push_back(ctx.sources[index].file);
+    up_sums.push_back(sums.up);
   }
   Connection& conn = ctx.session->conn();
-  if (st.ok() && !sql.empty()) st = conn.Begin();
-  if (st.ok() && !sql.empty()) st = conn.Exec(sql);
-  if (st.ok() && !sql.empty()) st = conn.Commit();
-  if (!st.ok()) {
-    conn.Rollback();
-    return out.Error("repair", st);
+  bool changing = st.ok() && !sql.empty();
+  if (changing) st = StartAudit(inv, ctx, ctx.versions.current());
+  for (size_t i = 0; changing && st.ok() && i < files.size(); ++i) {
+    sql += "; " + ctx.audit->ManualEventSql(repaired[i], "up", "checksum_repaired", files[i], up_sums[i]);
   }
+  if (changing && st.ok()) st = conn.Begin();
+  if (changing && st.ok()) st = conn.Exec(sql);
+  if (changing && st.ok()) st = conn.Commit();
+  if (!st.ok()) conn.Rollback();
+  if (changing) FinishAudit(out, ctx, st);
+  if (!st.ok()) return out.Error("repair", st);
   out.Line("gander: recorded the checksums of " + std::to_string(repaired.size()) + " applied migration(s)");
   out.Json({{"command", "repair"}, {"versions", repaired}});
   return 0;

@@ -44,6 +44,26 @@ const std::vector<CommandInfo>& Commands() {
        "For a dirty migration repaired by hand: records VERSION as applied (or, for a dirty down,\n"
        "as rolled back) and clears the dirty marker. Needs --yes.",
        true, CmdRecover},
+      {"history", "[VERSION] [--since T] [--direction up|down]", "List every migration event, rollbacks included",
+       "Reads <table>_history: one event per migration step (applied, rolled_back, failed, dirty) and\n"
+       "per force or repair, with its start time (UTC), duration, user, host and command. History is\n"
+       "never deleted by a rollback. --since takes a UTC time prefix (2026-11-01 or 2026-11-01T12:00).",
+       true, CmdHistory},
+      {"audit", "verify", "Check the audit trail: snapshot chain, snapshot files, live schema",
+       "Re-checks the hash chain of <table>_snapshots, compares every file of the snapshot folder\n"
+       "with its copy in the database, and the newest snapshot's schema fingerprint with the live\n"
+       "schema. Lists every finding (edited, missing or foreign snapshot, schema changed by hand);\n"
+       "exit 3 on any.",
+       true, CmdAudit},
+      {"snapshot", "show [N|latest] | diff A B", "Print an audit snapshot, or what changed between two",
+       "show prints snapshot N (default latest) as stored. diff lists the versions applied and rolled\n"
+       "back, the migrations run, and the schema objects added, missing or changed from A to B.",
+       true, CmdSnapshot},
+      {"schema", "", "Print the database's schema as gander describes it (tables, columns, indexes, ...)",
+       "One line per object, \"kind name: definition\", sorted, from the engine's own catalog;\n"
+       "gander's tables are left out. The last line gives the schema fingerprint recorded in audit\n"
+       "snapshots. With --json: {\"engine\",\"fingerprint\",\"objects\":[{\"kind\",\"name\",\"definition\"}]}.",
+       true, CmdSchema},
   };
   return commands;
 }
@@ -81,6 +101,8 @@ std::string GeneralHelp() {
       "  --expect-version V  refuse (exit 3) unless the current version is V\n"
       "  --allow-drift       roll back migrations whose files changed since they were applied\n"
       "  --atomic            run the whole plan in one transaction (SQLite, PostgreSQL)\n"
+      "  --snapshot-dir DIR  audit snapshots (default DIR/.gander/snapshots; env GANDER_SNAPSHOT_DIR)\n"
+      "  --since T, --direction up|down   history filters\n"
       "  --lock-timeout SEC  wait this long for another runner's lock (default 60; 0 = fail at once)\n"
       "  --statement-timeout SEC  cancel any statement running longer (engine's own setting)\n"
       "  --max-retries N     retries of a transient failure (default 5); also --retry-base-delay MS,\n"

@@ -34,6 +34,9 @@ struct Invocation {
   double statement_timeout_seconds = 0;  // --statement-timeout; 0 = none
   RetryPolicy retry;              // transient failures (--max-retries, --retry-*)
   std::vector<std::string> argv;  // the original command line (for audit, redacted)
+  std::string snapshot_dir;       // audit snapshots (default DIR/.gander/snapshots)
+  std::string since;              // history --since (UTC, ISO 8601 prefix)
+  std::string direction;          // history --direction up|down
 };
 
 int CmdUp(const Invocation& inv, const Output& out);       // up, up-by-one, up-to V
@@ -45,5 +48,9 @@ int CmdCreate(const Invocation& inv, const Output& out);
 int CmdFix(const Invocation& inv, const Output& out);
 int CmdRecover(const Invocation& inv, const Output& out);  // resume, force V
 int CmdRepair(const Invocation& inv, const Output& out);   // re-record checksums
+int CmdHistory(const Invocation& inv, const Output& out);  // audit events
+int CmdAudit(const Invocation& inv, const Output& out);    // audit verify
+int CmdSnapshot(const Invocation& inv, const Output& out); // snapshot show / diff
+int CmdSchema(const Invocation& inv, const Output& out);   // canonical schema description
 
 }  // namespace gander

@@ -19,6 +19,7 @@ const std::vector<SettingSpec>& Specs() {
       {"dbstring", "DBSTRING", ""},
       {"dir", "MIGRATION_DIR", "."},
       {"table", "TABLE", "goose_db_version"},
+      {"snapshot_dir", "SNAPSHOT_DIR", ""},  // empty: DIR/.gander/snapshots
   };
   return specs;
 }

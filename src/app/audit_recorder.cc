@@ -1,0 +1,176 @@
+#include "app/audit_recorder.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+
+#include "app/snapshot_files.h"
+#include "core/checksum.h"
+#include "db/schema_reader.h"
+#include "gander_version.h"
+
+namespace gander {
+namespace {
+
+// The person or pipeline behind the run: GANDER_ACTOR (set it in CI to the
+// user who triggered the pipeline), else the OS user.
+std::string CurrentUser() {
+  if (const char* actor = std::getenv("GANDER_ACTOR"); actor && *actor) return actor;
+  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
+  const char* user = std::getenv("USER");
+  return user ? user : "";
+}
+
+std::string HostName() {
+  char name[256] = {0};
+  if (gethostname(name, sizeof name - 1) != 0) return "";
+  return name;
+}
+
+// Identifies a database's chain among snapshots of several databases that
+// share a folder.
+std::string NewDatabaseId() {
+  std::random_device random;
+  char id[33];
+  std::snprintf(id, sizeof id, "%08x%08x%08x%08x", random(), random(), random(), random());
+  return id;
+}
+
+}  // namespace
+
+AuditRecorder::AuditRecorder(Session* session, AuditCommand command)
+    : session_(session), command_(std::move(command)), store_(&session->conn(), command_.tracking_table) {}
+
+Status AuditRecorder::Start(int64_t version_before) {
+  started_at_ = std::chrono::system_clock::now();
+  version_before_ = version_before;
+  user_ = CurrentUser();
+  host_ = HostName();
+  GANDER_RETURN_IF_ERROR(store_.EnsureTables());
+  GANDER_RETURN_IF_ERROR(store_.ReadHead(&head_));
+  if (head_.database_id.empty()) head_.database_id = NewDatabaseId();
+  started_ = true;
+  return Status::OK();
+}
+
+AuditEvent AuditRecorder::NewEvent(int64_t version, const std::string& direction, const std::string& outcome,
+                                   const std::string& file, const std::string& checksum) {
+  AuditEvent e;
+  e.id = head_.next_event_id++;
+  e.snapshot_seq = head_.next_seq;
+  e.version = version;
+  e.direction = direction;
+  e.outcome = outcome;
+  e.file = file;
+  e.checksum = checksum;
+  e.started_at = FormatUtc(std::chrono::system_clock::now());
+  e.command = command_.command;
+  e.user = user_;
+  e.host = host_;
+  return e;
+}
+
+std::string AuditRecorder::StepEventSql(const StepResult& r, const std::string& checksum) {
+  if (!started_) return "";
+  bool up = r.direction == Direction::kUp;
+  AuditEvent e = NewEvent(r.version, DirectionName(r.direction), up ? "applied" : "rolled_back", r.file, checksum);
+  auto began = std::chrono::system_clock::now() - std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                                      std::chrono::duration<double>(r.seconds));
+  e.started_at = FormatUtc(began);
+  e.duration_ms = r.seconds * 1000;
+  e.statements = r.statements_run;
+  pending_.push_back(e);
+  return store_.EventSql(e);
+}
+
+void AuditRecorder::Keep(const AuditEvent& event, int retries, const Status& status) {
+  events_.push_back(event);
+  nlohmann::json step = EventToJson(event);
+  step["retries"] = retries;
+  step["error"] = status.ok() ? nlohmann::json() : nlohmann::json(status.ToString());
+  steps_.push_back(step);
+}
+
+void AuditRecorder::CommitBatch() {
+  for (const AuditEvent& e : pending_) Keep(e, 0, Status::OK());
+  pending_.clear();
+}
+
+void AuditRecorder::StepDone(const StepResult& r, const std::string& checksum, const Status& status, int retries) {
+  if (!started_) return;
+  if (status.ok() && !pending_.empty()) {
+    Keep(pending_.back(), retries, status);
+    pending_.clear();
+    return;
+  }
+  pending_.clear();  // rolled back with their attempts
+  AuditEvent event =
+      NewEvent(r.version, DirectionName(r.direction), r.left_dirty ? "dirty" : "failed", r.file, checksum);
+  event.duration_ms = r.seconds * 1000;
+  event.statements = r.statements_run;
+  // Best effort: the connection may be the thing that failed.
+  if (session_->Alive()) store_.AppendEvent(event);
+  Keep(event, retries, status);
+}
+
+std::string AuditRecorder::ManualEventSql(int64_t version, const std::string& direction, const std::string& outcome,
+                                          const std::string& file, const std::string& checksum) {
+  if (!started_) return "";
+  AuditEvent event = NewEvent(version, direction, outcome, file, checksum);
+  Keep(event, 0, Status::OK());
+  return store_.EventSql(event);
+}
+
+nlohmann::json AuditRecorder::BuildSnapshot(const Status& outcome, const DbVersions& versions,
+                                            const nlohmann::json& schema) {
+  nlohmann::json applied = nlohmann::json::array();
+  for (const AppliedVersion& a : versions.applied) applied.push_back(a.version);
+  auto now = std::chrono::system_clock::now();
+  return {
+      {"format", kSnapshotFormat},
+      {"seq", head_.next_seq},
+      {"database_id", head_.database_id},
+      {"previous_sha256", head_.last_sha256.empty() ? nlohmann::json() : nlohmann::json(head_.last_sha256)},
+      {"tool", {{"name", "gander"}, {"version", GANDER_VERSION}}},
+      {"command", command_.command},
+      {"arguments", command_.arguments},
+      {"user", user_},
+      {"host", host_},
+      {"started_at", FormatUtc(started_at_)},
+      {"finished_at", FormatUtc(now)},
+      {"duration_ms", std::chrono::duration<double, std::milli>(now - started_at_).count()},
+      {"engine", session_->conn().dialect().name()},
+      {"server_version", session_->conn().ServerVersion()},
+      {"database", command_.database},
+      {"tracking_table", command_.tracking_table},
+      {"outcome", outcome.ok() ? "ok" : "failed"},
+      {"error", outcome.ok() ? nlohmann::json() : nlohmann::json(outcome.ToString())},
+      {"version_before", version_before_},
+      {"version_after", versions.current()},
+      {"applied", applied},
+      {"migrations", steps_},
+      {"schema", schema},
+  };
+}
+
+Status AuditRecorder::Finish(const Status& outcome) {
+  if (!started_) return Status::OK();
+  if (!session_->Alive()) {
+    GANDER_RETURN_IF_ERROR(session_->Reconnect(std::chrono::seconds(10)));
+  }
+  DbVersions versions;
+  std::optional<DirtyState> dirty;
+  GANDER_RETURN_IF_ERROR(session_->ReadState(&versions, &dirty));
+  SchemaDescription schema;
+  GANDER_RETURN_IF_ERROR(ReadSchema(session_->conn(), command_.tracking_table, &schema));
+  std::string bytes = SerializeSnapshot(BuildSnapshot(outcome, versions, SchemaToJson(schema)));
+  StoredSnapshot row{head_.next_seq, Sha256Hex(bytes), bytes};
+  GANDER_RETURN_IF_ERROR(store_.InsertSnapshot(row, FormatUtc(started_at_)));
+  head_.last_sha256 = row.sha256;
+  return WriteSnapshotFile(command_.snapshot_dir, SnapshotFileName(started_at_, row.seq, command_.command), bytes);
+}
+
+}  // namespace gander

@@ -1,0 +1,75 @@
+// What one changing command leaves in the audit trail: one history event per
+// migration step (recorded in the step's own transaction), and at the end one
+// JSON version snapshot, stored as a row of `<table>_snapshots` and as a file
+// in the snapshot folder, chained to the previous one by its SHA-256.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "app/migrator.h"
+#include "app/session.h"
+#include "core/audit.h"
+#include "db/audit_store.h"
+
+namespace gander {
+
+// Who ran what; everything here is already free of passwords.
+struct AuditCommand {
+  std::string command;                 // up, down, force, ...
+  std::vector<std::string> arguments;  // the command line, DSN redacted
+  std::string database;                // the DSN, redacted
+  std::string tracking_table;
+  std::string snapshot_dir;
+};
+
+class AuditRecorder {
+ public:
+  AuditRecorder(Session* session, AuditCommand command);
+
+  // Creates the audit tables if needed and reads the head of the chain. Call
+  // once the command is going to change something (after pre-flight).
+  Status Start(int64_t version_before);
+
+  // The history event of a step that is about to commit, as SQL to run in its
+  // transaction (Migrator::set_record_hook). Remembered until StepDone.
+  std::string StepEventSql(const StepResult& result, const std::string& checksum);
+  // A step ended: a successful one keeps the event its transaction committed
+  // (the last attempt's); a failed one gets a `failed` (or `dirty`) event of
+  // its own now, so call it after any rollback.
+  void StepDone(const StepResult& result, const std::string& checksum, const Status& status, int retries);
+  // An --atomic batch committed: every step event it holds is final.
+  void CommitBatch();
+  // An event without a migration step (force, repair), as SQL for the caller's
+  // transaction; it appears in the snapshot once Finish runs.
+  std::string ManualEventSql(int64_t version, const std::string& direction, const std::string& outcome,
+                             const std::string& file, const std::string& checksum);
+
+  // Writes the snapshot of the command (ended with `outcome`): the row, then
+  // the file. Reconnects if the connection was lost. An error here is a
+  // warning for the user: the migrations themselves are done.
+  Status Finish(const Status& outcome);
+
+  int64_t seq() const { return head_.next_seq; }
+
+ private:
+  AuditEvent NewEvent(int64_t version, const std::string& direction, const std::string& outcome,
+                      const std::string& file, const std::string& checksum);
+  nlohmann::json BuildSnapshot(const Status& outcome, const DbVersions& versions, const nlohmann::json& schema);
+
+  Session* session_;
+  AuditCommand command_;
+  AuditStore store_;
+  AuditHead head_;
+  bool started_ = false;
+  int64_t version_before_ = 0;
+  std::chrono::system_clock::time_point started_at_;
+  std::string user_, host_;
+  std::vector<AuditEvent> pending_;    // step events awaiting their commit
+  std::vector<AuditEvent> events_;     // this command's events, in order
+  std::vector<nlohmann::json> steps_;  // per step: event plus retries
+  void Keep(const AuditEvent& event, int retries, const Status& status);
+};
+
+}  // namespace gander

@@ -1,0 +1,20 @@
+// The snapshot folder: audit snapshots written atomically (temporary file,
+// fsync, rename, fsync of the folder), readable by the owner only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/audit.h"
+#include "core/status.h"
+
+namespace gander {
+
+// Writes `bytes` to `dir`/`name` with mode 0600, creating `dir` (mode 0700)
+// if needed. The file appears complete or not at all.
+Status WriteSnapshotFile(const std::string& dir, const std::string& name, const std::string& bytes);
+
+// Every `*.json` file of `dir` (none if it does not exist), by name.
+Status ReadSnapshotFolder(const std::string& dir, std::vector<SnapshotFile>* files);
+
+}  // namespace gander

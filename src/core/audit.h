@@ -1,0 +1,82 @@
+// The audit model: events of the history table, JSON version snapshots and
+// the hash chain that links them. Pure: times, bytes and rows come in as
+// values; src/app/audit_recorder.cc reads and writes them.
+//
+// A snapshot is one JSON document per changing command. Its bytes are stored
+// twice, as a file and as a row of `<table>_snapshots`; the row also holds the
+// SHA-256 of those bytes, and every snapshot names the SHA-256 of the one
+// before it, so that an edited, deleted or inserted snapshot breaks the chain.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gander {
+
+// The snapshot format written by this gander (docs/snapshot.schema.json).
+inline constexpr const char* kSnapshotFormat = "gander-snapshot/1";
+
+// One row of the history table: one migration step, or one force/repair.
+struct AuditEvent {
+  int64_t id = 0;           // increasing per database
+  int64_t snapshot_seq = 0; // the snapshot of the command that wrote it
+  int64_t version = 0;
+  std::string direction;    // up, down
+  std::string outcome;      // applied, rolled_back, failed, dirty, forced, repaired
+  std::string file;
+  std::string checksum;     // of the part that ran (empty if none)
+  std::string started_at;   // UTC, FormatUtc
+  double duration_ms = 0;
+  int statements = 0;
+  std::string command;      // up, down, redo, ...
+  std::string user;
+  std::string host;
+};
+
+nlohmann::json EventToJson(const AuditEvent& event);
+
+// "2026-11-26T01:25:10.123Z".
+std::string FormatUtc(std::chrono::system_clock::time_point t);
+
+// "<UTC time>-<seq>-<command>.json", e.g. "20261126T012510Z-000007-down.json",
+// so that a folder listing sorts in chain order.
+std::string SnapshotFileName(std::chrono::system_clock::time_point t, int64_t seq, const std::string& command);
+// The sequence number in a snapshot file name; nullopt if not one.
+std::optional<int64_t> SnapshotSeqFromFileName(const std::string& name);
+
+// The exact bytes of a snapshot (what is hashed, written and stored).
+std::string SerializeSnapshot(const nlohmann::json& snapshot);
+
+// A snapshot as kept in the database, and as found in the snapshot folder.
+struct StoredSnapshot {
+  int64_t seq = 0;
+  std::string sha256;  // as recorded when written
+  std::string body;
+};
+struct SnapshotFile {
+  std::string name;
+  std::string bytes;
+};
+
+// One problem `audit verify` found; `snapshot` is the seq it is about (0 if none).
+struct AuditFinding {
+  int64_t snapshot = 0;
+  std::string message;
+};
+
+// Checks the chain: rows numbered 1..n without gaps, each row's hash matching
+// its bytes, each snapshot naming its predecessor's hash, each row having an
+// identical file (files of other databases, by database_id, are ignored), no
+// file without a row, and the newest snapshot's schema fingerprint matching
+// `live_fingerprint` (someone changed the schema by hand since). Findings in
+// chain order; none means the trail is intact.
+std::vector<AuditFinding> VerifyAuditTrail(const std::vector<StoredSnapshot>& rows,
+                                           const std::vector<SnapshotFile>& files,
+                                           const std::string& live_fingerprint);
+
+}  // namespace gander

@@ -1,0 +1,121 @@
+#include "core/schema.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <tuple>
+
+#include "core/checksum.h"
+
+namespace gander {
+namespace {
+
+int KindOrder(const std::string& kind) {
+  static const char* const kOrder[] = {"table", "column", "index", "constraint", "view", "trigger"};
+  for (int i = 0; i < 6; ++i) {
+    if (kind == kOrder[i]) return i;
+  }
+  return 6;
+}
+
+bool Before(const SchemaObject& a, const SchemaObject& b) {
+  return std::make_tuple(KindOrder(a.kind), a.kind, a.name, a.definition) <
+         std::make_tuple(KindOrder(b.kind), b.kind, b.name, b.definition);
+}
+
+}  // namespace
+
+std::string NormalizeSpace(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+void Canonicalize(SchemaDescription* schema) {
+  for (SchemaObject& o : schema->objects) o.definition = NormalizeSpace(o.definition);
+  std::sort(schema->objects.begin(), schema->objects.end(), Before);
+}
+
+std::string SchemaText(const SchemaDescription& schema) {
+  std::string text;
+  for (const SchemaObject& o : schema.objects) {
+    text += o.kind + " " + o.name + (o.definition.empty() ? "" : ": " + o.definition) + "\n";
+  }
+  return text;
+}
+
+std::string SchemaFingerprint(const SchemaDescription& schema) { return Sha256Hex(SchemaText(schema)); }
+
+nlohmann::json SchemaToJson(const SchemaDescription& schema) {
+  nlohmann::json objects = nlohmann::json::array();
+  for (const SchemaObject& o : schema.objects) {
+    objects.push_back({{"kind", o.kind}, {"name", o.name}, {"definition", o.definition}});
+  }
+  return {{"engine", schema.engine}, {"fingerprint", SchemaFingerprint(schema)}, {"objects", objects}};
+}
+
+bool SchemaFromJson(const nlohmann::json& value, SchemaDescription* schema) {
+  *schema = SchemaDescription();
+  if (!value.is_object() || !value.contains("objects") || !value["objects"].is_array()) return false;
+  schema->engine = value.value("engine", "");
+  for (const nlohmann::json& o : value["objects"]) {
+    if (!o.is_object() || !o.contains("kind") || !o.contains("name") || !o["kind"].is_string() ||
+        !o["name"].is_string()) {
+      return false;
+    }
+    schema->objects.push_back({o["kind"].get<std::string>(), o["name"].get<std::string>(),
+                               o.value("definition", "")});
+  }
+  return true;
+}
+
+std::vector<SchemaChange> DiffSchemas(const SchemaDescription& before, const SchemaDescription& after) {
+  // Keyed by (kind, name); ordered by kind first, as in canonical order.
+  using Key = std::tuple<int, std::string, std::string>;
+  std::map<Key, std::string> a, b;
+  for (const SchemaObject& o : before.objects) a[{KindOrder(o.kind), o.kind, o.name}] = o.definition;
+  for (const SchemaObject& o : after.objects) b[{KindOrder(o.kind), o.kind, o.name}] = o.definition;
+  std::vector<SchemaChange> changes;
+  for (const auto& [key, definition] : a) {
+    auto it = b.find(key);
+    if (it == b.end()) {
+      changes.push_back({SchemaChange::Type::kMissing, std::get<1>(key), std::get<2>(key), definition, ""});
+    } else if (it->second != definition) {
+      changes.push_back({SchemaChange::Type::kChanged, std::get<1>(key), std::get<2>(key), definition, it->second});
+    }
+  }
+  for (const auto& [key, definition] : b) {
+    if (!a.count(key)) {
+      changes.push_back({SchemaChange::Type::kAdded, std::get<1>(key), std::get<2>(key), "", definition});
+    }
+  }
+  std::stable_sort(changes.begin(), changes.end(), [](const SchemaChange& x, const SchemaChange& y) {
+    return std::make_tuple(KindOrder(x.kind), x.name) < std::make_tuple(KindOrder(y.kind), y.name);
+  });
+  return changes;
+}
+
+std::string DescribeChange(const SchemaChange& c) {
+  std::string what = c.kind + " " + c.name;
+  switch (c.type) {
+    case SchemaChange::Type::kAdded:
+      return what + " added" + (c.after.empty() ? "" : " (" + c.after + ")");
+    case SchemaChange::Type::kMissing:
+      return what + " missing" + (c.before.empty() ? "" : " (was: " + c.before + ")");
+    case SchemaChange::Type::kChanged:
+      return what + " changed from \"" + c.before + "\" to \"" + c.after + "\"";
+  }
+  return what;
+}
+
+}  // namespace gander

@@ -1,0 +1,67 @@
+// The canonical description of a database schema: the tables, columns,
+// indexes, constraints, views and triggers a migration creates, as sorted
+// text objects. Behind `gander schema`, the audit fingerprint, `verify` and
+// `compare`. Read from each engine's catalog in src/db/schema_reader.cc;
+// everything here is pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gander {
+
+// One object: `kind` is table, column, index, constraint, view or trigger;
+// `name` is qualified by its table where it has one ("users.email");
+// `definition` is the engine's own description, whitespace-normalized.
+struct SchemaObject {
+  std::string kind;
+  std::string name;
+  std::string definition;
+
+  bool operator==(const SchemaObject& o) const {
+    return kind == o.kind && name == o.name && definition == o.definition;
+  }
+};
+
+struct SchemaDescription {
+  std::string engine;                 // "sqlite3", "postgres", "mysql"
+  std::vector<SchemaObject> objects;  // sorted by (kind order, name)
+};
+
+// Collapses runs of whitespace to one space and trims the ends, so that the
+// same view or trigger typed with other line breaks describes the same.
+std::string NormalizeSpace(const std::string& text);
+
+// Sorts the objects (tables first, then columns, indexes, constraints, views,
+// triggers; by name within a kind) and normalizes their definitions.
+void Canonicalize(SchemaDescription* schema);
+
+// One line per object, "kind name: definition"; the input of the fingerprint.
+std::string SchemaText(const SchemaDescription& schema);
+
+// SHA-256 of SchemaText: equal for two databases with the same schema on the
+// same engine, different after any change to a described object.
+std::string SchemaFingerprint(const SchemaDescription& schema);
+
+nlohmann::json SchemaToJson(const SchemaDescription& schema);
+// Reads what SchemaToJson wrote; false if `value` has not that shape.
+bool SchemaFromJson(const nlohmann::json& value, SchemaDescription* schema);
+
+// A difference between two schemas, as seen going from `before` to `after`.
+struct SchemaChange {
+  enum class Type { kAdded, kMissing, kChanged } type;
+  std::string kind;
+  std::string name;
+  std::string before;  // definition in `before` (empty if added)
+  std::string after;   // definition in `after` (empty if missing)
+};
+
+// Differences from `before` to `after`, in canonical order.
+std::vector<SchemaChange> DiffSchemas(const SchemaDescription& before, const SchemaDescription& after);
+
+// "index users.idx_email missing (was: UNIQUE (email))", one change per line.
+std::string DescribeChange(const SchemaChange& change);
+
+}  // namespace gander

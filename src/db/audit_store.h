@@ -1,0 +1,56 @@
+// gander's audit tables, companions of the tracking table:
+//   <table>_history    one row per migration step (and force/repair), never
+//                      deleted, so the history survives rollbacks;
+//   <table>_snapshots  one JSON version snapshot per changing command, with
+//                      the SHA-256 of its bytes (core/audit.h).
+// All SQL comes from the connection's Dialect.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/audit.h"
+#include "db/connection.h"
+
+namespace gander {
+
+// Where the chain stands: the next numbers to use and the newest snapshot.
+struct AuditHead {
+  int64_t next_event_id = 1;
+  int64_t next_seq = 1;
+  std::string last_sha256;   // empty before the first snapshot
+  std::string database_id;   // empty before the first snapshot
+};
+
+class AuditStore {
+ public:
+  // `table` is the validated tracking table name.
+  AuditStore(Connection* conn, std::string table);
+
+  // Creates both tables if missing.
+  Status EnsureTables();
+  // Reads the head of the chain; tables that do not exist yet read as empty.
+  Status ReadHead(AuditHead* head);
+
+  // SQL inserting one history row (run inside the migration's transaction,
+  // so that the event commits or rolls back with the step it describes).
+  std::string EventSql(const AuditEvent& event) const;
+  // Inserts one history row on its own (a failed step, after its rollback).
+  Status AppendEvent(const AuditEvent& event);
+  // Every history row in id order; none if the table does not exist.
+  Status ListEvents(std::vector<AuditEvent>* events);
+
+  Status InsertSnapshot(const StoredSnapshot& snapshot, const std::string& taken_at);
+  // Every snapshot in seq order; none if the table does not exist.
+  Status ListSnapshots(std::vector<StoredSnapshot>* snapshots);
+
+ private:
+  std::string HistoryTable() const { return table_ + "_history"; }
+  std::string SnapshotTable() const { return table_ + "_snapshots"; }
+  Status Exists(const std::string& table, bool* exists);
+
+  Connection* conn_;
+  std::string table_;
+};
+
+}  // namespace gander

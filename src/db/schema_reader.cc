@@ -1,0 +1,40 @@
+#include "db/schema_reader.h"
+
+namespace gander {
+namespace {
+
+// The table an object belongs to: its name, or the part before the first dot.
+std::string TableOf(const SchemaObject& o) {
+  if (o.kind == "table" || o.kind == "view") return o.name;
+  return o.name.substr(0, o.name.find('.'));
+}
+
+bool IsGanderTable(const std::string& table, const std::string& tracking) {
+  return table == tracking || table.rfind(tracking + "_", 0) == 0;
+}
+
+}  // namespace
+
+Status ReadSchema(Connection& conn, const std::string& tracking_table, SchemaDescription* out) {
+  *out = SchemaDescription();
+  out->engine = conn.dialect().name();
+  // `schema.table`: the objects are listed by table name alone.
+  std::string tracking = tracking_table.substr(tracking_table.find('.') + 1);
+  std::vector<SchemaObject> all;
+  Status st;
+  if (out->engine == "sqlite3") {
+    st = ReadSqliteSchema(conn, &all);
+  } else if (out->engine == "postgres") {
+    st = ReadPostgresSchema(conn, &all);
+  } else {
+    st = ReadMysqlSchema(conn, &all);
+  }
+  if (!st.ok()) return st.Prepend("reading the schema");
+  for (SchemaObject& o : all) {
+    if (!IsGanderTable(TableOf(o), tracking)) out->objects.push_back(std::move(o));
+  }
+  Canonicalize(out);
+  return Status::OK();
+}
+
+}  // namespace gander
