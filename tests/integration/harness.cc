@@ -85,7 +85,29 @@ TempDir::TempDir() {
   path_ = pattern;
 }
 
+namespace {
+
+// Keeps every audit snapshot a test wrote, for the `snapshot_schema` test
+// that validates them against docs/snapshot.schema.json.
+void CollectSnapshots(const std::string& root) {
+  const char* sink = EnvOrNull("GANDER_TEST_SNAPSHOT_SINK");
+  if (sink == nullptr) return;
+  static std::atomic<int> counter{0};
+  std::error_code ec;
+  fs::create_directories(sink, ec);
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
+    const fs::path& p = it->path();
+    if (p.extension() == ".json" && p.parent_path().filename() == "snapshots") {
+      std::string name = std::to_string(getpid()) + "-" + std::to_string(counter++) + "-" + p.filename().string();
+      fs::copy_file(p, fs::path(sink) / name, fs::copy_options::overwrite_existing, ec);
+    }
+  }
+}
+
+}  // namespace
+
 TempDir::~TempDir() {
+  CollectSnapshots(path_);
   std::error_code ec;
   // Make read-only test folders removable again.
   for (auto it = fs::recursive_directory_iterator(path_, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
