@@ -74,6 +74,9 @@ mariadb --no-defaults -S "$root/maria.sock" -u root -e \
   "CREATE USER 'gander'@'%' IDENTIFIED BY '$password'; GRANT ALL PRIVILEGES ON *.* TO 'gander'@'%' WITH GRANT OPTION;"
 echo "with-servers: MariaDB on 127.0.0.1:$maria_port (data $root/maria)"
 
+# Restarts PostgreSQL in place (same options, port and data): the
+# server-restart fault test uses it.
+export GANDER_TEST_PG_RESTART="runuser -u postgres -- $pg_bin/pg_ctl -D $root/pg -l $root/pg/server.log -w -m immediate restart"
 export GANDER_TEST_PG_DSN="postgres://postgres:$password@127.0.0.1:$pg_port/postgres?sslmode=disable"
 export GANDER_TEST_MYSQL_DSN="mysql://gander:$password@127.0.0.1:$maria_port/mysql"
 set +e

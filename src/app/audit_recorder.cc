@@ -42,15 +42,15 @@ std::string NewDatabaseId() {
 }  // namespace
 
 AuditRecorder::AuditRecorder(Session* session, AuditCommand command)
-    : session_(session), command_(std::move(command)), store_(&session->conn(), command_.tracking_table) {}
+    : session_(session), command_(std::move(command)) {}
 
 Status AuditRecorder::Start(int64_t version_before) {
   started_at_ = std::chrono::system_clock::now();
   version_before_ = version_before;
   user_ = CurrentUser();
   host_ = HostName();
-  GANDER_RETURN_IF_ERROR(store_.EnsureTables());
-  GANDER_RETURN_IF_ERROR(store_.ReadHead(&head_));
+  GANDER_RETURN_IF_ERROR(Store().EnsureTables());
+  GANDER_RETURN_IF_ERROR(Store().ReadHead(&head_));
   if (head_.database_id.empty()) head_.database_id = NewDatabaseId();
   started_ = true;
   return Status::OK();
@@ -83,7 +83,7 @@ std::string AuditRecorder::StepEventSql(const StepResult& r, const std::string& 
   e.duration_ms = r.seconds * 1000;
   e.statements = r.statements_run;
   pending_.push_back(e);
-  return store_.EventSql(e);
+  return Store().EventSql(e);
 }
 
 void AuditRecorder::Keep(const AuditEvent& event, int retries, const Status& status) {
@@ -112,7 +112,7 @@ void AuditRecorder::StepDone(const StepResult& r, const std::string& checksum, c
   event.duration_ms = r.seconds * 1000;
   event.statements = r.statements_run;
   // Best effort: the connection may be the thing that failed.
-  if (session_->Alive()) store_.AppendEvent(event);
+  if (session_->Alive()) Store().AppendEvent(event);
   Keep(event, retries, status);
 }
 
@@ -121,7 +121,7 @@ std::string AuditRecorder::ManualEventSql(int64_t version, const std::string& di
   if (!started_) return "";
   AuditEvent event = NewEvent(version, direction, outcome, file, checksum);
   Keep(event, 0, Status::OK());
-  return store_.EventSql(event);
+  return Store().EventSql(event);
 }
 
 nlohmann::json AuditRecorder::BuildSnapshot(const Status& outcome, const DbVersions& versions,
@@ -168,7 +168,7 @@ Status AuditRecorder::Finish(const Status& outcome) {
   GANDER_RETURN_IF_ERROR(ReadSchema(session_->conn(), command_.tracking_table, &schema));
   std::string bytes = SerializeSnapshot(BuildSnapshot(outcome, versions, SchemaToJson(schema)));
   StoredSnapshot row{head_.next_seq, Sha256Hex(bytes), bytes};
-  GANDER_RETURN_IF_ERROR(store_.InsertSnapshot(row, FormatUtc(started_at_)));
+  GANDER_RETURN_IF_ERROR(Store().InsertSnapshot(row, FormatUtc(started_at_)));
   head_.last_sha256 = row.sha256;
   return WriteSnapshotFile(command_.snapshot_dir, SnapshotFileName(started_at_, row.seq, command_.command), bytes);
 }

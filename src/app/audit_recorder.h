@@ -56,11 +56,12 @@ class AuditRecorder {
  private:
   AuditEvent NewEvent(int64_t version, const std::string& direction, const std::string& outcome,
                       const std::string& file, const std::string& checksum);
+  // Made afresh each time: a retry may have replaced the session's connection.
+  AuditStore Store() { return AuditStore(&session_->conn(), command_.tracking_table); }
   nlohmann::json BuildSnapshot(const Status& outcome, const DbVersions& versions, const nlohmann::json& schema);
 
   Session* session_;
   AuditCommand command_;
-  AuditStore store_;
   AuditHead head_;
   bool started_ = false;
   int64_t version_before_ = 0;

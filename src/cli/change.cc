@@ -241,19 +241,30 @@ Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& c
       enter(next, "");
       return st;
     }
-    ++*retries;
-    enter(AttemptState::kRetrying, "");
-    auto delay = RetryDelay(inv.retry, *retries, unit(random));
-    out.Notice(name + ": transient failure, retry " + std::to_string(*retries) + " of " +
-               std::to_string(inv.retry.max_retries) + " in " + std::to_string(delay.count()) + " ms: " + st.message());
-    std::this_thread::sleep_for(delay);
-    if (!ctx.session->Alive()) {
-      Status reconnected = ctx.session->Reconnect(lock_timeout);
-      if (!reconnected.ok()) return reconnected.Prepend(name + ": reconnecting after a lost connection");
-      if (store) GANDER_RETURN_IF_ERROR(ctx.session->store().EnsureChecksumTable());
-      if (inv.statement_timeout_seconds > 0) {
-        GANDER_RETURN_IF_ERROR(ctx.session->conn().SetStatementTimeout(
-            std::chrono::milliseconds(static_cast<long long>(inv.statement_timeout_seconds * 1000))));
+    // Wait, and while the connection is lost (a server restarting), keep
+    // re-opening it under the same retry budget.
+    Status cause = st;
+    while (true) {
+      ++*retries;
+      enter(AttemptState::kRetrying, "");
+      auto delay = RetryDelay(inv.retry, *retries, unit(random));
+      out.Notice(name + ": transient failure, retry " + std::to_string(*retries) + " of " +
+                 std::to_string(inv.retry.max_retries) + " in " + std::to_string(delay.count()) +
+                 " ms: " + cause.message());
+      std::this_thread::sleep_for(delay);
+      if (ctx.session->Alive()) break;
+      cause = ctx.session->Reconnect(lock_timeout);
+      if (cause.ok()) {
+        if (store) GANDER_RETURN_IF_ERROR(ctx.session->store().EnsureChecksumTable());
+        if (inv.statement_timeout_seconds > 0) {
+          GANDER_RETURN_IF_ERROR(ctx.session->conn().SetStatementTimeout(
+              std::chrono::milliseconds(static_cast<long long>(inv.statement_timeout_seconds * 1000))));
+        }
+        break;
+      }
+      if (NextState(inv.retry, *retries, cause, true) != AttemptState::kRetrying) {
+        enter(AttemptState::kFailed, "");
+        return cause.Prepend(name + ": reconnecting after a lost connection");
       }
     }
   }

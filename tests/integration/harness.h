@@ -52,6 +52,8 @@ class ScratchDb {
   const std::string& dsn() const { return dsn_; }
   // A connection for assertions (opened lazily, kept).
   Connection& conn();
+  // Drops the kept connection (after a server restart); the next use reopens.
+  void Reconnect() { conn_.reset(); }
   // Rows of a query as strings ("NULL" for NULL), failing the test on error.
   std::vector<std::vector<std::string>> Query(const std::string& sql);
   // The tracking table's (version_id, is_applied) rows in id order, e.g. "0:1 1:1 2:1".

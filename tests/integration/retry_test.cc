@@ -107,3 +107,32 @@ TEST_CASE("PostgreSQL: a backend terminated mid-migration is reconnected, re-loc
   CHECK(db.TrackingRows() == "0:1 1:1");
   CHECK(db.TableExists("slow"));
 }
+
+TEST_CASE("PostgreSQL restarted mid-migration: gander reconnects under the retry policy and finishes") {
+  const char* restart = std::getenv("GANDER_TEST_PG_RESTART");
+  if (restart == nullptr || std::getenv("GANDER_TEST_PG_DSN") == nullptr) {
+    MESSAGE("skipping: GANDER_TEST_PG_RESTART is set by tests/with-servers.sh");
+    return;
+  }
+  ScratchDb db("postgres");
+  TempDir dir;
+  dir.Write("m/00001_slow.sql",
+            "-- +goose Up\nSELECT pg_sleep(2);\nCREATE TABLE survived (id INT);\n-- +goose Down\nDROP TABLE survived;\n");
+  auto restarter = std::async(std::launch::async, [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    return std::system((std::string(restart) + " >/dev/null 2>&1").c_str());
+  });
+  // Retries 1..5 wait about 0.1 + 0.2 + 0.4 + 0.8 + 1.6 s: enough for a restart.
+  RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"-v", "up"}));
+  CHECK(restarter.get() == 0);
+  CHECK_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(Contains(r.err, "transient failure, retry 1 of 5"));
+  CHECK(Contains(r.err, "succeeded"));
+  db.Reconnect();
+  CHECK(db.TrackingRows() == "0:1 1:1");
+  CHECK(db.TableExists("survived"));
+  // The history shows one applied event; the snapshot records the retries.
+  RunResult h = RunGander(Args(Target(db, dir.Join("m")), {"snapshot", "show", "--json"}));
+  CHECK(Contains(h.out, "\"retries\":"));
+  CHECK_FALSE(Contains(h.out, "\"retries\":0"));
+}
