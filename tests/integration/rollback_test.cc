@@ -1,6 +1,12 @@
 // Safe rollback for production: plan before running, confirmation for
 // multi-step rollbacks, idempotent retries with --expect-version, pre-flight
 // that refuses the whole command, and --atomic batches.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -192,4 +198,35 @@ TEST_CASE("checksums: a goose-migrated database is adopted, and repair accepts e
     CHECK(RunGander(Args(target, {"down-to", "2", "--yes"})).exit_code == 0);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1");
   }
+}
+
+TEST_CASE("on a terminal a multi-step rollback shows the plan and asks; only `yes` goes ahead") {
+  // script(1) (util-linux, on every Debian) gives gander a pseudo-terminal
+  // and feeds it our answer.
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    MESSAGE("skipping: script(1) not installed");
+    return;
+  }
+  ScratchDb db("sqlite3");
+  TempDir dir;
+  dir.CopyFixture("migrations/basic", "m");
+  REQUIRE(RunGander(Args(Target(db, dir.Join("m")), {"up"})).exit_code == 0);
+  auto on_terminal = [&](const std::string& answer) {
+    std::string command = std::string(GANDER_BINARY) + " -dir " + dir.Join("m") + " sqlite3 " + db.dsn() +
+                          " down-to 3";
+    std::string shell = "printf '" + answer + "\\n' | script -qec '" + command + "' /dev/null > " +
+                        dir.Join("tty.out") + " 2>&1";
+    int status = std::system(shell.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  CHECK(on_terminal("no") == 3);
+  CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
+  std::ifstream in(dir.Join("tty.out"));
+  std::string shown((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(Contains(shown, "-- down 5 00005_create_audit.sql"));  // the plan, statement by statement
+  CHECK(Contains(shown, "Roll back 2 migration(s), version 5 -> 3? Type yes to go ahead"));
+  CHECK(Contains(shown, "not confirmed; nothing was run"));
+
+  CHECK(on_terminal("yes") == 0);
+  CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1");
 }
