@@ -26,7 +26,8 @@ const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-v
                                           "steps", "lock-timeout", "version", "help", "dry-run",
                                           "expect-version", "allow-drift", "atomic", "max-retries",
                                           "retry-base-delay", "retry-multiplier", "retry-jitter",
-                                          "statement-timeout", "snapshot-dir", "since", "direction"};
+                                          "statement-timeout", "snapshot-dir", "since", "direction", "allow-nonempty",
+                                          "data", "from", "only-new"};
 
 // A number from GANDER_<NAME> as the default of a flag.
 template <typename T>
@@ -42,7 +43,8 @@ struct Flags {
   std::string dir, table, snapshot_dir, since, direction;
   bool allow_missing = false, no_versioning = false, verbose = false, sequential = false;
   bool json = false, yes = false, help = false, version = false;
-  bool dry_run = false, allow_drift = false, atomic = false;
+  bool dry_run = false, allow_drift = false, atomic = false, allow_nonempty = false, data = false;
+  long long from = -1, only_new = -1;
   long long expect_version = -1;
   long long steps = 1;
   double lock_timeout = 60;
@@ -63,6 +65,10 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_option("--snapshot-dir", flags->snapshot_dir);
   app->add_option("--since", flags->since);
   app->add_option("--direction", flags->direction);
+  app->add_flag("--allow-nonempty", flags->allow_nonempty);
+  app->add_flag("--data", flags->data);
+  app->add_option("--from", flags->from);
+  app->add_option("--only-new", flags->only_new);
   app->add_flag("--allow-missing", flags->allow_missing);
   app->add_flag("--no-versioning", flags->no_versioning);
   app->add_flag("-v", flags->verbose);
@@ -182,6 +188,10 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.snapshot_dir = settings["snapshot_dir"].value;
   inv.since = flags.since;
   inv.direction = flags.direction;
+  inv.allow_nonempty = flags.allow_nonempty;
+  inv.verify_data = flags.data;
+  if (flags.only_new >= 0) inv.verify_base = flags.only_new;
+  if (flags.from >= 0) inv.verify_base = flags.from - 1;
   if (inv.snapshot_dir.empty()) inv.snapshot_dir = JoinPath(inv.dir, ".gander/snapshots");
   inv.allow_missing = flags.allow_missing;
   inv.no_versioning = flags.no_versioning;

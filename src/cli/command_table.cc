@@ -59,6 +59,24 @@ const std::vector<CommandInfo>& Commands() {
        "show prints snapshot N (default latest) as stored. diff lists the versions applied and rolled\n"
        "back, the migrations run, and the schema objects added, missing or changed from A to B.",
        true, CmdSnapshot},
+      {"verify", "[--data] [--from V | --only-new BASE] [--allow-nonempty]",
+       "Prove on a scratch database that every down part undoes its up part",
+       "For each pending migration in order: reads the schema, applies up, rolls back (the schema\n"
+       "must be as before), applies up again (the schema must be as after the first up). With\n"
+       "--data, down+up must also keep every row of the tables the down part does not drop.\n"
+       "--only-new BASE applies migrations up to BASE without checks (the main branch's) and\n"
+       "verifies the newer ones; --from V verifies from V on. Stops at the first migration that\n"
+       "breaks, naming the difference; exit 1. Refuses a database that already holds tables\n"
+       "unless --allow-nonempty. Leaves the database migrated to the latest version.",
+       true, CmdVerify},
+      {"datasum", "[TABLE...]", "Print each table's row count and a CRC-64 of its rows",
+       "The same rows give the same sum on the same engine whatever their insert order: each row\n"
+       "is encoded canonically (columns in name order), the encodings are sorted, then summed.",
+       true, CmdDatasum},
+      {"compare", "[DRIVER_B] DBSTRING_B", "Compare two databases' schemas and data",
+       "Lists schema objects added, missing or changed in B, and tables whose rows differ\n"
+       "(count and CRC-64). Exit 3 if they differ. DRIVER_B defaults to DRIVER.",
+       true, CmdCompare},
       {"schema", "", "Print the database's schema as gander describes it (tables, columns, indexes, ...)",
        "One line per object, \"kind name: definition\", sorted, from the engine's own catalog;\n"
        "gander's tables are left out. The last line gives the schema fingerprint recorded in audit\n"
@@ -103,6 +121,7 @@ std::string GeneralHelp() {
       "  --atomic            run the whole plan in one transaction (SQLite, PostgreSQL)\n"
       "  --snapshot-dir DIR  audit snapshots (default DIR/.gander/snapshots; env GANDER_SNAPSHOT_DIR)\n"
       "  --since T, --direction up|down   history filters\n"
+      "  --data, --from V, --only-new BASE, --allow-nonempty   verify options\n"
       "  --lock-timeout SEC  wait this long for another runner's lock (default 60; 0 = fail at once)\n"
       "  --statement-timeout SEC  cancel any statement running longer (engine's own setting)\n"
       "  --max-retries N     retries of a transient failure (default 5); also --retry-base-delay MS,\n"

@@ -37,6 +37,9 @@ struct Invocation {
   std::string snapshot_dir;       // audit snapshots (default DIR/.gander/snapshots)
   std::string since;              // history --since (UTC, ISO 8601 prefix)
   std::string direction;          // history --direction up|down
+  bool allow_nonempty = false;    // verify --allow-nonempty
+  bool verify_data = false;       // verify --data
+  long long verify_base = -1;     // verify --only-new BASE (or --from V as V-1): apply, don't check, up to here
 };
 
 int CmdUp(const Invocation& inv, const Output& out);       // up, up-by-one, up-to V
@@ -51,6 +54,9 @@ int CmdRepair(const Invocation& inv, const Output& out);   // re-record checksum
 int CmdHistory(const Invocation& inv, const Output& out);  // audit events
 int CmdAudit(const Invocation& inv, const Output& out);    // audit verify
 int CmdSnapshot(const Invocation& inv, const Output& out); // snapshot show / diff
+int CmdVerify(const Invocation& inv, const Output& out);   // up/down/up with schema and data checks
+int CmdDatasum(const Invocation& inv, const Output& out);  // row counts and CRC-64 per table
+int CmdCompare(const Invocation& inv, const Output& out);  // two databases' schemas and data
 int CmdSchema(const Invocation& inv, const Output& out);   // canonical schema description
 
 }  // namespace gander

@@ -1,0 +1,19 @@
+// Reads tables' rows for data checksums (core/datasum.h).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/datasum.h"
+#include "core/schema.h"
+#include "db/connection.h"
+
+namespace gander {
+
+// Sums every table of `schema` (or only those named in `tables`; an unknown
+// name is an error), reading its columns in name order so that two tables
+// whose columns were added in another order sum alike. Views are not summed.
+Status ReadDataSums(Connection& conn, const SchemaDescription& schema, const std::vector<std::string>& tables,
+                    std::vector<TableSum>* out);
+
+}  // namespace gander
