@@ -1,6 +1,8 @@
 #include "db/connection.h"
 
+#include "db/driver_loader.h"
 #include "db/drivers.h"
+#include "db/dsn.h"
 
 namespace gander {
 
@@ -24,8 +26,14 @@ std::optional<std::string> CanonicalDriver(const std::string& driver) {
 Status OpenConnection(const std::string& driver, const std::string& dsn,
                       std::unique_ptr<Connection>* out) {
   if (driver == "sqlite3") return OpenSqlite(dsn, out);
-  if (driver == "postgres") return OpenPostgres(dsn, out);
-  if (driver == "mysql") return OpenMysql(dsn, out);
+  if (driver == "postgres" || driver == "mysql") {
+    // A malformed DSN is reported before any driver is loaded.
+    Dsn parsed;
+    GANDER_RETURN_IF_ERROR(driver == "postgres" ? ParsePostgresDsn(dsn, &parsed) : ParseMysqlDsn(dsn, &parsed));
+    DriverOpenFn open = nullptr;
+    GANDER_RETURN_IF_ERROR(LoadDriver(driver, &open));
+    return open(dsn, out);
+  }
   return Status::Invalid("unknown driver \"" + driver + "\" (use sqlite3, postgres or mysql)");
 }
 

@@ -1,4 +1,5 @@
-// Constructors of the engine drivers, used by OpenConnection only.
+// Constructors of the engine drivers, used by OpenConnection only (the
+// PostgreSQL and MySQL ones through db/driver_loader.h).
 #pragma once
 
 #include <memory>

@@ -13,6 +13,7 @@
 #include <cctype>
 
 #include "core/checksum.h"
+#include "db/driver_loader.h"
 #include "db/drivers.h"
 #include "db/dsn.h"
 
@@ -235,3 +236,11 @@ Status OpenMysql(const std::string& dsn, std::unique_ptr<Connection>* out) {
 }
 
 }  // namespace gander
+
+namespace {
+// Linked into a program (the tests): available at once. Built as the module
+// gander-mysql.so (the gander binary): found by db/driver_loader.cc.
+[[maybe_unused]] const bool kLinked = gander::RegisterLinkedDriver("mysql", &gander::OpenMysql);
+}  // namespace
+
+GANDER_DRIVER_MODULE_ENTRY(mysql, gander::OpenMysql)

@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "db/driver_loader.h"
 #include "db/drivers.h"
 #include "db/dsn.h"
 
@@ -213,3 +214,11 @@ Status OpenPostgres(const std::string& dsn, std::unique_ptr<Connection>* out) {
 }
 
 }  // namespace gander
+
+namespace {
+// Linked into a program (the tests): available at once. Built as the module
+// gander-postgres.so (the gander binary): found by db/driver_loader.cc.
+[[maybe_unused]] const bool kLinked = gander::RegisterLinkedDriver("postgres", &gander::OpenPostgres);
+}  // namespace
+
+GANDER_DRIVER_MODULE_ENTRY(postgres, gander::OpenPostgres)
