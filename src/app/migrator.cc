@@ -78,12 +78,14 @@ Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, Step
 }
 
 // Statements take effect one by one (NO TRANSACTION), or in a transaction that
-// the engine commits implicitly at every DDL statement (MySQL). `done` tracks
-// how many statements are known to have taken effect.
+// the engine commits implicitly at every DDL statement (MySQL). `done` counts
+// the statements known to have taken effect; the dirty marker says so before
+// each statement that commits on its own, with `in_flight` set, so that after
+// a crash `resume` knows which statement may or may not have taken effect.
 Status Migrator::RunTracked(const MigrationPart& part, int first_statement, StepResult* result) {
   const Dialect& dialect = conn_->dialect();
   int total = static_cast<int>(part.statements.size());
-  DirtyState dirty{result->version, result->direction, first_statement, total, result->file, "", ""};
+  DirtyState dirty{result->version, result->direction, first_statement, total, false, result->file, "", ""};
   if (store_) GANDER_RETURN_IF_ERROR(store_->WriteDirty(dirty));
 
   bool in_tx = part.use_tx;
@@ -91,19 +93,32 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
   int done = first_statement;
   for (int i = first_statement; i < total; ++i) {
     const std::string& sql = part.statements[i].text;
+    bool commits_alone = !in_tx || dialect.CommitsImplicitly(sql);
+    if (store_ && commits_alone) {
+      // Inside a transaction this commits the statements before i together
+      // with the marker that says they are done: the DDL's own implicit
+      // commit then hides nothing.
+      dirty.statements_done = i;
+      dirty.in_flight = true;
+      Status marked = store_->WriteDirty(dirty);
+      if (marked.ok() && in_tx) marked = conn_->Commit();
+      if (marked.ok() && in_tx) marked = conn_->Begin();
+      if (!marked.ok()) {
+        if (in_tx) conn_->Rollback();
+        return marked.Prepend("migration " + std::to_string(result->version) + ": recording progress");
+      }
+      done = i;
+    }
     Status st = conn_->Exec(sql);
     if (!st.ok()) {
-      if (in_tx) {
-        conn_->Rollback();
-        // The implicit commit before a DDL statement happens even if it fails.
-        if (dialect.CommitsImplicitly(sql)) done = i;
-      }
+      if (in_tx) conn_->Rollback();
       Status err = StatementError(part, i, st, *result);
       if (store_) {
         if (done == 0) {
           store_->ClearDirty();  // nothing took effect: clean failure, simply retry
         } else {
           dirty.statements_done = done;
+          dirty.in_flight = false;  // the failed statement did not take effect
           dirty.error = err.ToString();
           store_->WriteDirty(dirty);
           result->left_dirty = true;
@@ -112,11 +127,10 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
       return err;
     }
     ++result->statements_run;
-    if (!in_tx || dialect.CommitsImplicitly(sql)) done = i + 1;
-    if (!in_tx && store_) {
-      dirty.statements_done = done;
-      GANDER_RETURN_IF_ERROR(store_->WriteDirty(dirty));
-    }
+    if (commits_alone) done = i + 1;
+    // MySQL's implicit commit also ended START TRANSACTION: open a new one,
+    // or the statements after the DDL would commit one by one.
+    if (in_tx && commits_alone) GANDER_RETURN_IF_ERROR(conn_->Begin());
   }
   return RecordDone(*result, !in_tx);
 }

@@ -44,6 +44,10 @@ Status DirtyRefusal(const Invocation& inv, const DirtyState& d) {
   std::string what = "migration " + std::to_string(d.version) + " (" + d.file + ") is dirty: its " +
                      DirectionName(d.direction) + " part stopped after " + std::to_string(d.statements_done) +
                      " of " + std::to_string(d.statements_total) + " statements";
+  if (d.in_flight) {
+    what += "; statement " + std::to_string(d.statements_done + 1) +
+            " was running when gander stopped (process killed or connection lost)";
+  }
   if (!d.error.empty()) what += " (" + d.error + ")";
   std::string prefix = CommandPrefix(inv);
   return Status::Refused(what + "; fix the cause, then run `" + prefix + " resume` to continue from statement " +
@@ -221,7 +225,9 @@ void AttachAudit(ChangeContext& ctx, const PlanStep& step, const PartChecksums& 
 Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& ctx, const PlanStep& step,
                       const std::string& file, const MigrationPart& part, const PartChecksums& sums, int* retries,
                       StepResult* result, nlohmann::json* states) {
-  std::mt19937 random(std::random_device{}());
+  // Seeded only when a retry needs jitter: std::random_device costs a
+  // system call, and a run of a thousand migrations would pay it each time.
+  std::optional<std::mt19937> random;
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   auto lock_timeout = std::chrono::milliseconds(static_cast<long long>(inv.lock_timeout_seconds * 1000));
   std::string name = "migration " + std::to_string(step.version) + " " + DirectionName(step.direction);
@@ -247,7 +253,8 @@ Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& c
     while (true) {
       ++*retries;
       enter(AttemptState::kRetrying, "");
-      auto delay = RetryDelay(inv.retry, *retries, unit(random));
+      if (!random) random.emplace(std::random_device{}());
+      auto delay = RetryDelay(inv.retry, *retries, unit(*random));
       out.Notice(name + ": transient failure, retry " + std::to_string(*retries) + " of " +
                  std::to_string(inv.retry.max_retries) + " in " + std::to_string(delay.count()) +
                  " ms: " + cause.message());

@@ -27,7 +27,7 @@ const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-v
                                           "expect-version", "allow-drift", "atomic", "max-retries",
                                           "retry-base-delay", "retry-multiplier", "retry-jitter",
                                           "statement-timeout", "snapshot-dir", "since", "direction", "allow-nonempty",
-                                          "data", "from", "only-new"};
+                                          "data", "from", "only-new", "in-flight"};
 
 // A number from GANDER_<NAME> as the default of a flag.
 template <typename T>
@@ -40,7 +40,7 @@ T EnvNumber(const char* name, T fallback) {
 }
 
 struct Flags {
-  std::string dir, table, snapshot_dir, since, direction;
+  std::string dir, table, snapshot_dir, since, direction, in_flight;
   bool allow_missing = false, no_versioning = false, verbose = false, sequential = false;
   bool json = false, yes = false, help = false, version = false;
   bool dry_run = false, allow_drift = false, atomic = false, allow_nonempty = false, data = false;
@@ -66,6 +66,7 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_option("--since", flags->since);
   app->add_option("--direction", flags->direction);
   app->add_flag("--allow-nonempty", flags->allow_nonempty);
+  app->add_option("--in-flight", flags->in_flight)->check(CLI::IsMember({"done", "redo"}));
   app->add_flag("--data", flags->data);
   app->add_option("--from", flags->from);
   app->add_option("--only-new", flags->only_new);
@@ -189,6 +190,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.since = flags.since;
   inv.direction = flags.direction;
   inv.allow_nonempty = flags.allow_nonempty;
+  inv.in_flight = flags.in_flight;
   inv.verify_data = flags.data;
   if (flags.only_new >= 0) inv.verify_base = flags.only_new;
   if (flags.from >= 0) inv.verify_base = flags.from - 1;

@@ -4,6 +4,7 @@
 
 #include "app/migration_files.h"
 #include "core/checksum.h"
+#include "core/statement_kind.h"
 #include "cli/change.h"
 #include "cli/commands.h"
 
@@ -136,6 +137,43 @@ int CmdDown(const Invocation& inv, const Output& out) {
   return Finish(inv, out, ctx, plan);
 }
 
+// Where `resume` continues. After a crash the statement that was running
+// (in flight) may or may not have taken effect: --in-flight done|redo says
+// which; otherwise a schema statement is re-run to find out (it fails with
+// "already exists"/"does not exist" if it had taken effect), and a data
+// statement, which cannot be checked that way, is refused.
+Status ResumePoint(const Invocation& inv, const Output& out, Connection& conn, const DirtyState& d,
+                   const MigrationPart& part, int* first) {
+  *first = d.statements_done;
+  if (!d.in_flight || d.statements_done >= d.statements_total) return Status::OK();
+  const SqlStatement& stmt = part.statements[d.statements_done];
+  std::string which = "statement " + std::to_string(d.statements_done + 1) + " (line " + std::to_string(stmt.line) +
+                      ": " + stmt.text.substr(0, stmt.text.find('\n')).substr(0, 60) + ")";
+  if (inv.in_flight == "done") {
+    *first += 1;
+    return Status::OK();
+  }
+  if (inv.in_flight == "redo") return Status::OK();
+  if (!IsSchemaStatement(stmt.text)) {
+    return Status::Refused(which + " of migration " + std::to_string(d.version) +
+                           " was running when gander stopped, and gander cannot tell whether it took effect; "
+                           "check the database, then run `" + CommandPrefix(inv) +
+                           " resume --in-flight done` if it did, or `--in-flight redo` if it did not");
+  }
+  Status rerun = conn.Exec(stmt.text);
+  if (rerun.ok()) {
+    out.Notice(which + " was running when gander stopped and had not taken effect; it has now run");
+  } else if (conn.dialect().MeansAlreadyApplied(rerun)) {
+    out.Notice(which + " was running when gander stopped and had taken effect (re-running it says: " +
+               rerun.message() + "); continuing after it");
+  } else {
+    return Status::Refused(which + " was running when gander stopped; re-running it failed: " + rerun.message() +
+                           ". Check the database, then `resume --in-flight done` or `--in-flight redo`");
+  }
+  *first += 1;
+  return Status::OK();
+}
+
 // resume: continue a dirty migration from its first statement not done.
 // force V: record V as done in the dirty direction without running SQL
 // (with --pending: record it as not applied), and clear the dirty marker.
@@ -170,6 +208,9 @@ int CmdRecover(const Invocation& inv, const Output& out) {
           " statements where the failed run had " + std::to_string(d.statements_total) +
           "; resume cannot tell where to continue. Repair by hand, then use force"));
     }
+    int first = d.statements_done;
+    st = ResumePoint(inv, out, ctx.session->conn(), d, part, &first);
+    if (!st.ok()) return out.Error("resume", st);
     Migrator migrator(&ctx.session->conn(), &store);
     StepResult result;
     PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
@@ -179,14 +220,14 @@ int CmdRecover(const Invocation& inv, const Output& out) {
     if (st.ok()) {
       AuditRecorder* audit = ctx.audit.get();
       migrator.set_record_hook([audit, checksum](const StepResult& r) { return audit->StepEventSql(r, checksum); });
-      st = migrator.Run(d.version, d.file, d.direction, part, d.statements_done, &result, &sums);
+      st = migrator.Run(d.version, d.file, d.direction, part, first, &result, &sums);
       audit->StepDone(result, checksum, st, 0);
     }
     FinishAudit(out, ctx, st);
     if (!st.ok()) return out.Error("resume", st);
-    out.Line("OK   " + d.file + " (resumed at statement " + std::to_string(d.statements_done + 1) + ")");
+    out.Line("OK   " + d.file + " (resumed at statement " + std::to_string(first + 1) + ")");
     out.Json({{"command", "resume"}, {"version", d.version}, {"direction", DirectionName(d.direction)},
-              {"from_statement", d.statements_done + 1}});
+              {"from_statement", first + 1}});
     return 0;
   }
 

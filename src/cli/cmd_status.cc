@@ -21,6 +21,7 @@ nlohmann::json DirtyJson(const std::optional<DirtyState>& d) {
   if (!d) return nullptr;
   return {{"version", d->version}, {"file", d->file}, {"direction", DirectionName(d->direction)},
           {"statements_done", d->statements_done}, {"statements_total", d->statements_total},
+          {"in_flight", d->in_flight},
           {"error", d->error}, {"started_at", d->started_at}};
 }
 

@@ -35,10 +35,12 @@ const std::vector<CommandInfo>& Commands() {
       {"repair", "--yes", "Re-record the checksums of applied migrations from the files as they are now",
        "Use after reviewing a drift report (validate with a database): the files become the reference.", true,
        CmdRepair},
-      {"resume", "", "Continue a dirty migration from its first statement not done",
+      {"resume", "[--in-flight done|redo]", "Continue a dirty migration from its first statement not done",
        "A migration that could not run atomically (NO TRANSACTION, or DDL on MySQL/MariaDB) and\n"
        "failed leaves a dirty state. After fixing the cause, resume runs its remaining statements\n"
-       "and records it.",
+       "and records it. If gander was killed while a statement ran, that statement may or may not\n"
+       "have taken effect: a schema statement is re-run to find out (\"already exists\" means it\n"
+       "had); for a data statement say which with --in-flight done (skip it) or redo (run it).",
        true, CmdRecover},
       {"force", "VERSION --yes", "Mark VERSION done without running SQL and clear a dirty state",
        "For a dirty migration repaired by hand: records VERSION as applied (or, for a dirty down,\n"

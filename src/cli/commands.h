@@ -37,6 +37,7 @@ struct Invocation {
   std::string snapshot_dir;       // audit snapshots (default DIR/.gander/snapshots)
   std::string since;              // history --since (UTC, ISO 8601 prefix)
   std::string direction;          // history --direction up|down
+  std::string in_flight;          // resume --in-flight done|redo
   bool allow_nonempty = false;    // verify --allow-nonempty
   bool verify_data = false;       // verify --data
   long long verify_base = -1;     // verify --only-new BASE (or --from V as V-1): apply, don't check, up to here

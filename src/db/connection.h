@@ -47,6 +47,10 @@ class Dialect {
   virtual bool transactional_ddl() const = 0;
   // Whether this statement commits the open transaction implicitly (MySQL DDL).
   virtual bool CommitsImplicitly(const std::string& statement) const = 0;
+  // Whether re-running a schema statement failed because the schema is already
+  // as the statement leaves it ("table already exists", "unknown column" on a
+  // DROP, ...): after a crash, that statement had taken effect.
+  virtual bool MeansAlreadyApplied(const Status& error) const = 0;
 };
 
 // An open connection. Not thread-safe; one per runner.

@@ -115,7 +115,8 @@ Status VersionStore::EnsureDirtyTable() {
     GANDER_RETURN_IF_ERROR(conn_->Exec(
         "CREATE TABLE " + d.QuoteIdentifier(DirtyTable()) + " (version_id BIGINT NOT NULL PRIMARY KEY, " +
         "direction " + d.KeyTextType() + " NOT NULL, statements_done INTEGER NOT NULL, " +
-        "statements_total INTEGER NOT NULL, file " + d.TextType() + " NOT NULL, error " + d.TextType() +
+        "statements_total INTEGER NOT NULL, in_flight INTEGER NOT NULL, file " + d.TextType() +
+        " NOT NULL, error " + d.TextType() +
         ", started_at " + d.TextType() + " NOT NULL)"));
   }
   dirty_table_known_ = true;
@@ -130,7 +131,7 @@ Status VersionStore::ReadDirty(std::optional<DirtyState>* out) {
   dirty_table_known_ = true;
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn_->Query(
-      "SELECT version_id, direction, statements_done, statements_total, file, error, started_at FROM " +
+      "SELECT version_id, direction, statements_done, statements_total, file, error, started_at, in_flight FROM " +
           conn_->dialect().QuoteIdentifier(DirtyTable()) + " ORDER BY version_id",
       &rows));
   if (rows.empty()) return Status::OK();
@@ -143,6 +144,7 @@ Status VersionStore::ReadDirty(std::optional<DirtyState>* out) {
   s.file = row[4].value_or("");
   s.error = row[5].value_or("");
   s.started_at = row[6].value_or("");
+  s.in_flight = row[7].value_or("0") != "0";
   *out = s;
   return Status::OK();
 }
@@ -152,9 +154,10 @@ Status VersionStore::WriteDirty(const DirtyState& s) {
   const Dialect& d = conn_->dialect();
   GANDER_RETURN_IF_ERROR(ClearDirty());
   return conn_->Exec("INSERT INTO " + d.QuoteIdentifier(DirtyTable()) +
-                     " (version_id, direction, statements_done, statements_total, file, error, started_at)"
+                     " (version_id, direction, statements_done, statements_total, in_flight, file, error, started_at)"
                      " VALUES (" + std::to_string(s.version) + ", '" + DirectionName(s.direction) + "', " +
                      std::to_string(s.statements_done) + ", " + std::to_string(s.statements_total) + ", " +
+                     (s.in_flight ? "1" : "0") + ", " +
                      d.QuoteString(s.file) + ", " + (s.error.empty() ? "NULL" : d.QuoteString(s.error)) + ", " +
                      d.TimestampNow() + ")");
 }

@@ -23,6 +23,9 @@ struct DirtyState {
   Direction direction = Direction::kUp;
   int statements_done = 0;   // statements known to have taken effect
   int statements_total = 0;
+  // Statement statements_done + 1 was running when gander stopped (killed,
+  // lost connection): it may or may not have taken effect.
+  bool in_flight = false;
   std::string file;
   std::string error;         // empty while running, or if the process died
   std::string started_at;

@@ -168,3 +168,30 @@ TEST_CASE("connection failures are one line, exit 1, and never show the password
     CHECK(Lines(r.err) == 1);
   }
 }
+
+TEST_CASE("resume after a crash: an in-flight data statement is not guessed; --in-flight decides") {
+  ScratchDb db("sqlite3");
+  TempDir dir;
+  dir.Write("m/00001_fill.sql",
+            "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE TABLE t (id INTEGER PRIMARY KEY);\n"
+            "INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\n-- +goose Down\nDROP TABLE t;\n");
+  std::string m = dir.Join("m");
+  REQUIRE(RunGander(Args(Target(db, m), {"up"})).exit_code == 0);
+  // The state a kill -9 during statement 2 leaves: statement 1 done, 2 in flight
+  // (here it had taken effect), version not recorded.
+  REQUIRE(RunGander(Args(Target(db, m), {"down"})).exit_code == 0);
+  REQUIRE(db.conn().Exec("CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);").ok());
+  REQUIRE(db.conn().Exec("INSERT INTO goose_db_version_dirty (version_id, direction, statements_done, "
+                         "statements_total, in_flight, file, started_at) VALUES (1, 'up', 1, 3, 1, "
+                         "'00001_fill.sql', '2026-11-26 00:00:00')").ok());
+  RunResult r = RunGander(Args(Target(db, m), {"status"}));
+  CHECK(Contains(r.out, "statement 2 was running when gander stopped"));
+  r = RunGander(Args(Target(db, m), {"resume"}));
+  CHECK(r.exit_code == 3);
+  CHECK(Contains(r.err, "cannot tell whether it took effect"));
+  CHECK(Contains(r.err, "resume --in-flight done"));
+  r = RunGander(Args(Target(db, m), {"resume", "--in-flight", "done"}));
+  CHECK_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(db.Query("SELECT COUNT(*) FROM t")[0][0] == "2");  // statement 3 ran, 2 was not repeated
+  CHECK(db.TrackingRows() == "0:1 1:1");
+}

@@ -1,6 +1,7 @@
 #include "integration/harness.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,12 +48,12 @@ std::string UniqueName() {
 
 }  // namespace
 
-RunResult RunGander(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                    const std::string& cwd) {
-  TempDir capture;
-  std::string out_path = capture.Join("out"), err_path = capture.Join("err");
-  pid_t pid = fork();
-  if (pid == 0) {
+GanderProcess::GanderProcess(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                             const std::string& cwd)
+    : capture_(std::make_unique<TempDir>()) {
+  std::string out_path = capture_->Join("out"), err_path = capture_->Join("err");
+  pid_ = fork();
+  if (pid_ == 0) {
     int in = open("/dev/null", O_RDONLY);
     int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -70,13 +71,34 @@ RunResult RunGander(const std::vector<std::string>& args, const std::map<std::st
     execv(binary.c_str(), argv.data());
     _exit(127);
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
+}
+
+GanderProcess::~GanderProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    Wait();
+  }
+}
+
+void GanderProcess::Kill() {
+  if (pid_ > 0) kill(pid_, SIGKILL);
+}
+
+RunResult GanderProcess::Wait() {
   RunResult r;
+  if (pid_ <= 0) return r;
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = ReadAll(out_path);
-  r.err = ReadAll(err_path);
+  r.out = ReadAll(capture_->Join("out"));
+  r.err = ReadAll(capture_->Join("err"));
   return r;
+}
+
+RunResult RunGander(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                    const std::string& cwd) {
+  return GanderProcess(args, env, cwd).Wait();
 }
 
 TempDir::TempDir() {

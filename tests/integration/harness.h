@@ -22,6 +22,23 @@ struct RunResult {
 RunResult RunGander(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
                     const std::string& cwd = "");
 
+class TempDir;
+
+// The gander binary running in the background (for kill -9 and concurrency
+// tests); its output is captured like RunGander's. Killed on destruction.
+class GanderProcess {
+ public:
+  GanderProcess(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                const std::string& cwd = "");
+  ~GanderProcess();
+  void Kill();        // SIGKILL, as a crash or the OOM killer would
+  RunResult Wait();   // exit code (128 + signal if killed) and output
+
+ private:
+  int pid_ = -1;
+  std::unique_ptr<TempDir> capture_;
+};
+
 // A fresh temporary directory, removed with everything in it on destruction.
 class TempDir {
  public:
