@@ -38,6 +38,10 @@ Status ListMigrations(const std::string& dir, std::vector<MigrationSource>* out)
 }
 
 Status ReadWholeFile(const std::string& path, std::string* out) {
+  struct stat info;
+  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    return Status::Invalid("is a directory, not a migration file").At(path);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Invalid(std::string("cannot read file: ") + std::strerror(errno)).At(path);
   std::ostringstream buf;

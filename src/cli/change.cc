@@ -112,8 +112,13 @@ Status Preflight(const Invocation& inv, ChangeContext& ctx, const Plan& plan, st
   if (problems.empty()) return Status::OK();
   if (problems.size() == 1) return problems[0];
   std::string all;
-  for (const Status& p : problems) all += (all.empty() ? "" : "; ") + p.ToString();
-  return Status::Refused(std::to_string(problems.size()) + " problems, nothing was run: " + all);
+  bool bad_input = false;  // a malformed file outranks a safety refusal: exit 2
+  for (const Status& p : problems) {
+    all += (all.empty() ? "" : "; ") + p.ToString();
+    bad_input = bad_input || p.code() == StatusCode::kInvalid;
+  }
+  std::string message = std::to_string(problems.size()) + " problems, nothing was run: " + all;
+  return bad_input ? Status::Invalid(message) : Status::Refused(message);
 }
 
 namespace {

@@ -50,7 +50,10 @@ std::optional<int64_t> SnapshotSeqFromFileName(const std::string& name) {
   return seq;
 }
 
-std::string SerializeSnapshot(const nlohmann::json& snapshot) { return snapshot.dump(2) + "\n"; }
+std::string SerializeSnapshot(const nlohmann::json& snapshot) {
+  // File names and SQL may hold invalid UTF-8: replaced, never thrown on.
+  return snapshot.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 
 namespace {
 

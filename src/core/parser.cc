@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "core/parser.h"
 
 #include <utility>
@@ -266,12 +267,27 @@ void Parser::Emit() {
 
 }  // namespace
 
+namespace {
+
+// A NUL byte ends a string for every engine's client library: the SQL after
+// it would be silently dropped (or, in SQLite, never consumed).
+Status RejectNulBytes(std::string_view text, const std::string& file) {
+  size_t nul = text.find('\0');
+  if (nul == std::string_view::npos) return Status::OK();
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
+  return Status::Invalid("NUL byte in the file; SQL text cannot contain one").At(file, line);
+}
+
+}  // namespace
+
 Status ParseGooseMigration(std::string_view text, const std::string& file, const EnvLookup& env,
                            ParsedMigration* out) {
+  GANDER_RETURN_IF_ERROR(RejectNulBytes(text, file));
   return Parser(file, env, /*paired=*/false).Run(text, out);
 }
 
 Status ParsePairedPart(std::string_view text, const std::string& file, const EnvLookup& env, MigrationPart* out) {
+  GANDER_RETURN_IF_ERROR(RejectNulBytes(text, file));
   ParsedMigration parsed;
   GANDER_RETURN_IF_ERROR(Parser(file, env, /*paired=*/true).Run(text, &parsed));
   *out = std::move(parsed.up);

@@ -138,9 +138,15 @@ class SqliteConnection : public Connection {
     const char* end = tail + sql.size();
     while (tail < end) {
       sqlite3_stmt* stmt = nullptr;
+      const char* start = tail;
       int rc = sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &stmt, &tail);
       if (rc != SQLITE_OK) return Error(rc);
-      if (stmt == nullptr) continue;  // whitespace or a comment
+      if (stmt == nullptr) {
+        // Whitespace or a comment; SQLite also stops at a NUL byte without
+        // moving on, which would loop here for ever.
+        if (tail == start) return Status::Invalid("SQL text contains a NUL byte");
+        continue;
+      }
       while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         if (rows == nullptr) continue;
         Row row;

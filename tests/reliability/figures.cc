@@ -15,9 +15,9 @@ struct Collector {
     const char* path = std::getenv("GANDER_RELIABILITY_FIGURES");
     std::FILE* f = std::fopen(path && *path ? path : "reliability-figures.txt", "w");
     if (f == nullptr) return;
-    std::fprintf(f, "%-34s %6s %7s %16s  %s\n", "suite", "runs", "faults", "inconsistencies", "note");
+    std::fprintf(f, "%-40s %6s %7s %16s  %s\n", "suite", "runs", "faults", "inconsistencies", "note");
     for (const SuiteFigures& s : all) {
-      std::fprintf(f, "%-34s %6d %7d %16d  %s\n", s.suite.c_str(), s.runs, s.faults, s.inconsistencies,
+      std::fprintf(f, "%-40s %6d %7d %16d  %s\n", s.suite.c_str(), s.runs, s.faults, s.inconsistencies,
                    s.note.c_str());
     }
     std::fprintf(f, "seed %u\n", ProfileSeed());

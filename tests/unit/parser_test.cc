@@ -374,3 +374,14 @@ TEST_CASE("golden migration files in tests/testdata/parser") {
     }
   }
 }
+
+TEST_CASE("a NUL byte is rejected with its line, in both file formats") {
+  gander::ParsedMigration m;
+  std::string text("-- +goose Up\nSELECT 1;\nSELECT\0 2;\n", 32);
+  gander::Status st = gander::ParseGooseMigration(text, "00001_x.sql", nullptr, &m);
+  CHECK(st.code() == gander::StatusCode::kInvalid);
+  CHECK(st.line() == 3);
+  CHECK(st.ToString().find("NUL byte") != std::string::npos);
+  gander::MigrationPart part;
+  CHECK_FALSE(gander::ParsePairedPart(text.substr(13), "00001_x.up.sql", nullptr, &part).ok());
+}

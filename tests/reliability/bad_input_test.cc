@@ -1,0 +1,210 @@
+// Bad-input suite: a generated corpus of malformed and hostile migration
+// folders (unterminated quotes and dollar quotes, nested comments, stray
+// annotations, NUL bytes, invalid UTF-8, a 10 MB statement, many tiny files,
+// symlink loops, odd names, duplicate versions ...). For each: no crash, no
+// hang, a one-line error naming the file (or a clean run where the input is
+// valid after all), and a database left exactly as it was on error.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "integration/harness.h"
+#include "reliability/figures.h"
+
+using namespace gander::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Case {
+  std::string name;
+  std::map<std::string, std::string> files;  // file name -> bytes
+  bool may_succeed = false;                   // valid input in disguise
+};
+
+std::string Goose(const std::string& up, const std::string& down = "SELECT 1;\n") {
+  return "-- +goose Up\n" + up + "\n-- +goose Down\n" + down;
+}
+
+std::vector<Case> Corpus() {
+  std::vector<Case> cases;
+  // Broken SQL text, each placed in the up part, the down part, after a good
+  // statement, and inside a StatementBegin block.
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {"unterminated single quote", "INSERT INTO t VALUES ('abc);"},
+      {"unterminated double quote", "SELECT \"abc;"},
+      {"unterminated backtick", "SELECT `abc;"},
+      {"unterminated dollar quote", "DO $$ BEGIN PERFORM 1; END;"},
+      {"unterminated tagged dollar quote", "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1;"},
+      {"mismatched dollar tags", "SELECT $a$ x $b$;"},
+      {"unterminated block comment", "/* never closed\nSELECT 1;"},
+      {"nested block comments", "/* outer /* inner */ still comment? */ SELECT 1;"},
+      {"no final semicolon", "SELECT 1"},
+      {"only a semicolon", ";"},
+      {"NUL byte", std::string("SELECT 1;\0SELECT 2;", 20)},
+      {"invalid UTF-8", "SELECT '\xff\xfe\xc3\x28';"},
+      {"overlong UTF-8", "SELECT '\xc0\xaf';"},
+      {"lone CR line ends", "SELECT 1;\rSELECT 2;\r"},
+      {"statement end without begin", "SELECT 1;\n-- +goose StatementEnd"},
+      {"statement begin without end", "-- +goose StatementBegin\nSELECT 1;"},
+      {"nested statement begin", "-- +goose StatementBegin\n-- +goose StatementBegin\nSELECT 1;\n-- +goose StatementEnd"},
+      {"unknown annotation", "-- +goose Sideways\nSELECT 1;"},
+      {"annotation with trailing junk", "-- +goose StatementBegin please\nSELECT 1;\n-- +goose StatementEnd"},
+      {"ENVSUB of an unset variable", "-- +goose ENVSUB ON\nSELECT '${GANDER_SURELY_UNSET_VARIABLE}';"},
+      {"ENVSUB unterminated", "-- +goose ENVSUB ON\nSELECT '${HOME';"},
+      {"semicolon in a comment only", "-- ;\n-- ;"},
+      {"very long line", "SELECT '" + std::string(200000, 'x') + "';"},
+      {"deeply nested parentheses", "SELECT " + std::string(5000, '(') + "1" + std::string(5000, ')') + ";"},
+      {"control characters", "SELECT '\x01\x02\x1b[31m';"},
+  };
+  const std::vector<std::string> places = {"up", "down", "after a good statement", "in a block"};
+  for (const auto& [what, sql] : broken) {
+    for (const std::string& place : places) {
+      std::string text;
+      if (place == "up") text = Goose(sql);
+      if (place == "down") text = Goose("SELECT 1;", sql);
+      if (place == "after a good statement") text = Goose("SELECT 1;\n" + sql);
+      if (place == "in a block") text = Goose("-- +goose StatementBegin\n" + sql + "\n-- +goose StatementEnd");
+      cases.push_back({what + " (" + place + ")", {{"00001_bad.sql", text}}, true});
+      // The same file after a good one, and as the paired form.
+      cases.push_back({what + " (" + place + ", second file)",
+                       {{"00001_good.sql", Goose("CREATE TABLE good_one (id INTEGER);", "DROP TABLE good_one;")},
+                        {"00002_bad.sql", text}}, true});
+    }
+    cases.push_back({what + " (paired up file)", {{"00001_x.up.sql", sql}, {"00001_x.down.sql", "SELECT 1;"}}, true});
+    cases.push_back({what + " (paired down file)", {{"00001_x.up.sql", "SELECT 1;"}, {"00001_x.down.sql", sql}}, true});
+  }
+  // Structure of the file and the folder.
+  cases.push_back({"no up annotation", {{"00001_x.sql", "SELECT 1;\n"}}});
+  cases.push_back({"two up sections", {{"00001_x.sql", "-- +goose Up\nSELECT 1;\n-- +goose Up\nSELECT 2;\n"}}});
+  cases.push_back({"down before up", {{"00001_x.sql", "-- +goose Down\nSELECT 1;\n-- +goose Up\nSELECT 2;\n"}}});
+  cases.push_back({"empty file", {{"00001_x.sql", ""}}});
+  cases.push_back({"BOM only", {{"00001_x.sql", "\xef\xbb\xbf"}}});
+  cases.push_back({"whitespace only", {{"00001_x.sql", " \n\t\n"}}});
+  cases.push_back({"duplicate versions", {{"00001_a.sql", Goose("SELECT 1;")}, {"1_b.sql", Goose("SELECT 1;")}}});
+  cases.push_back({"duplicate with paired", {{"00001_a.sql", Goose("SELECT 1;")}, {"00001_a.up.sql", "SELECT 1;"}}});
+  cases.push_back({"paired up without down", {{"00001_a.up.sql", "CREATE TABLE only_up (id INTEGER);"}}, true});
+  cases.push_back({"paired down without up", {{"00001_a.down.sql", "SELECT 1;"}}});
+  cases.push_back({"version overflow", {{"99999999999999999999999_x.sql", Goose("SELECT 1;")}}});
+  cases.push_back({"version zero", {{"0_x.sql", Goose("SELECT 1;")}}});
+  cases.push_back({"negative-looking name", {{"-1_x.sql", Goose("SELECT 1;")}}, true});
+  cases.push_back({"name with spaces", {{"00001_hello world.sql", Goose("CREATE TABLE spaced (id INTEGER);")}}, true});
+  cases.push_back({"unicode name", {{"00001_h\xc3\xa9llo_\xe6\x97\xa5\xe6\x9c\xac.sql", Goose("CREATE TABLE uni (id INTEGER);")}}, true});
+  cases.push_back({"invalid UTF-8 name", {{"00001_\xff\xfe.sql", Goose("CREATE TABLE badname (id INTEGER);")}}, true});
+  cases.push_back({"10 MB single statement",
+                   {{"00001_big.sql", Goose("INSERT INTO big VALUES ('" + std::string(10 << 20, 'y') + "');")}}});
+  return cases;
+}
+
+// Runs `up` with a 20 s deadline; a run still going is a hang.
+RunResult UpWithDeadline(const ScratchDb& db, const std::string& dir, bool* hung) {
+  GanderProcess p(Args(Target(db, dir), {"up"}));
+  // GanderProcess has no poll: a helper thread kills it at the deadline.
+  std::atomic<bool> done{false};
+  std::thread watchdog([&] {
+    for (int i = 0; i < 2000 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!done) {
+      *hung = true;
+      p.Kill();
+    }
+  });
+  RunResult r = p.Wait();
+  done = true;
+  watchdog.join();
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("bad-input corpus: a clear one-line error for each, no crash, no hang, no database change") {
+  std::vector<Case> corpus = Corpus();
+  REQUIRE(corpus.size() >= 200);
+  SuiteFigures figures{"bad input corpus sqlite3", 0, 0, 0, ""};
+  int rejected = 0, accepted = 0, crashes = 0, hangs = 0;
+  for (const Case& c : corpus) {
+    CAPTURE(c.name);
+    ScratchDb db("sqlite3");
+    TempDir dir;
+    for (const auto& [name, bytes] : c.files) dir.Write("m/" + name, bytes);
+    bool hung = false;
+    RunResult r = UpWithDeadline(db, dir.Join("m"), &hung);
+    ++figures.runs;
+    ++figures.faults;
+    if (hung) ++hangs;
+    if (r.exit_code >= 128) ++crashes;
+    CHECK_FALSE(hung);
+    CHECK(r.exit_code < 128);
+    if (r.exit_code == 0) {
+      ++accepted;
+      CHECK_MESSAGE(c.may_succeed, "accepted: " << r.out);
+      continue;
+    }
+    ++rejected;
+    // One line, prefixed, naming a file of the case (or the folder).
+    CHECK(r.err.rfind("gander: up: ", 0) == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK((r.exit_code == 1 || r.exit_code == 2 || r.exit_code == 3));
+    bool names_file = false;
+    for (const auto& [name, bytes] : c.files) names_file = names_file || Contains(r.err, name.substr(0, 5));
+    CHECK_MESSAGE(names_file, r.err);
+    // Whatever was rejected changed nothing: no table of gander's, none of the case's.
+    auto tables = db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'goose_db_version%' AND name NOT LIKE 'sqlite_%'"
+                           " AND name <> 'good_one'");
+    if (!tables.empty()) ++figures.inconsistencies;
+    CHECK(tables.empty());
+  }
+  figures.note = std::to_string(rejected) + " rejected, " + std::to_string(accepted) + " valid after all, " +
+                 std::to_string(crashes) + " crashes, " + std::to_string(hangs) + " hangs";
+  RecordFigures(figures);
+}
+
+TEST_CASE("hostile folders: symlink loops, unreadable files, many tiny files") {
+  SuiteFigures figures{"hostile folders sqlite3", 0, 0, 0, ""};
+  {
+    ScratchDb db("sqlite3");
+    TempDir dir;
+    dir.Write("m/00001_ok.sql", Goose("CREATE TABLE ok (id INTEGER);", "DROP TABLE ok;"));
+    REQUIRE(symlink("00002_loop.sql", dir.Join("m/00002_loop.sql").c_str()) == 0);
+    REQUIRE(symlink("..", dir.Join("m/00003_dir_loop.sql").c_str()) == 0);
+    RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"up"}));
+    ++figures.runs;
+    CHECK(r.exit_code == 2);
+    CHECK(Contains(r.err, "00002_loop.sql"));
+    CHECK_FALSE(db.TableExists("ok"));
+  }
+  if (geteuid() != 0) {  // root reads everything
+    ScratchDb db("sqlite3");
+    TempDir dir;
+    dir.Write("m/00001_secret.sql", Goose("SELECT 1;"));
+    chmod(dir.Join("m/00001_secret.sql").c_str(), 0);
+    RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"up"}));
+    ++figures.runs;
+    CHECK(r.exit_code == 2);
+    CHECK(Contains(r.err, "00001_secret.sql"));
+  }
+  {
+    // Many tiny files: discovery and validation stay linear and quick.
+    int files = ProfileRuns(6) >= 50 ? 100000 : 20000;
+    TempDir dir;
+    for (int i = 1; i <= files; ++i) {
+      char name[40];
+      std::snprintf(name, sizeof name, "m/%06d_t.sql", i);
+      dir.Write(name, "-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 1;\n");
+    }
+    auto start = std::chrono::steady_clock::now();
+    RunResult r = RunGander({"-dir", dir.Join("m"), "validate"});
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++figures.runs;
+    CHECK(r.exit_code == 0);
+    CHECK(Contains(r.out, std::to_string(files) + " migrations are valid"));
+    figures.note = std::to_string(files) + " tiny files validated in " + std::to_string(seconds).substr(0, 4) + " s";
+  }
+  RecordFigures(figures);
+}
