@@ -113,6 +113,13 @@ std::map<std::string, std::string> ReadDotenv(const Output& out) {
   if (stat(".env", &info) != 0 || !ReadWholeFile(".env", &text).ok()) return values;
   Status st = ParseDotenv(text, &values);
   if (!st.ok()) out.Notice("ignoring .env: " + st.ToString());
+  // A DSN with a password in a file others can read is a leak waiting to happen.
+  bool holds_dsn = values.count("GANDER_DBSTRING") || values.count("GOOSE_DBSTRING");
+  if (holds_dsn && (info.st_mode & 077) != 0) {
+    out.Notice("warning: .env holds a DBSTRING and is readable by others (mode " +
+               std::to_string((info.st_mode >> 6) & 7) + std::to_string((info.st_mode >> 3) & 7) +
+               std::to_string(info.st_mode & 7) + "); run: chmod 600 .env");
+  }
   return values;
 }
 

@@ -7,7 +7,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <future>
+#include <iterator>
+#include <thread>
+#include <sys/stat.h>
 
 #include "integration/harness.h"
 
@@ -194,4 +198,39 @@ TEST_CASE("resume after a crash: an in-flight data statement is not guessed; --i
   CHECK_MESSAGE(r.exit_code == 0, r.err);
   CHECK(db.Query("SELECT COUNT(*) FROM t")[0][0] == "2");  // statement 3 ran, 2 was not repeated
   CHECK(db.TrackingRows() == "0:1 1:1");
+}
+
+TEST_CASE("secrets: the password is starred out of the process title while gander runs") {
+  bool pg = false;
+  for (const std::string& e : TestEngines()) pg = pg || e == "postgres";
+  if (!pg) return;
+  ScratchDb db("postgres");
+  TempDir dir;
+  dir.Write("m/00001_slow.sql", "-- +goose Up\nSELECT pg_sleep(1);\n-- +goose Down\nSELECT 1;\n");
+  std::string dsn = db.dsn();
+  std::string password = dsn.substr(dsn.find(':', dsn.find("://") + 3) + 1);
+  password = password.substr(0, password.rfind('@'));
+  REQUIRE(password.size() >= 4);
+  GanderProcess p(Args(Target(db, dir.Join("m")), {"up"}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  std::ifstream in("/proc/" + std::to_string(p.pid()) + "/cmdline", std::ios::binary);
+  std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  RunResult r = p.Wait();
+  CHECK(r.exit_code == 0);
+  CHECK(Contains(cmdline, "postgres://"));
+  CHECK_FALSE(Contains(cmdline, password));
+  CHECK(Contains(cmdline, std::string(password.size(), '*')));
+}
+
+TEST_CASE("secrets: a .env holding a DSN and readable by others draws a warning") {
+  TempDir dir;
+  dir.Write(".env", "GOOSE_DRIVER=sqlite3\nGOOSE_DBSTRING=./x.db\n");
+  dir.Write("m/00001_a.sql", "-- +goose Up\nSELECT 1;\n");
+  chmod(dir.Join(".env").c_str(), 0644);
+  RunResult r = RunGander({"-dir", "m", "status"}, {}, dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(Contains(r.err, "warning: .env holds a DBSTRING and is readable by others (mode 644); run: chmod 600 .env"));
+  chmod(dir.Join(".env").c_str(), 0600);
+  r = RunGander({"-dir", "m", "status"}, {}, dir.path());
+  CHECK_FALSE(Contains(r.err, "warning"));
 }

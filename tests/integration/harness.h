@@ -32,6 +32,7 @@ class GanderProcess {
                 const std::string& cwd = "");
   ~GanderProcess();
   void Kill();        // SIGKILL, as a crash or the OOM killer would
+  int pid() const { return pid_; }
   RunResult Wait();   // exit code (128 + signal if killed) and output
 
  private:

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds gander twice and runs every suite on real SQLite, PostgreSQL and
+# MariaDB (README command 2; .ci/run). Needs the packages README command 2
+# installs. Run from anywhere as root (the servers are started as postgres).
+#
+#   build/       the normal build (-Werror): unit, integration, reliability
+#                (short seeded profile), parser fuzzing, snapshot schema,
+#                packaging checks, benchmark smoke run
+#   build-asan/  AddressSanitizer + UBSan: unit, integration, parser fuzzing
+#
+# Servers: tests/with-servers.sh starts a private PostgreSQL and MariaDB for
+# both, unless GANDER_TEST_PG_DSN and GANDER_TEST_MYSQL_DSN are set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+cmake -S . -B build -DGANDER_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+cmake -S . -B build-asan -DGANDER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DGANDER_WERROR=ON >/dev/null
+cmake --build build-asan -j"$jobs" --target gander gander_unit_tests gander_integration_tests gander_parser_fuzz
+
+run_suites() {
+  local rc=0
+  ctest --test-dir build --output-on-failure || rc=1
+  ctest --test-dir build-asan --output-on-failure -R '^(snapshot_sink_clean|unit|integration|parser_fuzz)$' || rc=1
+  if [[ -f build/reliability-figures.txt ]]; then
+    echo "== reliability figures (tests/reliability/README.md)"
+    cat build/reliability-figures.txt
+  fi
+  return $rc
+}
+export -f run_suites
+GANDER_TEST_REQUIRE_SERVERS=1 tests/with-servers.sh bash -c run_suites
