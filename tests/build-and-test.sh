@@ -5,7 +5,8 @@
 #
 #   build/       the normal build (-Werror): unit, integration, reliability
 #                (short seeded profile), parser fuzzing, snapshot schema,
-#                packaging checks, benchmark smoke run
+#                packaging checks, benchmark smoke run; then its .deb is
+#                built, installed and run (packaging/build-deb.sh)
 #   build-asan/  AddressSanitizer + UBSan: unit, integration, parser fuzzing
 #
 # Servers: tests/with-servers.sh starts a private PostgreSQL and MariaDB for
@@ -31,3 +32,7 @@ run_suites() {
 }
 export -f run_suites
 GANDER_TEST_REQUIRE_SERVERS=1 tests/with-servers.sh bash -c run_suites
+
+# The Debian package from the normal build, installed and tried
+# (gander --version, man -w gander, completions, drivers, an up on SQLite).
+packaging/build-deb.sh build

@@ -31,18 +31,20 @@ Status MakeDirs(const std::string& dir) {
 
 }  // namespace
 
-Status WriteSnapshotFile(const std::string& dir, const std::string& name, const std::string& bytes) {
-  GANDER_RETURN_IF_ERROR(MakeDirs(dir));
-  std::string path = JoinPath(dir, name);
+Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) {
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
   std::string temp = JoinPath(dir, "." + name + ".tmp");
-  int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Errno("writing snapshot", temp);
+  int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) return Errno("writing", temp);
+  fchmod(fd, mode);  // whatever the umask
   size_t written = 0;
   while (written < bytes.size()) {
     ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      Status st = Errno("writing snapshot", temp);
+      Status st = Errno("writing", temp);
       close(fd);
       unlink(temp.c_str());
       return st;
@@ -50,12 +52,12 @@ Status WriteSnapshotFile(const std::string& dir, const std::string& name, const 
     written += static_cast<size_t>(n);
   }
   if (fsync(fd) != 0 || close(fd) != 0) {
-    Status st = Errno("writing snapshot", temp);
+    Status st = Errno("writing", temp);
     unlink(temp.c_str());
     return st;
   }
   if (rename(temp.c_str(), path.c_str()) != 0) {
-    Status st = Errno("writing snapshot", path);
+    Status st = Errno("writing", path);
     unlink(temp.c_str());
     return st;
   }
@@ -66,6 +68,11 @@ Status WriteSnapshotFile(const std::string& dir, const std::string& name, const 
     close(dir_fd);
   }
   return Status::OK();
+}
+
+Status WriteSnapshotFile(const std::string& dir, const std::string& name, const std::string& bytes) {
+  GANDER_RETURN_IF_ERROR(MakeDirs(dir));
+  return WriteFileAtomically(JoinPath(dir, name), bytes, 0600);
 }
 
 Status ReadSnapshotFolder(const std::string& dir, std::vector<SnapshotFile>* files) {

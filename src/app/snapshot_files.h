@@ -10,6 +10,10 @@
 
 namespace gander {
 
+// Writes `bytes` to `path` with `mode`: a temporary file beside it, fsync,
+// rename, fsync of the folder. The file appears complete or not at all.
+Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode);
+
 // Writes `bytes` to `dir`/`name` with mode 0600, creating `dir` (mode 0700)
 // if needed. The file appears complete or not at all.
 Status WriteSnapshotFile(const std::string& dir, const std::string& name, const std::string& bytes);

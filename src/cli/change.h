@@ -3,6 +3,7 @@
 // pre-flight the plan, run it and report each step.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,16 +13,19 @@
 #include "app/migrator.h"
 #include "app/session.h"
 #include "cli/commands.h"
+#include "core/metrics.h"
 
 namespace gander {
 
 struct ChangeContext {
+  ChangeContext() { metrics.started = std::chrono::steady_clock::now(); }
   std::unique_ptr<Session> session;
   std::vector<MigrationSource> sources;
   DbVersions versions;
   std::optional<DirtyState> dirty;
   std::map<int64_t, PartChecksums> checksums;  // read by Preflight when the plan rolls back
   std::unique_ptr<AuditRecorder> audit;         // set once the command is going to change something
+  RunMetrics metrics;                           // for --metrics-file
 };
 
 // Lists the migrations, opens and locks the database and reads the state
@@ -62,6 +66,10 @@ Status StartAudit(const Invocation& inv, ChangeContext& ctx, int64_t version_bef
 // Writes the command's snapshot; a failure to write it is a warning (the
 // changes are done), shown on stderr.
 void FinishAudit(const Output& out, ChangeContext& ctx, const Status& outcome);
+
+// Writes --metrics-file (if given) for a changing command that ended with
+// `outcome`; a failure to write it is a warning.
+void WriteMetrics(const Invocation& inv, const Output& out, ChangeContext& ctx, const Status& outcome);
 
 // `gander [flags] DRIVER DBSTRING` as the user would retype it (password redacted).
 std::string CommandPrefix(const Invocation& inv);

@@ -13,6 +13,7 @@
 #include "app/migration_files.h"
 #include "cli/argv.h"
 #include "cli/command_table.h"
+#include "cli/project_file.h"
 #include "core/dotenv.h"
 #include "core/settings.h"
 #include "db/connection.h"
@@ -27,7 +28,8 @@ const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-v
                                           "expect-version", "allow-drift", "atomic", "max-retries",
                                           "retry-base-delay", "retry-multiplier", "retry-jitter",
                                           "statement-timeout", "snapshot-dir", "since", "direction", "allow-nonempty",
-                                          "data", "from", "only-new", "in-flight"};
+                                          "data", "from", "only-new", "in-flight", "config",
+                                          "metrics-file"};
 
 // A number from GANDER_<NAME> as the default of a flag.
 template <typename T>
@@ -40,7 +42,7 @@ T EnvNumber(const char* name, T fallback) {
 }
 
 struct Flags {
-  std::string dir, table, snapshot_dir, since, direction, in_flight;
+  std::string dir, table, snapshot_dir, since, direction, in_flight, config, metrics_file;
   bool allow_missing = false, no_versioning = false, verbose = false, sequential = false;
   bool json = false, yes = false, help = false, version = false;
   bool dry_run = false, allow_drift = false, atomic = false, allow_nonempty = false, data = false;
@@ -64,6 +66,8 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_option("--table", flags->table);
   app->add_option("--snapshot-dir", flags->snapshot_dir);
   app->add_option("--since", flags->since);
+  app->add_option("--config", flags->config);
+  app->add_option("--metrics-file", flags->metrics_file);
   app->add_option("--direction", flags->direction);
   app->add_flag("--allow-nonempty", flags->allow_nonempty);
   app->add_option("--in-flight", flags->in_flight)->check(CLI::IsMember({"done", "redo"}));
@@ -141,6 +145,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   CLI::App app("gander");
   Status st = ParseFlags(args, &flags, &app);
   Output out(flags.json, flags.verbose);
+  out.EnableColorIfTerminal();
   if (!st.ok()) return out.Error("usage", st.Prepend("see gander --help"));
   if (flags.version) {
     out.Line("gander version " GANDER_VERSION);
@@ -175,6 +180,14 @@ int RunCli(const std::vector<std::string>& raw_args) {
     std::fputs(CommandHelp(*command).c_str(), stdout);
     return 0;
   }
+  // A dry run must never change anything: commands that cannot show a plan
+  // instead of acting refuse it rather than ignore it.
+  for (const char* acting : {"resume", "force", "repair", "verify"}) {
+    if (flags.dry_run && command->name == std::string(acting)) {
+      return out.Error(command->name, Status::Invalid(std::string("has no dry run (plan / --dry-run): it would ") +
+                                                      "change the database; see gander " + acting + " --help"));
+    }
+  }
 
   std::map<std::string, std::string> given;
   if (command_at == 2) {
@@ -184,8 +197,14 @@ int RunCli(const std::vector<std::string>& raw_args) {
   if (app.count("--dir")) given["dir"] = flags.dir;
   if (app.count("--table")) given["table"] = flags.table;
   if (app.count("--snapshot-dir")) given["snapshot_dir"] = flags.snapshot_dir;
+  std::string config = flags.config;
+  if (config.empty() && std::getenv("GANDER_CONFIG")) config = std::getenv("GANDER_CONFIG");
+  std::map<std::string, std::string> project;
+  std::string project_file;
+  st = ReadProjectFile(config, &project, &project_file);
+  if (!st.ok()) return out.Error(command->name, st);
   std::map<std::string, ResolvedSetting> settings =
-      ResolveSettings(given, ProcessEnvironment(), ReadDotenv(out));
+      ResolveSettings(given, ProcessEnvironment(), ReadDotenv(out), project, project_file);
 
   Invocation inv;
   inv.command = command->name;
@@ -194,6 +213,9 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.table = settings["table"].value;
   inv.dbstring = settings["dbstring"].value;
   inv.snapshot_dir = settings["snapshot_dir"].value;
+  inv.settings = settings;
+  inv.metrics_file = flags.metrics_file;
+  if (inv.metrics_file.empty() && std::getenv("GANDER_METRICS_FILE")) inv.metrics_file = std::getenv("GANDER_METRICS_FILE");
   inv.since = flags.since;
   inv.direction = flags.direction;
   inv.allow_nonempty = flags.allow_nonempty;

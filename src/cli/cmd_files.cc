@@ -23,7 +23,7 @@ int CmdCreate(const Invocation& inv, const Output& out) {
   if (stat(inv.dir.c_str(), &info) == 0) {
     Status st = ListMigrations(inv.dir, &sources);
     if (!st.ok()) return out.Error("create", st);
-  } else if (mkdir(inv.dir.c_str(), 0755) != 0) {
+  } else if (!inv.dry_run && mkdir(inv.dir.c_str(), 0755) != 0) {
     return out.Error("create", Status::Invalid(std::string("cannot create directory: ") + std::strerror(errno)).At(inv.dir));
   }
   std::vector<int64_t> versions;
@@ -34,6 +34,12 @@ int CmdCreate(const Invocation& inv, const Output& out) {
   if (!st.ok()) return out.Error("create", st);
   std::string path = JoinPath(inv.dir, file.file_name);
   if (stat(path.c_str(), &info) == 0) return out.Error("create", Status::Invalid("file already exists").At(path));
+  if (inv.dry_run) {
+    out.Line("gander: would create " + path + ":");
+    out.Line(file.text);
+    out.Json({{"command", "create"}, {"dry_run", true}, {"file", path}, {"text", file.text}});
+    return 0;
+  }
   std::ofstream f(path, std::ios::binary);
   f << file.text;
   f.close();
@@ -50,13 +56,18 @@ int CmdFix(const Invocation& inv, const Output& out) {
   nlohmann::json done = nlohmann::json::array();
   for (const Rename& r : PlanFix(sources)) {
     std::string from = JoinPath(inv.dir, r.from), to = JoinPath(inv.dir, r.to);
+    if (inv.dry_run) {  // plan fix / fix --dry-run: show, rename nothing
+      out.Line("gander: would rename " + r.from + " => " + r.to);
+      done.push_back({{"from", r.from}, {"to", r.to}});
+      continue;
+    }
     if (std::rename(from.c_str(), to.c_str()) != 0) {
       return out.Error("fix", Status::Failed(std::string("cannot rename to ") + to + ": " + std::strerror(errno)).At(from));
     }
     out.Line("gander: RENAMED " + r.from + " => " + r.to);
     done.push_back({{"from", r.from}, {"to", r.to}});
   }
-  out.Json({{"command", "fix"}, {"renamed", done}});
+  out.Json({{"command", "fix"}, {"dry_run", inv.dry_run}, {"renamed", done}});
   return 0;
 }
 

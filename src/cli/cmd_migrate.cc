@@ -54,6 +54,7 @@ Status PlanWithoutVersioning(const Invocation& inv, const std::vector<MigrationS
 
 int Finish(const Invocation& inv, const Output& out, ChangeContext& ctx, const Plan& plan) {
   if (plan.steps.empty()) {
+    if (!inv.dry_run) WriteMetrics(inv, out, ctx, Status::OK());
     out.Line("gander: no migrations to run. current version: " + std::to_string(plan.version_before));
     out.Json({{"command", inv.command}, {"version_before", plan.version_before},
               {"version_after", plan.version_before}, {"steps", nlohmann::json::array()}});
@@ -67,9 +68,11 @@ int Finish(const Invocation& inv, const Output& out, ChangeContext& ctx, const P
   }
   if (st.ok()) st = Confirm(inv, out, ctx, plan, parsed);
   bool changing = st.ok();
+  if (!changing) WriteMetrics(inv, out, ctx, st);  // refused: a failed run for alerting
   if (st.ok()) st = StartAudit(inv, ctx, plan.version_before);
   if (st.ok()) st = RunPlan(inv, out, ctx, plan, parsed);
   if (changing) FinishAudit(out, ctx, st);
+  if (changing) WriteMetrics(inv, out, ctx, st);
   if (!st.ok()) return out.Error(inv.command, st);
   if (inv.no_versioning) {
     out.Line("gander: ran " + std::to_string(plan.steps.size()) + " migration(s) without versioning");
@@ -95,7 +98,10 @@ int CmdUp(const Invocation& inv, const Output& out) {
     st = inv.no_versioning ? PlanWithoutVersioning(inv, ctx.sources, request.target, &plan)
                            : PlanUp(ctx.sources, ctx.versions, request, &plan);
   }
-  if (!st.ok()) return out.Error(inv.command, st);
+  if (!st.ok()) {
+    if (!inv.dry_run) WriteMetrics(inv, out, ctx, st);
+    return out.Error(inv.command, st);
+  }
   if (inv.command == "up-by-one" && plan.steps.empty() && !inv.no_versioning) {
     // goose reports "no next version" as an error for up-by-one.
     return out.Error(inv.command, Status::Failed("no next migration to apply; current version: " +
@@ -126,7 +132,10 @@ int CmdDown(const Invocation& inv, const Output& out) {
       st = PlanDown(ctx.sources, ctx.versions, request, &plan);
     }
   }
-  if (!st.ok()) return out.Error(inv.command, st);
+  if (!st.ok()) {
+    if (!inv.dry_run) WriteMetrics(inv, out, ctx, st);
+    return out.Error(inv.command, st);
+  }
   if (inv.command == "down-to" && plan.steps.empty()) {
     out.Line("gander: already at or below version " + std::to_string(request.to_version) +
              "; nothing to roll back. current version: " + std::to_string(plan.version_before));

@@ -102,8 +102,9 @@ int CmdStatus(const Invocation& inv, const Output& out) {
     const AppliedVersion* applied = versions.Find(s.version);
     std::string when = applied ? applied->tstamp : "Pending";
     bool is_dirty = dirty && dirty->version == s.version;
-    std::snprintf(line, sizeof line, "    %-24s -- %s%s", when.c_str(), s.file.c_str(), is_dirty ? "  (DIRTY)" : "");
-    out.Line(line);
+    std::snprintf(line, sizeof line, "%-24s", when.c_str());
+    std::string painted = out.Paint(line, applied ? Output::Color::kGreen : Output::Color::kYellow);
+    out.Line("    " + painted + " -- " + s.file + (is_dirty ? out.Paint("  (DIRTY)", Output::Color::kRed) : ""));
     list.push_back({{"version", s.version}, {"file", s.file}, {"applied", applied != nullptr},
                     {"applied_at", applied ? nlohmann::json(applied->tstamp) : nlohmann::json()},
                     {"dirty", is_dirty}});

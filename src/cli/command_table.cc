@@ -79,6 +79,12 @@ const std::vector<CommandInfo>& Commands() {
        "Lists schema objects added, missing or changed in B, and tables whose rows differ\n"
        "(count and CRC-64). Exit 3 if they differ. DRIVER_B defaults to DRIVER.",
        true, CmdCompare},
+      {"env", "", "Print every setting's effective value and where it comes from",
+       "Precedence: flag > GANDER_* env > GOOSE_* env > .env (GANDER_*, then GOOSE_*) > gander.json\n"
+       "(or --config FILE / GANDER_CONFIG) > default. The DSN's password is shown as ***.",
+       false, CmdEnv},
+      {"init", "[DIR]", "Start a project: a migrations folder (default migrations) and gander.json", "", false,
+       CmdInit},
       {"schema", "", "Print the database's schema as gander describes it (tables, columns, indexes, ...)",
        "One line per object, \"kind name: definition\", sorted, from the engine's own catalog;\n"
        "gander's tables are left out. The last line gives the schema fingerprint recorded in audit\n"
@@ -123,6 +129,8 @@ std::string GeneralHelp() {
       "  --atomic            run the whole plan in one transaction (SQLite, PostgreSQL)\n"
       "  --snapshot-dir DIR  audit snapshots (default DIR/.gander/snapshots; env GANDER_SNAPSHOT_DIR)\n"
       "  --since T, --direction up|down   history filters\n"
+      "  --config FILE       project settings (default ./gander.json if present; env GANDER_CONFIG)\n"
+      "  --metrics-file PATH Prometheus textfile written after each changing run (env GANDER_METRICS_FILE)\n"
       "  --data, --from V, --only-new BASE, --allow-nonempty   verify options\n"
       "  --lock-timeout SEC  wait this long for another runner's lock (default 60; 0 = fail at once)\n"
       "  --statement-timeout SEC  cancel any statement running longer (engine's own setting)\n"

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "cli/output.h"
 #include "core/retry.h"
+#include "core/settings.h"
 
 namespace gander {
 
@@ -38,6 +40,8 @@ struct Invocation {
   std::string since;              // history --since (UTC, ISO 8601 prefix)
   std::string direction;          // history --direction up|down
   std::string in_flight;          // resume --in-flight done|redo
+  std::string metrics_file;       // --metrics-file: Prometheus textfile after each changing run
+  std::map<std::string, ResolvedSetting> settings;  // every setting with its source (gander env)
   bool allow_nonempty = false;    // verify --allow-nonempty
   bool verify_data = false;       // verify --data
   long long verify_base = -1;     // verify --only-new BASE (or --from V as V-1): apply, don't check, up to here
@@ -58,6 +62,8 @@ int CmdSnapshot(const Invocation& inv, const Output& out); // snapshot show / di
 int CmdVerify(const Invocation& inv, const Output& out);   // up/down/up with schema and data checks
 int CmdDatasum(const Invocation& inv, const Output& out);  // row counts and CRC-64 per table
 int CmdCompare(const Invocation& inv, const Output& out);  // two databases' schemas and data
+int CmdEnv(const Invocation& inv, const Output& out);      // effective settings and their sources
+int CmdInit(const Invocation& inv, const Output& out);     // starter project
 int CmdSchema(const Invocation& inv, const Output& out);   // canonical schema description
 
 }  // namespace gander

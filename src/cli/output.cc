@@ -1,6 +1,23 @@
 #include "cli/output.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+
 namespace gander {
+
+void Output::EnableColorIfTerminal() {
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  color_ = !json_ && isatty(fileno(out_)) && (no_color == nullptr || *no_color == '\0') &&
+           !(term != nullptr && std::string(term) == "dumb");
+}
+
+std::string Output::Paint(const std::string& text, Color color) const {
+  if (!color_) return text;
+  const char* code = color == Color::kGreen ? "\033[32m" : color == Color::kYellow ? "\033[33m" : "\033[31m";
+  return code + text + "\033[0m";
+}
 
 void Output::Line(const std::string& text) const {
   if (json_) return;

@@ -17,6 +17,13 @@ class Output {
   Output(bool json, bool verbose, std::FILE* out = stdout, std::FILE* err = stderr)
       : json_(json), verbose_(verbose), out_(out), err_(err) {}
 
+  enum class Color { kGreen, kYellow, kRed };
+  // Colors only for a terminal: stdout is a TTY, NO_COLOR is unset and TERM
+  // is not "dumb" (https://no-color.org). Piped output stays plain text.
+  void EnableColorIfTerminal();
+  // `text` in `color` when colors are on, else unchanged.
+  std::string Paint(const std::string& text, Color color) const;
+
   bool json() const { return json_; }
   bool verbose() const { return verbose_; }
 
@@ -34,6 +41,7 @@ class Output {
  private:
   bool json_;
   bool verbose_;
+  bool color_ = false;
   std::FILE* out_;
   std::FILE* err_;
 };

@@ -44,9 +44,17 @@ const std::map<std::string, std::string>& SettingEnvSuffixes() {
   return suffixes;
 }
 
+std::vector<std::string> SettingNames() {
+  std::vector<std::string> names;
+  for (const SettingSpec& s : Specs()) names.push_back(s.name);
+  return names;
+}
+
 std::map<std::string, ResolvedSetting> ResolveSettings(const std::map<std::string, std::string>& flags,
                                                        const std::map<std::string, std::string>& env,
-                                                       const std::map<std::string, std::string>& dotenv) {
+                                                       const std::map<std::string, std::string>& dotenv,
+                                                       const std::map<std::string, std::string>& project,
+                                                       const std::string& project_file) {
   std::map<std::string, ResolvedSetting> out;
   for (const SettingSpec& spec : Specs()) {
     ResolvedSetting r{spec.fallback, "default"};
@@ -63,6 +71,8 @@ std::map<std::string, ResolvedSetting> ResolveSettings(const std::map<std::strin
       r = {dotenv.at(gander), ".env " + gander};
     } else if (dotenv.count(goose)) {
       r = {dotenv.at(goose), ".env " + goose};
+    } else if (project.count(spec.name)) {
+      r = {project.at(spec.name), project_file};
     }
     out[spec.name] = r;
   }

@@ -32,9 +32,6 @@ std::vector<std::string> SearchDirs() {
 #ifdef GANDER_DRIVER_INSTALL_DIR
   dirs.push_back(GANDER_DRIVER_INSTALL_DIR);
 #endif
-#ifdef GANDER_DRIVER_BUILD_DIR
-  dirs.push_back(GANDER_DRIVER_BUILD_DIR);
-#endif
   return dirs;
 }
 

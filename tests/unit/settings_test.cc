@@ -7,11 +7,14 @@
 
 using namespace gander;
 
-TEST_CASE("settings: flag > GANDER_* env > GOOSE_* env > .env GANDER_* > .env GOOSE_* > default") {
-  std::map<std::string, std::string> flags, env, dotenv;
-  auto dir = [&] { return ResolveSettings(flags, env, dotenv)["dir"]; };
+TEST_CASE("settings: flag > GANDER_* env > GOOSE_* env > .env GANDER_* > .env GOOSE_* > gander.json > default") {
+  std::map<std::string, std::string> flags, env, dotenv, project;
+  auto dir = [&] { return ResolveSettings(flags, env, dotenv, project, "gander.json")["dir"]; };
   CHECK(dir().value == ".");
   CHECK(dir().source == "default");
+  project["dir"] = "p";
+  CHECK(dir().value == "p");
+  CHECK(dir().source == "gander.json");
   dotenv["GOOSE_MIGRATION_DIR"] = "a";
   CHECK(dir().value == "a");
   CHECK(dir().source == ".env GOOSE_MIGRATION_DIR");

@@ -1,0 +1,44 @@
+#include "cli/project_file.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "app/migration_files.h"
+#include "core/settings.h"
+
+namespace gander {
+
+Status ReadProjectFile(const std::string& path, std::map<std::string, std::string>* values, std::string* used) {
+  values->clear();
+  used->clear();
+  std::string file = path.empty() ? "gander.json" : path;
+  struct stat info;
+  if (stat(file.c_str(), &info) != 0) {
+    if (path.empty()) return Status::OK();
+    return Status::Invalid("project file not found").At(file);
+  }
+  std::string text;
+  GANDER_RETURN_IF_ERROR(ReadWholeFile(file, &text));
+  nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    return Status::Invalid("not a JSON object of settings (e.g. {\"driver\": \"sqlite3\", \"dir\": \"migrations\"})")
+        .At(file);
+  }
+  std::vector<std::string> known = SettingNames();
+  for (const auto& [key, value] : json.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string list;
+      for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+      return Status::Invalid("unknown setting \"" + key + "\" (known: " + list + ")").At(file);
+    }
+    if (!value.is_string()) return Status::Invalid("setting \"" + key + "\" must be a string").At(file);
+    (*values)[key] = value.get<std::string>();
+  }
+  *used = file;
+  return Status::OK();
+}
+
+}  // namespace gander

@@ -1,0 +1,19 @@
+// The optional project file, gander.json: the settings a team shares (driver,
+// migrations folder, table, snapshot folder; a DSN without its password is
+// fine, a password belongs in the environment). Lowest precedence after the
+// defaults; see core/settings.h.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/status.h"
+
+namespace gander {
+
+// Reads `path` (from --config or GANDER_CONFIG; must exist), or ./gander.json
+// if it exists, into setting name -> value. Unknown keys and non-string
+// values are errors naming the file. *used is the file read ("" if none).
+Status ReadProjectFile(const std::string& path, std::map<std::string, std::string>* values, std::string* used);
+
+}  // namespace gander
