@@ -149,7 +149,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   if (!st.ok()) return out.Error("usage", st.Prepend("see gander --help"));
   if (flags.version) {
     out.Line("gander version " GANDER_VERSION);
-    out.Json({{"version", GANDER_VERSION}});
+    out.Json({{"command", "--version"}, {"version", GANDER_VERSION}});
     return 0;
   }
 

@@ -188,7 +188,7 @@ int CmdSnapshot(const Invocation& inv, const Output& out) {
   const StoredSnapshot* row = FindSnapshot(rows, inv.args.size() == 2 ? inv.args[1] : "latest", &st);
   if (!row) return out.Error("snapshot show", st);
   if (out.json()) {
-    out.Json(Parse(*row));
+    out.Json({{"command", "snapshot show"}, {"snapshot", Parse(*row)}});
   } else {
     std::fputs(row->body.c_str(), stdout);
   }

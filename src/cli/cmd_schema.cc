@@ -14,7 +14,9 @@ int CmdSchema(const Invocation& inv, const Output& out) {
   if (st.ok()) st = ReadSchema(session->conn(), inv.table, &schema);
   if (!st.ok()) return out.Error("schema", st);
   if (out.json()) {
-    out.Json(SchemaToJson(schema));
+    nlohmann::json result = SchemaToJson(schema);
+    result["command"] = "schema";
+    out.Json(result);
     return 0;
   }
   std::string text = SchemaText(schema);

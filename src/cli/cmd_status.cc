@@ -80,7 +80,7 @@ int CompareWithDatabase(const Invocation& inv, const Output& out, const std::vec
   out.Line("gander: " + std::to_string(sources.size()) + " migrations parse; " +
            (clean ? "the database matches them" : "the database does not match them (exit 3)") +
            (unrecorded.empty() ? "" : "; " + std::to_string(unrecorded.size()) + " applied without a recorded checksum"));
-  out.Json({{"migrations", list},
+  out.Json({{"command", "validate"}, {"migrations", list},
             {"database", {{"drift", drift}, {"missing_files", missing}, {"unrecorded", unrecorded}}}});
   return clean ? 0 : static_cast<int>(StatusCode::kRefused);
 }
@@ -150,18 +150,10 @@ int CmdValidate(const Invocation& inv, const Output& out) {
     out.Verbose("ok " + sources[i].file + ": " + std::to_string(m.up.statements.size()) + " up, " +
                 (m.down ? std::to_string(m.down->statements.size()) : std::string("no")) + " down statements");
   }
-  if (!st.ok()) {
-    if (out.json()) {
-      out.Json({{"error", {{"file", st.file().empty() ? nlohmann::json() : nlohmann::json(st.file())},
-                           {"line", st.line() > 0 ? nlohmann::json(st.line()) : nlohmann::json()},
-                           {"message", st.message()}}}});
-      return st.exit_code();
-    }
-    return out.Error("validate", st);
-  }
+  if (!st.ok()) return out.Error("validate", st);
   if (inv.driver.empty()) {
     out.Line("gander: " + std::to_string(sources.size()) + " migrations are valid");
-    out.Json({{"migrations", list}});
+    out.Json({{"command", "validate"}, {"migrations", list}});
     return 0;
   }
   return CompareWithDatabase(inv, out, sources, list);

@@ -215,6 +215,6 @@ TEST_CASE("force and repair are recorded in the history and snapshots") {
   events = JsonOf(gander({"history", "--json"}))["events"];
   CHECK(events.back()["outcome"] == "checksum_repaired");
   r = gander({"snapshot", "show", "latest", "--json"});
-  CHECK(JsonOf(r)["command"] == "repair");
+  CHECK(JsonOf(r)["snapshot"]["command"] == "repair");
   CHECK(gander({"audit", "verify"}).exit_code == 0);
 }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -50,7 +51,8 @@ std::string UniqueName() {
 
 GanderProcess::GanderProcess(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
                              const std::string& cwd)
-    : capture_(std::make_unique<TempDir>()) {
+    : capture_(std::make_unique<TempDir>()),
+      json_(std::find(args.begin(), args.end(), "--json") != args.end()) {
   std::string out_path = capture_->Join("out"), err_path = capture_->Join("err");
   pid_ = fork();
   if (pid_ == 0) {
@@ -93,6 +95,16 @@ RunResult GanderProcess::Wait() {
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = ReadAll(capture_->Join("out"));
   r.err = ReadAll(capture_->Join("err"));
+  // Keeps every --json output for the `json_output_schema` test.
+  const char* sink = EnvOrNull("GANDER_TEST_JSON_SINK");
+  if (sink != nullptr && json_ && r.exit_code < 128) {
+    static std::atomic<int> counter{0};
+    std::error_code ec;
+    fs::create_directories(sink, ec);
+    std::ofstream(fs::path(sink) / (std::to_string(getpid()) + "-" + std::to_string(counter++) + ".json"),
+                  std::ios::binary)
+        << r.out;
+  }
   return r;
 }
 

@@ -38,6 +38,7 @@ class GanderProcess {
  private:
   int pid_ = -1;
   std::unique_ptr<TempDir> capture_;
+  bool json_ = false;  // --json was given: the output is kept for schema validation
 };
 
 // A fresh temporary directory, removed with everything in it on destruction.
