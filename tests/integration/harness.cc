@@ -65,7 +65,10 @@ GanderProcess::GanderProcess(const std::vector<std::string>& args, const std::ma
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     std::vector<char*> argv;
-    std::string binary = GANDER_BINARY;
+    // GANDER_TEST_BINARY runs the suite against another build of gander (the
+    // sanitizer build in tests/build-and-test.sh).
+    const char* other = EnvOrNull("GANDER_TEST_BINARY");
+    std::string binary = other ? other : GANDER_BINARY;
     argv.push_back(binary.data());
     std::vector<std::string> copy = args;
     for (std::string& a : copy) argv.push_back(a.data());
