@@ -73,10 +73,15 @@ AuditEvent AuditRecorder::NewEvent(int64_t version, const std::string& direction
   return e;
 }
 
-std::string AuditRecorder::StepEventSql(const StepResult& r, const std::string& checksum) {
+std::string AuditRecorder::StepEventSql(const StepResult& r, const PartChecksums& sums) {
   if (!started_) return "";
   bool up = r.direction == Direction::kUp;
-  AuditEvent e = NewEvent(r.version, DirectionName(r.direction), up ? "applied" : "rolled_back", r.file, checksum);
+  AuditEvent e = NewEvent(r.version, DirectionName(r.direction), up ? "applied" : "rolled_back", r.file,
+                          up ? sums.up : sums.down);
+  if (up) {
+    e.up_sha256 = sums.up;
+    e.down_sha256 = sums.down;
+  }
   auto began = std::chrono::system_clock::now() - std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                                       std::chrono::duration<double>(r.seconds));
   e.started_at = FormatUtc(began);
@@ -99,7 +104,7 @@ void AuditRecorder::CommitBatch() {
   pending_.clear();
 }
 
-void AuditRecorder::StepDone(const StepResult& r, const std::string& checksum, const Status& status, int retries) {
+void AuditRecorder::StepDone(const StepResult& r, const PartChecksums& sums, const Status& status, int retries) {
   if (!started_) return;
   if (status.ok() && !pending_.empty()) {
     Keep(pending_.back(), retries, status);
@@ -107,8 +112,8 @@ void AuditRecorder::StepDone(const StepResult& r, const std::string& checksum, c
     return;
   }
   pending_.clear();  // rolled back with their attempts
-  AuditEvent event =
-      NewEvent(r.version, DirectionName(r.direction), r.left_dirty ? "dirty" : "failed", r.file, checksum);
+  AuditEvent event = NewEvent(r.version, DirectionName(r.direction), r.left_dirty ? "dirty" : "failed", r.file,
+                              r.direction == Direction::kUp ? sums.up : sums.down);
   event.duration_ms = r.seconds * 1000;
   event.statements = r.statements_run;
   // Best effort: the connection may be the thing that failed.
@@ -117,9 +122,14 @@ void AuditRecorder::StepDone(const StepResult& r, const std::string& checksum, c
 }
 
 std::string AuditRecorder::ManualEventSql(int64_t version, const std::string& direction, const std::string& outcome,
-                                          const std::string& file, const std::string& checksum) {
+                                          const std::string& file, const PartChecksums* sums) {
   if (!started_) return "";
-  AuditEvent event = NewEvent(version, direction, outcome, file, checksum);
+  AuditEvent event = NewEvent(version, direction, outcome, file,
+                              sums == nullptr ? "" : direction == "up" ? sums->up : sums->down);
+  if (sums != nullptr && direction == "up") {
+    event.up_sha256 = sums->up;
+    event.down_sha256 = sums->down;
+  }
   Keep(event, 0, Status::OK());
   return Store().EventSql(event);
 }

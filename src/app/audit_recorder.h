@@ -34,17 +34,18 @@ class AuditRecorder {
 
   // The history event of a step that is about to commit, as SQL to run in its
   // transaction (Migrator::set_record_hook). Remembered until StepDone.
-  std::string StepEventSql(const StepResult& result, const std::string& checksum);
+  std::string StepEventSql(const StepResult& result, const PartChecksums& sums);
   // A step ended: a successful one keeps the event its transaction committed
   // (the last attempt's); a failed one gets a `failed` (or `dirty`) event of
   // its own now, so call it after any rollback.
-  void StepDone(const StepResult& result, const std::string& checksum, const Status& status, int retries);
+  void StepDone(const StepResult& result, const PartChecksums& sums, const Status& status, int retries);
   // An --atomic batch committed: every step event it holds is final.
   void CommitBatch();
-  // An event without a migration step (force, repair), as SQL for the caller's
-  // transaction; it appears in the snapshot once Finish runs.
+  // An event without a migration step (force, repair, checksum adoption), as
+  // SQL for the caller's transaction; it appears in the snapshot once Finish
+  // runs. `sums` (may be null) become the version's drift reference.
   std::string ManualEventSql(int64_t version, const std::string& direction, const std::string& outcome,
-                             const std::string& file, const std::string& checksum);
+                             const std::string& file, const PartChecksums* sums);
 
   // Writes the snapshot of the command (ended with `outcome`): the row, then
   // the file. Reconnects if the connection was lost. An error here is a

@@ -18,23 +18,20 @@ std::string FirstLine(const std::string& text) {
 Migrator::Migrator(Connection* conn, VersionStore* store) : conn_(conn), store_(store) {}
 
 Status Migrator::Run(int64_t version, const std::string& file, Direction direction,
-                     const MigrationPart& part, int first_statement, StepResult* result,
-                     const PartChecksums* checksums) {
+                     const MigrationPart& part, int first_statement, StepResult* result) {
   bool atomic = part.use_tx && conn_->dialect().transactional_ddl() && first_statement == 0;
-  return Timed(version, file, direction, checksums, result, [&] {
+  return Timed(version, file, direction, result, [&] {
     return atomic ? RunAtomic(part, true, result) : RunTracked(part, first_statement, result);
   });
 }
 
 Status Migrator::RunInOpenTransaction(int64_t version, const std::string& file, Direction direction,
-                                      const MigrationPart& part, StepResult* result,
-                                      const PartChecksums* checksums) {
-  return Timed(version, file, direction, checksums, result, [&] { return RunAtomic(part, false, result); });
+                                      const MigrationPart& part, StepResult* result) {
+  return Timed(version, file, direction, result, [&] { return RunAtomic(part, false, result); });
 }
 
-Status Migrator::Timed(int64_t version, const std::string& file, Direction direction,
-                       const PartChecksums* checksums, StepResult* result, const std::function<Status()>& body) {
-  checksums_ = checksums;
+Status Migrator::Timed(int64_t version, const std::string& file, Direction direction, StepResult* result,
+                       const std::function<Status()>& body) {
   *result = StepResult();
   result->version = version;
   result->direction = direction;
@@ -136,7 +133,7 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
 }
 
 std::string Migrator::RecordSql(const StepResult& result) const {
-  std::string sql = store_->RecordSql(result.direction, result.version, checksums_);
+  std::string sql = store_->RecordSql(result.direction, result.version);
   if (!record_hook_) return sql;
   StepResult so_far = result;
   so_far.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();

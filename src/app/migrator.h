@@ -35,15 +35,13 @@ class Migrator {
   // statement `first_statement` (0 unless resuming a dirty migration).
   // On failure the error names version, file, statement number, its first
   // line and the engine's message; an atomic step is rolled back entirely.
-  // With `checksums`, an up step records them with its tracking row.
   Status Run(int64_t version, const std::string& file, Direction direction, const MigrationPart& part,
-             int first_statement, StepResult* result, const PartChecksums* checksums = nullptr);
+             int first_statement, StepResult* result);
 
   // Runs the step inside a transaction the caller opened (--atomic batches):
   // no BEGIN/COMMIT here, and the caller rolls back everything on failure.
   Status RunInOpenTransaction(int64_t version, const std::string& file, Direction direction,
-                              const MigrationPart& part, StepResult* result,
-                              const PartChecksums* checksums = nullptr);
+                              const MigrationPart& part, StepResult* result);
 
   // SQL to record with each step, in the transaction of its tracking-table
   // change (the audit history event); given the step with its time so far.
@@ -51,14 +49,13 @@ class Migrator {
 
  private:
   // Fills the result's identity and duration around `body`.
-  Status Timed(int64_t version, const std::string& file, Direction direction, const PartChecksums* checksums,
-               StepResult* result, const std::function<Status()>& body);
+  Status Timed(int64_t version, const std::string& file, Direction direction, StepResult* result,
+               const std::function<Status()>& body);
   Status RunAtomic(const MigrationPart& part, bool own_transaction, StepResult* result);
   Status RunTracked(const MigrationPart& part, int first_statement, StepResult* result);
   Status RecordDone(const StepResult& result, bool begin);
   std::string RecordSql(const StepResult& result) const;
 
-  const PartChecksums* checksums_ = nullptr;  // of the step being run
   std::chrono::steady_clock::time_point started_;
   std::function<std::string(const StepResult&)> record_hook_;
   Status StatementError(const MigrationPart& part, size_t index, const Status& cause,

@@ -236,7 +236,7 @@ Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ct
 
 Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& ctx) {
   VersionStore& store = ctx.session->store();
-  GANDER_RETURN_IF_ERROR(store.EnsureChecksumTable());
+  if (!ctx.audit) return Status::OK();
   GANDER_RETURN_IF_ERROR(store.ReadChecksums(&ctx.checksums));
   std::string sql;
   int adopted = 0;
@@ -247,9 +247,9 @@ Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& c
     ParsedMigration m;
     if (!LoadMigration(inv.dir, ctx.sources[index], env, &m).ok()) continue;  // reported when it is needed
     PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
-    // The tracking row exists already: record only the checksum.
-    std::string record = store.RecordSql(Direction::kUp, applied.version, &sums);
-    sql += (sql.empty() ? "" : "; ") + record.substr(record.find("; ") + 2);
+    // The tracking row exists already: an event records the checksums.
+    sql += (sql.empty() ? "" : "; ") +
+           ctx.audit->ManualEventSql(applied.version, "up", "checksum_adopted", ctx.sources[index].file, &sums);
     ctx.checksums[applied.version] = sums;
     ++adopted;
   }
@@ -264,11 +264,10 @@ Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& c
 namespace {
 
 // Each step's history event commits with its tracking-table change.
-void AttachAudit(ChangeContext& ctx, const PlanStep& step, const PartChecksums& sums, Migrator* migrator) {
+void AttachAudit(ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator) {
   if (!ctx.audit) return;
-  std::string checksum = step.direction == Direction::kUp ? sums.up : sums.down;
   AuditRecorder* audit = ctx.audit.get();
-  migrator->set_record_hook([audit, checksum](const StepResult& r) { return audit->StepEventSql(r, checksum); });
+  migrator->set_record_hook([audit, sums](const StepResult& r) { return audit->StepEventSql(r, sums); });
 }
 
 // One migration under the retry state machine (core/retry.h). Each state
@@ -291,8 +290,8 @@ Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& c
     enter(AttemptState::kExecuting, " (attempt " + std::to_string(*retries + 1) + ")");
     VersionStore* store = inv.no_versioning ? nullptr : &ctx.session->store();
     Migrator migrator(&ctx.session->conn(), store);
-    AttachAudit(ctx, step, sums, &migrator);
-    Status st = migrator.Run(step.version, file, step.direction, part, 0, result, &sums);
+    AttachAudit(ctx, sums, &migrator);
+    Status st = migrator.Run(step.version, file, step.direction, part, 0, result);
     AttemptState next = NextState(inv.retry, *retries, st, !result->left_dirty);
     if (next != AttemptState::kRetrying) {
       enter(next, "");
@@ -313,7 +312,6 @@ Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& c
       if (ctx.session->Alive()) break;
       cause = ctx.session->Reconnect(lock_timeout);
       if (cause.ok()) {
-        if (store) GANDER_RETURN_IF_ERROR(ctx.session->store().EnsureChecksumTable());
         if (inv.statement_timeout_seconds > 0) {
           GANDER_RETURN_IF_ERROR(ctx.session->conn().SetStatementTimeout(
               std::chrono::milliseconds(static_cast<long long>(inv.statement_timeout_seconds * 1000))));
@@ -355,7 +353,7 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
   std::vector<std::string> done_lines;
   Status failure;
   StepResult failed_result;
-  std::string failed_checksum;
+  PartChecksums failed_sums;
   if (inv.atomic) GANDER_RETURN_IF_ERROR(conn.Begin());
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
@@ -369,14 +367,14 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     int retries = 0;
     nlohmann::json states = nlohmann::json::array();
     if (inv.atomic) {
-      AttachAudit(ctx, step, sums, &migrator);
-      st = migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result, &sums);
+      AttachAudit(ctx, sums, &migrator);
+      st = migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result);
     } else {
       st = RunWithRetries(inv, out, ctx, step, file, part, sums, &retries, &result, &states);
     }
     // An --atomic batch's events are only final once the batch ends.
     if (ctx.audit && !inv.atomic) {
-      ctx.audit->StepDone(result, step.direction == Direction::kUp ? sums.up : sums.down, st, retries);
+      ctx.audit->StepDone(result, sums, st, retries);
     }
     ctx.metrics.retries += retries;
     if (result.statements_run > 0 || !st.ok()) ctx.metrics.durations.push_back(result.seconds);
@@ -391,7 +389,7 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     if (!st.ok()) {
       failure = st;
       failed_result = result;
-      failed_checksum = step.direction == Direction::kUp ? sums.up : sums.down;
+      failed_sums = sums;
       break;
     }
     std::string line = out.Paint("OK", Output::Color::kGreen) + "   " + file + " (" + Millis(result.seconds) + ")";
@@ -406,7 +404,7 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     if (!failure.ok()) {
       conn.Rollback();
       failure.Prepend("--atomic batch rolled back, nothing was applied");
-      if (ctx.audit) ctx.audit->StepDone(failed_result, failed_checksum, failure, 0);
+      if (ctx.audit) ctx.audit->StepDone(failed_result, failed_sums, failure, 0);
     } else {
       if (ctx.audit) ctx.audit->CommitBatch();
       for (const std::string& line : done_lines) out.Line(line);

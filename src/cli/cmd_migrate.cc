@@ -223,14 +223,12 @@ int CmdRecover(const Invocation& inv, const Output& out) {
     Migrator migrator(&ctx.session->conn(), &store);
     StepResult result;
     PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
-    std::string checksum = d.direction == Direction::kUp ? sums.up : sums.down;
-    st = store.EnsureChecksumTable();
-    if (st.ok()) st = StartAudit(inv, ctx, ctx.versions.current());
+    st = StartAudit(inv, ctx, ctx.versions.current());
     if (st.ok()) {
       AuditRecorder* audit = ctx.audit.get();
-      migrator.set_record_hook([audit, checksum](const StepResult& r) { return audit->StepEventSql(r, checksum); });
-      st = migrator.Run(d.version, d.file, d.direction, part, first, &result, &sums);
-      audit->StepDone(result, checksum, st, 0);
+      migrator.set_record_hook([audit, sums](const StepResult& r) { return audit->StepEventSql(r, sums); });
+      st = migrator.Run(d.version, d.file, d.direction, part, first, &result);
+      audit->StepDone(result, sums, st, 0);
     }
     FinishAudit(out, ctx, st);
     if (!st.ok()) return out.Error("resume", st);
@@ -256,8 +254,17 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   std::string file = ctx.dirty && ctx.dirty->version == version ? ctx.dirty->file
                      : index >= 0                               ? ctx.sources[index].file
                                                                 : "";
+  // A forced version takes its file's checksums as the drift reference, if the file parses.
+  PartChecksums sums;
+  bool have_sums = false;
+  if (mark_applied && index >= 0) {
+    ParsedMigration m;
+    if (LoadMigration(inv.dir, ctx.sources[index], ProcessEnv(), &m).ok()) {
+      sums = {PartChecksum(m.up), PartChecksum(m.down)};
+      have_sums = true;
+    }
+  }
   st = store.EnsureVersionTable();
-  if (st.ok()) st = store.EnsureChecksumTable();  // so that a forced rollback forgets its checksum
   if (st.ok()) st = StartAudit(inv, ctx, ctx.versions.current());
   if (st.ok()) st = conn.Begin();
   if (st.ok()) st = conn.Exec(store.RecordSql(Direction::kDown, version));  // one row per version
@@ -265,7 +272,8 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   if (st.ok() && ctx.dirty) st = conn.Exec(store.ClearDirtySql());
   if (st.ok()) {
     st = conn.Exec(ctx.audit->ManualEventSql(version, mark_applied ? "up" : "down",
-                                             mark_applied ? "forced_applied" : "forced_rolled_back", file, ""));
+                                             mark_applied ? "forced_applied" : "forced_rolled_back", file,
+                                             have_sums ? &sums : nullptr));
   }
   if (st.ok()) st = conn.Commit();
   if (!st.ok()) conn.Rollback();
@@ -291,28 +299,25 @@ int CmdRepair(const Invocation& inv, const Output& out) {
                                                "they are now; review `" + CommandPrefix(inv) +
                                                " validate`, then add --yes"));
   }
-  VersionStore& store = ctx.session->store();
-  st = store.EnsureChecksumTable();
   std::string sql;
   std::vector<int64_t> repaired;
-  std::vector<std::string> files, up_sums;
+  std::vector<std::string> files;
+  std::vector<PartChecksums> all_sums;
   for (const AppliedVersion& applied : ctx.versions.applied) {
     int index = FindSource(ctx.sources, applied.version);
     if (!st.ok() || index < 0) continue;
     ParsedMigration m;
     st = LoadMigration(inv.dir, ctx.sources[index], ProcessEnv(), &m);
-    PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
-    std::string record = store.RecordSql(Direction::kUp, applied.version, &sums);
-    sql += (sql.empty() ? "" : "; ") + record.substr(record.find("; ") + 2);
     repaired.push_back(applied.version);
     files.push_back(ctx.sources[index].file);
-    up_sums.push_back(sums.up);
+    all_sums.push_back({PartChecksum(m.up), PartChecksum(m.down)});
   }
   Connection& conn = ctx.session->conn();
-  bool changing = st.ok() && !sql.empty();
+  bool changing = st.ok() && !repaired.empty();
   if (changing) st = StartAudit(inv, ctx, ctx.versions.current());
   for (size_t i = 0; changing && st.ok() && i < files.size(); ++i) {
-    sql += "; " + ctx.audit->ManualEventSql(repaired[i], "up", "checksum_repaired", files[i], up_sums[i]);
+    sql += (sql.empty() ? "" : "; ") +
+           ctx.audit->ManualEventSql(repaired[i], "up", "checksum_repaired", files[i], &all_sums[i]);
   }
   if (changing && st.ok()) st = conn.Begin();
   if (changing && st.ok()) st = conn.Exec(sql);

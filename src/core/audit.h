@@ -30,6 +30,9 @@ struct AuditEvent {
   std::string outcome;      // applied, rolled_back, failed, dirty, forced, repaired
   std::string file;
   std::string checksum;     // of the part that ran (empty if none)
+  // Both parts' checksums as the files were (applied, forced, repaired and
+  // adopted events only): the reference for drift detection.
+  std::string up_sha256, down_sha256;
   std::string started_at;   // UTC, FormatUtc
   double duration_ms = 0;
   int statements = 0;

@@ -28,6 +28,7 @@ Status AuditStore::EnsureTables() {
         "CREATE TABLE " + d.QuoteIdentifier(HistoryTable()) + " (id BIGINT NOT NULL PRIMARY KEY, " +
         "snapshot_seq BIGINT NOT NULL, version_id BIGINT NOT NULL, direction " + d.KeyTextType() + " NOT NULL, " +
         "outcome " + d.KeyTextType() + " NOT NULL, file " + d.TextType() + " NOT NULL, checksum " + d.KeyTextType() +
+        ", up_sha256 " + d.KeyTextType() + ", down_sha256 " + d.KeyTextType() +
         ", started_at " + d.KeyTextType() + " NOT NULL, duration_us BIGINT NOT NULL, statements INTEGER NOT NULL, " +
         "command " + d.KeyTextType() + " NOT NULL, os_user " + d.TextType() + ", host " + d.TextType() + ")"));
   }
@@ -69,11 +70,13 @@ Status AuditStore::ReadHead(AuditHead* head) {
 std::string AuditStore::EventSql(const AuditEvent& e) const {
   const Dialect& d = conn_->dialect();
   return "INSERT INTO " + d.QuoteIdentifier(HistoryTable()) +
-         " (id, snapshot_seq, version_id, direction, outcome, file, checksum, started_at, duration_us, statements, "
-         "command, os_user, host) VALUES (" +
+         " (id, snapshot_seq, version_id, direction, outcome, file, checksum, up_sha256, down_sha256, started_at, "
+         "duration_us, statements, command, os_user, host) VALUES (" +
          std::to_string(e.id) + ", " + std::to_string(e.snapshot_seq) + ", " + std::to_string(e.version) + ", " +
          d.QuoteString(e.direction) + ", " + d.QuoteString(e.outcome) + ", " + d.QuoteString(e.file) + ", " +
-         (e.checksum.empty() ? "NULL" : d.QuoteString(e.checksum)) + ", " + d.QuoteString(e.started_at) + ", " +
+         (e.checksum.empty() ? "NULL" : d.QuoteString(e.checksum)) + ", " +
+         (e.up_sha256.empty() ? "NULL" : d.QuoteString(e.up_sha256)) + ", " +
+         (e.down_sha256.empty() ? "NULL" : d.QuoteString(e.down_sha256)) + ", " + d.QuoteString(e.started_at) + ", " +
          std::to_string(static_cast<long long>(e.duration_ms * 1000)) + ", " + std::to_string(e.statements) + ", " +
          d.QuoteString(e.command) + ", " + d.QuoteString(e.user) + ", " + d.QuoteString(e.host) + ")";
 }

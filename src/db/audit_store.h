@@ -1,6 +1,7 @@
 // gander's audit tables, companions of the tracking table:
 //   <table>_history    one row per migration step (and force/repair), never
-//                      deleted, so the history survives rollbacks;
+//                      deleted, so the history survives rollbacks; applied
+//                      events also hold the checksums drift is checked against;
 //   <table>_snapshots  one JSON version snapshot per changing command, with
 //                      the SHA-256 of its bytes (core/audit.h).
 // All SQL comes from the connection's Dialect.

@@ -51,55 +51,37 @@ Status VersionStore::ListRows(std::vector<TrackingRow>* out) {
     r.version = std::strtoll(row[1]->c_str(), nullptr, 10);
     r.applied = *row[2] == "1" || *row[2] == "t" || *row[2] == "true";
     r.tstamp = row[3].value_or("").substr(0, 19);  // drop fractional seconds (PostgreSQL)
+    auto first = first_row_id_.find(r.version);
+    if (first == first_row_id_.end() || r.id < first->second) first_row_id_[r.version] = r.id;
     out->push_back(r);
   }
   return Status::OK();
 }
 
-std::string VersionStore::RecordSql(Direction direction, int64_t version, const PartChecksums* checksums) const {
+std::string VersionStore::RecordSql(Direction direction, int64_t version) const {
   const Dialect& d = conn_->dialect();
   std::string table = d.QuoteIdentifier(table_);
   std::string v = std::to_string(version);
-  std::string forget_checksum = checksum_table_known_
-                                    ? "; DELETE FROM " + d.QuoteIdentifier(ChecksumTable()) + " WHERE version_id = " + v
-                                    : "";
   if (direction == Direction::kDown) {
-    return "DELETE FROM " + table + " WHERE version_id = " + v + forget_checksum;
+    auto first = first_row_id_.find(version);
+    std::string from_id = first == first_row_id_.end() ? "" : "id >= " + std::to_string(first->second) + " AND ";
+    return "DELETE FROM " + table + " WHERE " + from_id + "version_id = " + v;
   }
-  std::string sql = "INSERT INTO " + table + " (version_id, is_applied) VALUES (" + v + ", " + d.BoolLiteral(true) + ")";
-  if (checksums != nullptr && checksum_table_known_) {
-    sql += forget_checksum + "; INSERT INTO " + d.QuoteIdentifier(ChecksumTable()) +
-           " (version_id, up_sha256, down_sha256, recorded_at) VALUES (" + v + ", " + d.QuoteString(checksums->up) +
-           ", " + (checksums->down.empty() ? "NULL" : d.QuoteString(checksums->down)) + ", " + d.TimestampNow() + ")";
-  }
-  return sql;
-}
-
-Status VersionStore::EnsureChecksumTable() {
-  if (checksum_table_known_) return Status::OK();
-  bool exists = false;
-  GANDER_RETURN_IF_ERROR(TableExists(ChecksumTable(), &exists));
-  if (!exists) {
-    const Dialect& d = conn_->dialect();
-    GANDER_RETURN_IF_ERROR(conn_->Exec("CREATE TABLE " + d.QuoteIdentifier(ChecksumTable()) +
-                                       " (version_id BIGINT NOT NULL PRIMARY KEY, up_sha256 " + d.KeyTextType() +
-                                       " NOT NULL, down_sha256 " + d.KeyTextType() + ", recorded_at " + d.TextType() +
-                                       " NOT NULL)"));
-  }
-  checksum_table_known_ = true;
-  return Status::OK();
+  return "INSERT INTO " + table + " (version_id, is_applied) VALUES (" + v + ", " + d.BoolLiteral(true) + ")";
 }
 
 Status VersionStore::ReadChecksums(std::map<int64_t, PartChecksums>* out) {
   out->clear();
-  bool exists = checksum_table_known_;
-  if (!exists) GANDER_RETURN_IF_ERROR(TableExists(ChecksumTable(), &exists));
+  bool exists = false;
+  GANDER_RETURN_IF_ERROR(TableExists(HistoryTable(), &exists));
   if (!exists) return Status::OK();
-  checksum_table_known_ = true;
+  std::string history = conn_->dialect().QuoteIdentifier(HistoryTable());
   std::vector<Row> rows;
-  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT version_id, up_sha256, down_sha256 FROM " +
-                                          conn_->dialect().QuoteIdentifier(ChecksumTable()),
-                                      &rows));
+  GANDER_RETURN_IF_ERROR(conn_->Query(
+      "SELECT h.version_id, h.up_sha256, h.down_sha256 FROM " + history + " h JOIN (SELECT MAX(id) AS id FROM " +
+          history + " WHERE outcome IN ('applied', 'forced_applied', 'checksum_repaired', 'checksum_adopted') "
+          "GROUP BY version_id) latest ON latest.id = h.id WHERE h.up_sha256 IS NOT NULL",
+      &rows));
   for (const Row& row : rows) {
     (*out)[std::strtoll(row[0].value_or("0").c_str(), nullptr, 10)] = {row[1].value_or(""), row[2].value_or("")};
   }

@@ -32,7 +32,9 @@ struct DirtyState {
 };
 
 // Checksums of an applied migration's parts (core/checksum.h PartChecksum);
-// down is empty when the migration had no down part.
+// down is empty when the migration had no down part. Recorded with the
+// migration's event in `<table>_history` (db/audit_store.h), in the same
+// transaction as its tracking row.
 struct PartChecksums {
   std::string up;
   std::string down;
@@ -53,15 +55,13 @@ class VersionStore {
   Status ListRows(std::vector<TrackingRow>* rows);
 
   // SQL recording that a version was applied / rolled back (run inside the
-  // migration's own transaction). With `checksums` (up only) the checksums are
-  // recorded too; a rollback forgets them. May hold several statements.
-  std::string RecordSql(Direction direction, int64_t version, const PartChecksums* checksums = nullptr) const;
+  // migration's own transaction).
+  std::string RecordSql(Direction direction, int64_t version) const;
 
-  // Checksums recorded per applied version (`<table>_checksums`); none if
-  // the table does not exist yet.
+  // The checksums recorded for each version by its latest applied, forced,
+  // repaired or adopted history event (none if that event has none, or if
+  // there is no history yet). Callers look up applied versions only.
   Status ReadChecksums(std::map<int64_t, PartChecksums>* out);
-  // Creates `<table>_checksums` if missing; RecordSql needs it when given checksums.
-  Status EnsureChecksumTable();
 
   // The unfinished non-atomic migration, if any.
   Status ReadDirty(std::optional<DirtyState>* out);
@@ -73,13 +73,17 @@ class VersionStore {
 
  private:
   std::string DirtyTable() const { return table_ + "_dirty"; }
-  std::string ChecksumTable() const { return table_ + "_checksums"; }
+  std::string HistoryTable() const { return table_ + "_history"; }
   Status EnsureDirtyTable();
 
   Connection* conn_;
   std::string table_;
   bool dirty_table_known_ = false;
-  bool checksum_table_known_ = false;
+  // The smallest row id of each version seen by ListRows: a rollback deletes
+  // `WHERE id >= first AND version_id = v`, the same rows as goose's
+  // `WHERE version_id = v` (later rows have larger ids), found through the
+  // primary key instead of a scan of goose's unindexed version_id.
+  std::map<int64_t, int64_t> first_row_id_;
 };
 
 }  // namespace gander
