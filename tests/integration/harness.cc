@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,7 +64,18 @@ GanderProcess::GanderProcess(const std::vector<std::string>& args, const std::ma
     dup2(out, 1);
     dup2(err, 2);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    for (const auto& [k, v] : env) {
+      // Not passed on: the harness's own knob to make the disk "full" for
+      // gander (writes past the size fail with EFBIG, as ENOSPC would).
+      if (k == "TEST_FILE_SIZE_LIMIT") {
+        struct rlimit limit;
+        limit.rlim_cur = limit.rlim_max = std::strtoull(v.c_str(), nullptr, 10);
+        setrlimit(RLIMIT_FSIZE, &limit);
+        signal(SIGXFSZ, SIG_IGN);
+        continue;
+      }
+      setenv(k.c_str(), v.c_str(), 1);
+    }
     std::vector<char*> argv;
     // GANDER_TEST_BINARY runs the suite against another build of gander (the
     // sanitizer build in tests/build-and-test.sh).
