@@ -26,23 +26,9 @@ std::vector<fs::path> SnapshotFiles(const std::string& dir) {
   return files;
 }
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void Spit(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
-// The password of a server DSN (scheme://user:password@host...), empty for SQLite.
-std::string PasswordOf(const std::string& dsn) {
-  size_t scheme = dsn.find("://");
-  if (scheme == std::string::npos) return "";
-  size_t colon = dsn.find(':', scheme + 3), at = dsn.rfind('@');
-  if (colon == std::string::npos || at == std::string::npos || colon > at) return "";
-  return dsn.substr(colon + 1, at - colon - 1);
-}
 
 nlohmann::json JsonOf(const RunResult& r) { return nlohmann::json::parse(r.out, nullptr, false); }
 

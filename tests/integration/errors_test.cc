@@ -208,8 +208,7 @@ TEST_CASE("secrets: the password is starred out of the process title while gande
   TempDir dir;
   dir.Write("m/00001_slow.sql", "-- +goose Up\nSELECT pg_sleep(1);\n-- +goose Down\nSELECT 1;\n");
   std::string dsn = db.dsn();
-  std::string password = dsn.substr(dsn.find(':', dsn.find("://") + 3) + 1);
-  password = password.substr(0, password.rfind('@'));
+  std::string password = PasswordOf(dsn);
   REQUIRE(password.size() >= 4);
   GanderProcess p(Args(Target(db, dir.Join("m")), {"up"}));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));

@@ -18,12 +18,6 @@ namespace {
 
 const fs::path kGooseData = fs::path(GANDER_SOURCE_DIR) / ".." / "shared" / "goose-testdata";
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 nlohmann::json Statements(const nlohmann::json& part) {
   return part.is_null() ? nlohmann::json::array() : part["statements"];

@@ -180,6 +180,16 @@ void TempDir::CopyFixture(const std::string& fixture, const std::string& to) con
   }
 }
 
+std::string Slurp(const std::string& path) { return ReadAll(path); }
+
+std::string PasswordOf(const std::string& dsn) {
+  size_t scheme = dsn.find("://");
+  if (scheme == std::string::npos) return "";
+  size_t colon = dsn.find(':', scheme + 3), at = dsn.rfind('@');
+  if (colon == std::string::npos || at == std::string::npos || colon > at) return "";
+  return dsn.substr(colon + 1, at - colon - 1);
+}
+
 std::vector<std::string> TestEngines() {
   std::vector<std::string> engines = {"sqlite3"};
   bool require = EnvOrNull("GANDER_TEST_REQUIRE_SERVERS") != nullptr;

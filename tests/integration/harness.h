@@ -87,6 +87,13 @@ class ScratchDb {
   std::unique_ptr<Connection> conn_;
 };
 
+// The bytes of a file ("" if it cannot be read).
+std::string Slurp(const std::string& path);
+
+// The password of a server DSN (scheme://user:password@host...); "" for
+// SQLite or a DSN without one. For tests that check it is never shown.
+std::string PasswordOf(const std::string& dsn);
+
 // Whether `part` occurs in `text`.
 inline bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -17,10 +17,6 @@ using namespace gander::test;
 
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // Runs a shell command line under script(1), i.e. on a pseudo-terminal.
 std::string OnTerminal(const std::string& command, const std::string& env, const TempDir& dir) {

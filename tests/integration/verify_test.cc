@@ -152,8 +152,7 @@ TEST_CASE("compare names schema differences and never prints a password") {
     CHECK(Contains(r.out, "SCHEMA   column t.extra added"));
     if (engine != "sqlite3") {
       std::string dsn = a.dsn();
-      std::string password = dsn.substr(dsn.find(':', dsn.find("://") + 3) + 1);
-      password = password.substr(0, password.rfind('@'));
+      std::string password = PasswordOf(dsn);
       CHECK_FALSE(Contains(r.out + r.err, password));
     }
   }
