@@ -18,15 +18,15 @@ _gander_plan_commands="up up-by-one up-to down down-to redo reset"
 # Flags as --help shows them (goose spells the first ones with one dash) ...
 _gander_flags="-dir -table -allow-missing -no-versioning -s -v -h --json --yes --steps --dry-run
   --expect-version --allow-drift --atomic --snapshot-dir --since --direction --data --from --only-new
-  --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --max-retries --retry-base-delay --retry-multiplier
+  --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --version --help"
 # ... and all the long ones with two dashes, offered once "--" is typed.
 _gander_long_flags="--dir --table --allow-missing --no-versioning --json --yes --steps --dry-run
   --expect-version --allow-drift --atomic --snapshot-dir --since --direction --data --from --only-new
-  --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --max-retries --retry-base-delay --retry-multiplier
+  --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --version --help"
 # Flags that take a value (the next word).
-_gander_value_flags="dir table steps expect-version lock-timeout statement-timeout max-retries
+_gander_value_flags="dir table steps expect-version lock-timeout statement-timeout migration-timeout max-retries
   retry-base-delay retry-multiplier retry-jitter snapshot-dir since direction from only-new in-flight config metrics-file"
 
 # _gander_takes_value WORD: WORD is a flag (-x or --x) whose value is the next word.

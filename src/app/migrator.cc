@@ -54,10 +54,27 @@ Status Migrator::StatementError(const MigrationPart& part, size_t index, const S
   return err;
 }
 
+// One statement of the migration, within what is left of --migration-timeout.
+Status Migrator::ExecStatement(const std::string& sql) {
+  if (migration_timeout_.count() == 0) return conn_->Exec(sql);
+  auto elapsed = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
+  };
+  std::string budget = "--migration-timeout " + std::to_string(migration_timeout_.count() / 1000.0).substr(0, 5) + "s";
+  auto left = migration_timeout_ - elapsed();
+  if (left.count() <= 0) return Status::Failed("the migration ran out of time (" + budget + ")");
+  auto limit = statement_timeout_.count() > 0 ? std::min(left, statement_timeout_) : left;
+  GANDER_RETURN_IF_ERROR(conn_->SetStatementTimeout(limit));
+  Status st = conn_->Exec(sql);
+  conn_->SetStatementTimeout(statement_timeout_);  // gander's own statements: the usual limit
+  if (!st.ok() && elapsed() >= migration_timeout_) st.Prepend("the migration ran out of time (" + budget + ")");
+  return st;
+}
+
 Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, StepResult* result) {
   if (own_transaction) GANDER_RETURN_IF_ERROR(conn_->Begin());
   for (size_t i = 0; i < part.statements.size(); ++i) {
-    Status st = conn_->Exec(part.statements[i].text);
+    Status st = ExecStatement(part.statements[i].text);
     if (!st.ok()) {
       if (own_transaction) conn_->Rollback();
       return StatementError(part, i, st, *result);
@@ -106,7 +123,7 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
       }
       done = i;
     }
-    Status st = conn_->Exec(sql);
+    Status st = ExecStatement(sql);
     if (!st.ok()) {
       if (in_tx) conn_->Rollback();
       Status err = StatementError(part, i, st, *result);

@@ -47,6 +47,14 @@ class Migrator {
   // change (the audit history event); given the step with its time so far.
   void set_record_hook(std::function<std::string(const StepResult&)> hook) { record_hook_ = std::move(hook); }
 
+  // --migration-timeout: each statement may only use what is left of
+  // `per_migration` (zero: no limit), enforced with the engine's statement
+  // timeout; `per_statement` is the limit otherwise in force.
+  void set_timeouts(std::chrono::milliseconds per_migration, std::chrono::milliseconds per_statement) {
+    migration_timeout_ = per_migration;
+    statement_timeout_ = per_statement;
+  }
+
  private:
   // Fills the result's identity and duration around `body`.
   Status Timed(int64_t version, const std::string& file, Direction direction, StepResult* result,
@@ -58,6 +66,8 @@ class Migrator {
 
   std::chrono::steady_clock::time_point started_;
   std::function<std::string(const StepResult&)> record_hook_;
+  std::chrono::milliseconds migration_timeout_{0}, statement_timeout_{0};
+  Status ExecStatement(const std::string& sql);
   Status StatementError(const MigrationPart& part, size_t index, const Status& cause,
                         const StepResult& result) const;
 

@@ -261,14 +261,15 @@ Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& c
   return Status::OK();
 }
 
-namespace {
-
-// Each step's history event commits with its tracking-table change.
-void AttachAudit(ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator) {
+void PrepareMigrator(const Invocation& inv, ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator) {
+  migrator->set_timeouts(std::chrono::milliseconds(static_cast<long long>(inv.migration_timeout_seconds * 1000)),
+                         std::chrono::milliseconds(static_cast<long long>(inv.statement_timeout_seconds * 1000)));
   if (!ctx.audit) return;
   AuditRecorder* audit = ctx.audit.get();
   migrator->set_record_hook([audit, sums](const StepResult& r) { return audit->StepEventSql(r, sums); });
 }
+
+namespace {
 
 // One migration under the retry state machine (core/retry.h). Each state
 // change is shown with -v; a lost connection is re-opened and re-locked.
@@ -290,7 +291,7 @@ Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& c
     enter(AttemptState::kExecuting, " (attempt " + std::to_string(*retries + 1) + ")");
     VersionStore* store = inv.no_versioning ? nullptr : &ctx.session->store();
     Migrator migrator(&ctx.session->conn(), store);
-    AttachAudit(ctx, sums, &migrator);
+    PrepareMigrator(inv, ctx, sums, &migrator);
     Status st = migrator.Run(step.version, file, step.direction, part, 0, result);
     AttemptState next = NextState(inv.retry, *retries, st, !result->left_dirty);
     if (next != AttemptState::kRetrying) {
@@ -367,7 +368,7 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     int retries = 0;
     nlohmann::json states = nlohmann::json::array();
     if (inv.atomic) {
-      AttachAudit(ctx, sums, &migrator);
+      PrepareMigrator(inv, ctx, sums, &migrator);
       st = migrator.RunInOpenTransaction(step.version, file, step.direction, part, &result);
     } else {
       st = RunWithRetries(inv, out, ctx, step, file, part, sums, &retries, &result, &states);

@@ -67,6 +67,10 @@ Status StartAudit(const Invocation& inv, ChangeContext& ctx, int64_t version_bef
 // changes are done), shown on stderr.
 void FinishAudit(const Output& out, ChangeContext& ctx, const Status& outcome);
 
+// Sets a migrator up for one step: --migration-timeout, and the history
+// event (with `sums`) that commits with the step's tracking-table change.
+void PrepareMigrator(const Invocation& inv, ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator);
+
 // Writes --metrics-file (if given) for a changing command that ended with
 // `outcome`; a failure to write it is a warning.
 void WriteMetrics(const Invocation& inv, const Output& out, ChangeContext& ctx, const Status& outcome);

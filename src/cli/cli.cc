@@ -29,7 +29,7 @@ const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-v
                                           "retry-base-delay", "retry-multiplier", "retry-jitter",
                                           "statement-timeout", "snapshot-dir", "since", "direction", "allow-nonempty",
                                           "data", "from", "only-new", "in-flight", "config",
-                                          "metrics-file"};
+                                          "metrics-file", "migration-timeout"};
 
 // A number from GANDER_<NAME> as the default of a flag.
 template <typename T>
@@ -51,6 +51,7 @@ struct Flags {
   long long steps = 1;
   double lock_timeout = 60;
   double statement_timeout = EnvNumber("GANDER_STATEMENT_TIMEOUT", 0.0);
+  double migration_timeout = EnvNumber("GANDER_MIGRATION_TIMEOUT", 0.0);
   int max_retries = EnvNumber("GANDER_MAX_RETRIES", 5);
   long long retry_base_delay_ms = EnvNumber("GANDER_RETRY_BASE_DELAY_MS", 100LL);
   double retry_multiplier = EnvNumber("GANDER_RETRY_MULTIPLIER", 2.0);
@@ -88,6 +89,7 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_flag("--atomic", flags->atomic);
   app->add_option("--max-retries", flags->max_retries);
   app->add_option("--statement-timeout", flags->statement_timeout);
+  app->add_option("--migration-timeout", flags->migration_timeout);
   app->add_option("--retry-base-delay", flags->retry_base_delay_ms);
   app->add_option("--retry-multiplier", flags->retry_multiplier);
   app->add_option("--retry-jitter", flags->retry_jitter);
@@ -100,6 +102,7 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   }
   if (flags->lock_timeout < 0) return Status::Invalid("--lock-timeout must be zero or more seconds");
   if (flags->statement_timeout < 0) return Status::Invalid("--statement-timeout must be zero or more seconds");
+  if (flags->migration_timeout < 0) return Status::Invalid("--migration-timeout must be zero or more seconds");
   RetryPolicy policy{flags->max_retries, std::chrono::milliseconds(flags->retry_base_delay_ms),
                      flags->retry_multiplier, flags->retry_jitter};
   GANDER_RETURN_IF_ERROR(ValidateRetryPolicy(policy));
@@ -236,6 +239,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.allow_drift = flags.allow_drift;
   inv.atomic = flags.atomic;
   inv.statement_timeout_seconds = flags.statement_timeout;
+  inv.migration_timeout_seconds = flags.migration_timeout;
   inv.retry = {flags.max_retries, std::chrono::milliseconds(flags.retry_base_delay_ms), flags.retry_multiplier,
                flags.retry_jitter};
   inv.interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);

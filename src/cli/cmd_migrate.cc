@@ -225,10 +225,9 @@ int CmdRecover(const Invocation& inv, const Output& out) {
     PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
     st = StartAudit(inv, ctx, ctx.versions.current());
     if (st.ok()) {
-      AuditRecorder* audit = ctx.audit.get();
-      migrator.set_record_hook([audit, sums](const StepResult& r) { return audit->StepEventSql(r, sums); });
+      PrepareMigrator(inv, ctx, sums, &migrator);
       st = migrator.Run(d.version, d.file, d.direction, part, first, &result);
-      audit->StepDone(result, sums, st, 0);
+      ctx.audit->StepDone(result, sums, st, 0);
     }
     FinishAudit(out, ctx, st);
     if (!st.ok()) return out.Error("resume", st);

@@ -134,6 +134,7 @@ std::string GeneralHelp() {
       "  --data, --from V, --only-new BASE, --allow-nonempty   verify options\n"
       "  --lock-timeout SEC  wait this long for another runner's lock (default 60; 0 = fail at once)\n"
       "  --statement-timeout SEC  cancel any statement running longer (engine's own setting)\n"
+      "  --migration-timeout SEC  stop a migration running longer (env GANDER_MIGRATION_TIMEOUT)\n"
       "  --max-retries N     retries of a transient failure (default 5); also --retry-base-delay MS,\n"
       "                      --retry-multiplier X, --retry-jitter F (defaults 100, 2.0, 0.2)\n"
       "  --version           print gander's version\n"

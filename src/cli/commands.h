@@ -34,6 +34,7 @@ struct Invocation {
   bool allow_drift = false;       // --allow-drift: roll back files changed since applied
   bool atomic = false;            // --atomic: the whole plan in one transaction
   double statement_timeout_seconds = 0;  // --statement-timeout; 0 = none
+  double migration_timeout_seconds = 0;  // --migration-timeout; 0 = none
   RetryPolicy retry;              // transient failures (--max-retries, --retry-*)
   std::vector<std::string> argv;  // the original command line (for audit, redacted)
   std::string snapshot_dir;       // audit snapshots (default DIR/.gander/snapshots)
