@@ -171,6 +171,14 @@ int RunCli(const std::vector<std::string>& raw_args) {
   // `plan [COMMAND [ARGS]]` is `COMMAND --dry-run` (default: up).
   std::vector<std::string> positionals = pos;
   if (positionals[command_at] == "plan") {
+    if (flags.help && positionals.size() == command_at + 1) {
+      std::fputs("Usage: gander [flags] DRIVER DBSTRING plan [COMMAND [ARGS]]\n\n"
+                 "Print what COMMAND (default up) would run: per migration the direction, version, file and every\n"
+                 "statement exactly as it would be sent, and the versions before and after. Nothing is written,\n"
+                 "not even the tracking table. The same as COMMAND --dry-run; --json gives it as data.\n",
+                 stdout);
+      return 0;
+    }
     positionals.erase(positionals.begin() + static_cast<long>(command_at));
     if (positionals.size() <= command_at) positionals.push_back("up");
     flags.dry_run = true;
