@@ -3,7 +3,7 @@
 # MariaDB (README command 2; .ci/run). Needs the packages README command 2
 # installs. Run from anywhere as root (the servers are started as postgres).
 #
-#   build/       the normal build (-Werror): unit, integration, reliability
+#   build/       the normal build (Release, -Werror): unit, integration, reliability
 #                (short seeded profile), parser fuzzing, snapshot schema,
 #                packaging checks, benchmark smoke run; then its .deb is
 #                built, installed and run (packaging/build-deb.sh)
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
-cmake -S . -B build -DGANDER_WERROR=ON >/dev/null
+cmake -S . -B build -DGANDER_WERROR=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 cmake -S . -B build-asan -DGANDER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DGANDER_WERROR=ON >/dev/null
 cmake --build build-asan -j"$jobs" --target gander gander_unit_tests gander_parser_fuzz
