@@ -137,6 +137,7 @@ int CmdDown(const Invocation& inv, const Output& out) {
     return out.Error(inv.command, st);
   }
   if (inv.command == "down-to" && plan.steps.empty()) {
+    if (!inv.dry_run) WriteMetrics(inv, out, ctx, Status::OK());
     out.Line("gander: already at or below version " + std::to_string(request.to_version) +
              "; nothing to roll back. current version: " + std::to_string(plan.version_before));
     out.Json({{"command", inv.command}, {"version_before", plan.version_before},
