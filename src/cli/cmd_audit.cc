@@ -19,10 +19,6 @@ std::string Millis(double ms) {
   return buf;
 }
 
-Status OpenAudit(const Invocation& inv, std::unique_ptr<Session>* session) {
-  return Session::Open(inv.driver, inv.dbstring, inv.table, session);
-}
-
 bool Matches(const Invocation& inv, const AuditEvent& e) {
   if (!inv.args.empty() && std::to_string(e.version) != inv.args[0]) return false;
   if (!inv.since.empty() && e.started_at < inv.since) return false;  // ISO 8601 sorts as text
@@ -52,7 +48,7 @@ int AuditVerify(const Invocation& inv, const Output& out) {
   std::vector<StoredSnapshot> rows;
   std::vector<SnapshotFile> files;
   SchemaDescription schema;
-  Status st = OpenAudit(inv, &session);
+  Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListSnapshots(&rows);
   if (st.ok()) st = ReadSnapshotFolder(inv.snapshot_dir, &files);
   if (st.ok()) st = ReadSchema(session->conn(), inv.table, &schema);
@@ -145,7 +141,7 @@ int CmdHistory(const Invocation& inv, const Output& out) {
   }
   std::unique_ptr<Session> session;
   std::vector<AuditEvent> events;
-  Status st = OpenAudit(inv, &session);
+  Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListEvents(&events);
   if (!st.ok()) return out.Error("history", st);
   std::vector<std::vector<std::string>> table = {
@@ -181,7 +177,7 @@ int CmdSnapshot(const Invocation& inv, const Output& out) {
   if (!show && !diff) return out.Error("snapshot", Status::Invalid("usage: snapshot show [N|latest], snapshot diff A B"));
   std::unique_ptr<Session> session;
   std::vector<StoredSnapshot> rows;
-  Status st = OpenAudit(inv, &session);
+  Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListSnapshots(&rows);
   if (!st.ok()) return out.Error("snapshot", st);
   if (diff) return SnapshotDiff(inv, out, rows);

@@ -5,24 +5,16 @@
 namespace gander {
 namespace {
 
-std::string Text(const Row& row, size_t i) { return i < row.size() && row[i] ? *row[i] : ""; }
-int64_t Int(const Row& row, size_t i) { return std::strtoll(Text(row, i).c_str(), nullptr, 10); }
+int64_t Int(const Row& row, size_t i) { return std::strtoll(CellText(row, i).c_str(), nullptr, 10); }
 
 }  // namespace
 
 AuditStore::AuditStore(Connection* conn, std::string table) : conn_(conn), table_(std::move(table)) {}
 
-Status AuditStore::Exists(const std::string& table, bool* exists) {
-  std::vector<Row> rows;
-  GANDER_RETURN_IF_ERROR(conn_->Query(conn_->dialect().TableExists(table), &rows));
-  *exists = !rows.empty();
-  return Status::OK();
-}
-
 Status AuditStore::EnsureTables() {
   const Dialect& d = conn_->dialect();
   bool exists = false;
-  GANDER_RETURN_IF_ERROR(Exists(HistoryTable(), &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, HistoryTable(), &exists));
   if (!exists) {
     GANDER_RETURN_IF_ERROR(conn_->Exec(
         "CREATE TABLE " + d.QuoteIdentifier(HistoryTable()) + " (id BIGINT NOT NULL PRIMARY KEY, " +
@@ -32,7 +24,7 @@ Status AuditStore::EnsureTables() {
         ", started_at " + d.KeyTextType() + " NOT NULL, duration_us BIGINT NOT NULL, statements INTEGER NOT NULL, " +
         "command " + d.KeyTextType() + " NOT NULL, os_user " + d.TextType() + ", host " + d.TextType() + ")"));
   }
-  GANDER_RETURN_IF_ERROR(Exists(SnapshotTable(), &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, SnapshotTable(), &exists));
   if (!exists) {
     GANDER_RETURN_IF_ERROR(conn_->Exec("CREATE TABLE " + d.QuoteIdentifier(SnapshotTable()) +
                                        " (seq BIGINT NOT NULL PRIMARY KEY, taken_at " + d.KeyTextType() +
@@ -46,21 +38,21 @@ Status AuditStore::ReadHead(AuditHead* head) {
   *head = AuditHead();
   const Dialect& d = conn_->dialect();
   bool exists = false;
-  GANDER_RETURN_IF_ERROR(Exists(HistoryTable(), &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, HistoryTable(), &exists));
   std::vector<Row> rows;
   if (exists) {
     GANDER_RETURN_IF_ERROR(conn_->Query("SELECT MAX(id) FROM " + d.QuoteIdentifier(HistoryTable()), &rows));
     if (!rows.empty()) head->next_event_id = Int(rows[0], 0) + 1;
   }
-  GANDER_RETURN_IF_ERROR(Exists(SnapshotTable(), &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, SnapshotTable(), &exists));
   if (!exists) return Status::OK();
   rows.clear();
   GANDER_RETURN_IF_ERROR(conn_->Query(
       "SELECT seq, sha256, body FROM " + d.QuoteIdentifier(SnapshotTable()) + " ORDER BY seq DESC LIMIT 1", &rows));
   if (rows.empty()) return Status::OK();
   head->next_seq = Int(rows[0], 0) + 1;
-  head->last_sha256 = Text(rows[0], 1);
-  nlohmann::json body = nlohmann::json::parse(Text(rows[0], 2), nullptr, false);
+  head->last_sha256 = CellText(rows[0], 1);
+  nlohmann::json body = nlohmann::json::parse(CellText(rows[0], 2), nullptr, false);
   if (body.is_object() && body.contains("database_id") && body["database_id"].is_string()) {
     head->database_id = body["database_id"].get<std::string>();
   }
@@ -86,7 +78,7 @@ Status AuditStore::AppendEvent(const AuditEvent& event) { return conn_->Exec(Eve
 Status AuditStore::ListEvents(std::vector<AuditEvent>* events) {
   events->clear();
   bool exists = false;
-  GANDER_RETURN_IF_ERROR(Exists(HistoryTable(), &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, HistoryTable(), &exists));
   if (!exists) return Status::OK();
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn_->Query(
@@ -99,16 +91,16 @@ Status AuditStore::ListEvents(std::vector<AuditEvent>* events) {
     e.id = Int(r, 0);
     e.snapshot_seq = Int(r, 1);
     e.version = Int(r, 2);
-    e.direction = Text(r, 3);
-    e.outcome = Text(r, 4);
-    e.file = Text(r, 5);
-    e.checksum = Text(r, 6);
-    e.started_at = Text(r, 7);
+    e.direction = CellText(r, 3);
+    e.outcome = CellText(r, 4);
+    e.file = CellText(r, 5);
+    e.checksum = CellText(r, 6);
+    e.started_at = CellText(r, 7);
     e.duration_ms = static_cast<double>(Int(r, 8)) / 1000.0;
     e.statements = static_cast<int>(Int(r, 9));
-    e.command = Text(r, 10);
-    e.user = Text(r, 11);
-    e.host = Text(r, 12);
+    e.command = CellText(r, 10);
+    e.user = CellText(r, 11);
+    e.host = CellText(r, 12);
     events->push_back(e);
   }
   return Status::OK();
@@ -124,12 +116,12 @@ Status AuditStore::InsertSnapshot(const StoredSnapshot& s, const std::string& ta
 Status AuditStore::ListSnapshots(std::vector<StoredSnapshot>* snapshots) {
   snapshots->clear();
   bool exists = false;
-  GANDER_RETURN_IF_ERROR(Exists(SnapshotTable(), &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, SnapshotTable(), &exists));
   if (!exists) return Status::OK();
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn_->Query(
       "SELECT seq, sha256, body FROM " + conn_->dialect().QuoteIdentifier(SnapshotTable()) + " ORDER BY seq", &rows));
-  for (const Row& r : rows) snapshots->push_back({Int(r, 0), Text(r, 1), Text(r, 2)});
+  for (const Row& r : rows) snapshots->push_back({Int(r, 0), CellText(r, 1), CellText(r, 2)});
   return Status::OK();
 }
 

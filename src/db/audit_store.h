@@ -48,7 +48,6 @@ class AuditStore {
  private:
   std::string HistoryTable() const { return table_ + "_history"; }
   std::string SnapshotTable() const { return table_ + "_snapshots"; }
-  Status Exists(const std::string& table, bool* exists);
 
   Connection* conn_;
   std::string table_;

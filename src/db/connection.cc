@@ -23,6 +23,13 @@ std::optional<std::string> CanonicalDriver(const std::string& driver) {
   return std::nullopt;
 }
 
+Status TableExists(Connection& conn, const std::string& table, bool* exists) {
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn.Query(conn.dialect().TableExists(table), &rows));
+  *exists = !rows.empty();
+  return Status::OK();
+}
+
 Status OpenConnection(const std::string& driver, const std::string& dsn,
                       std::unique_ptr<Connection>* out) {
   if (driver == "sqlite3") return OpenSqlite(dsn, out);

@@ -18,6 +18,9 @@ namespace gander {
 // Booleans come back as "1"/"0" on every engine (PostgreSQL's t/f converted).
 using Row = std::vector<std::optional<std::string>>;
 
+// Cell `i` of a row as text: "" for SQL NULL or a missing column.
+inline std::string CellText(const Row& row, size_t i) { return i < row.size() && row[i] ? *row[i] : ""; }
+
 // The SQL an engine needs for gander's own bookkeeping (goose's dialect.Querier).
 // Table names passed in are already validated identifiers (optionally
 // `schema.table`); the dialect quotes them.
@@ -87,6 +90,9 @@ class Connection {
   // Engine and server version, e.g. "SQLite 3.40.1", "PostgreSQL 15.18".
   virtual std::string ServerVersion() = 0;
 };
+
+// Whether `table` exists (Dialect::TableExists), for gander's own tables.
+Status TableExists(Connection& conn, const std::string& table, bool* exists);
 
 // Canonical driver name for a user-given one ("sqlite" -> "sqlite3",
 // "pgx"/"postgresql" -> "postgres", "mariadb" -> "mysql"); nullopt if unknown.

@@ -4,11 +4,6 @@
 #include "db/schema_reader.h"
 
 namespace gander {
-namespace {
-
-std::string Text(const Row& row, size_t i) { return i < row.size() && row[i] ? *row[i] : ""; }
-
-}  // namespace
 
 Status ReadMysqlSchema(Connection& conn, std::vector<SchemaObject>* out) {
   std::vector<Row> rows;
@@ -18,10 +13,10 @@ Status ReadMysqlSchema(Connection& conn, std::vector<SchemaObject>* out) {
       "ON v.table_schema = t.table_schema AND v.table_name = t.table_name WHERE t.table_schema = DATABASE()",
       &rows));
   for (const Row& r : rows) {
-    if (Text(r, 1) == "VIEW") {
-      out->push_back({"view", Text(r, 0), Text(r, 2)});
+    if (CellText(r, 1) == "VIEW") {
+      out->push_back({"view", CellText(r, 0), CellText(r, 2)});
     } else {
-      out->push_back({"table", Text(r, 0), ""});
+      out->push_back({"table", CellText(r, 0), ""});
     }
   }
 
@@ -33,12 +28,12 @@ Status ReadMysqlSchema(Connection& conn, std::vector<SchemaObject>* out) {
       "WHERE c.table_schema = DATABASE() AND t.table_type = 'BASE TABLE'",
       &rows));
   for (const Row& r : rows) {
-    std::string def = Text(r, 2);
-    if (!Text(r, 6).empty()) def += " COLLATE " + Text(r, 6);
-    if (Text(r, 3) == "NO") def += " NOT NULL";
-    if (r[4]) def += " DEFAULT " + Text(r, 4);
-    if (!Text(r, 5).empty()) def += " " + Text(r, 5);
-    out->push_back({"column", Text(r, 0) + "." + Text(r, 1), def});
+    std::string def = CellText(r, 2);
+    if (!CellText(r, 6).empty()) def += " COLLATE " + CellText(r, 6);
+    if (CellText(r, 3) == "NO") def += " NOT NULL";
+    if (r[4]) def += " DEFAULT " + CellText(r, 4);
+    if (!CellText(r, 5).empty()) def += " " + CellText(r, 5);
+    out->push_back({"column", CellText(r, 0) + "." + CellText(r, 1), def});
   }
 
   rows.clear();
@@ -49,8 +44,8 @@ Status ReadMysqlSchema(Connection& conn, std::vector<SchemaObject>* out) {
       "GROUP BY table_name, index_name, index_type",
       &rows));
   for (const Row& r : rows) {
-    out->push_back({"index", Text(r, 0) + "." + Text(r, 1),
-                    std::string(Text(r, 2) == "0" ? "UNIQUE " : "") + Text(r, 3) + " (" + Text(r, 4) + ")"});
+    out->push_back({"index", CellText(r, 0) + "." + CellText(r, 1),
+                    std::string(CellText(r, 2) == "0" ? "UNIQUE " : "") + CellText(r, 3) + " (" + CellText(r, 4) + ")"});
   }
 
   rows.clear();
@@ -64,9 +59,9 @@ Status ReadMysqlSchema(Connection& conn, std::vector<SchemaObject>* out) {
       "GROUP BY k.table_name, k.constraint_name, k.referenced_table_name, r.update_rule, r.delete_rule",
       &rows));
   for (const Row& r : rows) {
-    out->push_back({"constraint", Text(r, 0) + "." + Text(r, 1),
-                    "FOREIGN KEY (" + Text(r, 2) + ") REFERENCES " + Text(r, 3) + " (" + Text(r, 4) +
-                        ") ON UPDATE " + Text(r, 5) + " ON DELETE " + Text(r, 6)});
+    out->push_back({"constraint", CellText(r, 0) + "." + CellText(r, 1),
+                    "FOREIGN KEY (" + CellText(r, 2) + ") REFERENCES " + CellText(r, 3) + " (" + CellText(r, 4) +
+                        ") ON UPDATE " + CellText(r, 5) + " ON DELETE " + CellText(r, 6)});
   }
 
   // CHECK constraints: MariaDB 10.2+ and MySQL 8.0.16+ list them.
@@ -76,7 +71,7 @@ Status ReadMysqlSchema(Connection& conn, std::vector<SchemaObject>* out) {
       "WHERE constraint_schema = DATABASE()",
       &rows));
   for (const Row& r : rows) {
-    out->push_back({"constraint", Text(r, 0) + "." + Text(r, 1), "CHECK (" + Text(r, 2) + ")"});
+    out->push_back({"constraint", CellText(r, 0) + "." + CellText(r, 1), "CHECK (" + CellText(r, 2) + ")"});
   }
 
   rows.clear();
@@ -85,7 +80,7 @@ Status ReadMysqlSchema(Connection& conn, std::vector<SchemaObject>* out) {
       "action_orientation, ' ', action_statement) FROM information_schema.triggers "
       "WHERE trigger_schema = DATABASE()",
       &rows));
-  for (const Row& r : rows) out->push_back({"trigger", Text(r, 0) + "." + Text(r, 1), Text(r, 2)});
+  for (const Row& r : rows) out->push_back({"trigger", CellText(r, 0) + "." + CellText(r, 1), CellText(r, 2)});
   return Status::OK();
 }
 

@@ -8,8 +8,6 @@
 namespace gander {
 namespace {
 
-std::string Text(const Row& row, size_t i) { return i < row.size() && row[i] ? *row[i] : ""; }
-
 Status ReadColumns(Connection& conn, std::vector<SchemaObject>* out) {
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn.Query(
@@ -17,12 +15,12 @@ Status ReadColumns(Connection& conn, std::vector<SchemaObject>* out) {
       "JOIN pragma_table_xinfo(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
       &rows));
   for (const Row& r : rows) {
-    std::string def = Text(r, 2);
-    if (Text(r, 3) == "1") def += " NOT NULL";
+    std::string def = CellText(r, 2);
+    if (CellText(r, 3) == "1") def += " NOT NULL";
     if (r[4]) def += " DEFAULT " + *r[4];
-    if (Text(r, 5) != "0") def += " PRIMARY KEY " + Text(r, 5);
-    if (Text(r, 6) != "0") def += " GENERATED";
-    out->push_back({"column", Text(r, 0) + "." + Text(r, 1), def});
+    if (CellText(r, 5) != "0") def += " PRIMARY KEY " + CellText(r, 5);
+    if (CellText(r, 6) != "0") def += " GENERATED";
+    out->push_back({"column", CellText(r, 0) + "." + CellText(r, 1), def});
   }
   return Status::OK();
 }
@@ -38,14 +36,14 @@ Status ReadIndexes(Connection& conn, std::vector<SchemaObject>* out) {
       "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
       &rows));
   for (const Row& r : rows) {
-    std::string table = Text(r, 0), origin = Text(r, 3), columns = "(" + Text(r, 5) + ")";
-    std::string def = std::string(Text(r, 2) == "1" ? "UNIQUE " : "") + columns;
+    std::string table = CellText(r, 0), origin = CellText(r, 3), columns = "(" + CellText(r, 5) + ")";
+    std::string def = std::string(CellText(r, 2) == "1" ? "UNIQUE " : "") + columns;
     if (origin == "c") {
       // A CREATE INDEX: its name is the user's; a partial index keeps its WHERE.
-      std::string sql = Text(r, 6);
+      std::string sql = CellText(r, 6);
       size_t where = sql.rfind(" WHERE ");
-      if (Text(r, 4) == "1" && where != std::string::npos) def += sql.substr(where);
-      out->push_back({"index", table + "." + Text(r, 1), def});
+      if (CellText(r, 4) == "1" && where != std::string::npos) def += sql.substr(where);
+      out->push_back({"index", table + "." + CellText(r, 1), def});
     } else {
       // sqlite_autoindex_<table>_<n>: numbered by SQLite, so named by what it covers.
       out->push_back({"index", table + "." + (origin == "pk" ? "primary key " : "unique ") + columns, def});
@@ -62,10 +60,10 @@ Status ReadForeignKeys(Connection& conn, std::vector<SchemaObject>* out) {
       "WHERE m.type = 'table' GROUP BY m.name, f.id ORDER BY m.name, f.id",
       &rows));
   for (const Row& r : rows) {
-    std::string from = "(" + Text(r, 3) + ")";
-    out->push_back({"constraint", Text(r, 0) + ".foreign key " + from,
-                    "FOREIGN KEY " + from + " REFERENCES " + Text(r, 2) + " (" + Text(r, 4) + ") ON UPDATE " +
-                        Text(r, 5) + " ON DELETE " + Text(r, 6)});
+    std::string from = "(" + CellText(r, 3) + ")";
+    out->push_back({"constraint", CellText(r, 0) + ".foreign key " + from,
+                    "FOREIGN KEY " + from + " REFERENCES " + CellText(r, 2) + " (" + CellText(r, 4) + ") ON UPDATE " +
+                        CellText(r, 5) + " ON DELETE " + CellText(r, 6)});
   }
   return Status::OK();
 }
@@ -79,13 +77,13 @@ Status ReadSqliteSchema(Connection& conn, std::vector<SchemaObject>* out) {
       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
       &rows));
   for (const Row& r : rows) {
-    std::string type = Text(r, 0), name = Text(r, 1);
+    std::string type = CellText(r, 0), name = CellText(r, 1);
     if (type == "table") {
       out->push_back({"table", name, ""});
     } else if (type == "view") {
-      out->push_back({"view", name, Text(r, 3)});
+      out->push_back({"view", name, CellText(r, 3)});
     } else {
-      out->push_back({"trigger", Text(r, 2) + "." + name, Text(r, 3)});
+      out->push_back({"trigger", CellText(r, 2) + "." + name, CellText(r, 3)});
     }
   }
   GANDER_RETURN_IF_ERROR(ReadColumns(conn, out));

@@ -7,16 +7,9 @@ namespace gander {
 VersionStore::VersionStore(Connection* conn, std::string table)
     : conn_(conn), table_(std::move(table)) {}
 
-Status VersionStore::TableExists(const std::string& table, bool* exists) {
-  std::vector<Row> rows;
-  GANDER_RETURN_IF_ERROR(conn_->Query(conn_->dialect().TableExists(table), &rows));
-  *exists = !rows.empty();
-  return Status::OK();
-}
-
 Status VersionStore::EnsureVersionTable() {
   bool exists = false;
-  GANDER_RETURN_IF_ERROR(TableExists(table_, &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, table_, &exists));
   if (exists) return Status::OK();
   const Dialect& d = conn_->dialect();
   GANDER_RETURN_IF_ERROR(conn_->Begin());
@@ -36,7 +29,7 @@ Status VersionStore::EnsureVersionTable() {
 Status VersionStore::ListRows(std::vector<TrackingRow>* out) {
   out->clear();
   bool exists = false;
-  GANDER_RETURN_IF_ERROR(TableExists(table_, &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, table_, &exists));
   if (!exists) return Status::OK();
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn_->Query("SELECT id, version_id, is_applied, tstamp FROM " +
@@ -73,7 +66,7 @@ std::string VersionStore::RecordSql(Direction direction, int64_t version) const 
 Status VersionStore::ReadChecksums(std::map<int64_t, PartChecksums>* out) {
   out->clear();
   bool exists = false;
-  GANDER_RETURN_IF_ERROR(TableExists(HistoryTable(), &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, HistoryTable(), &exists));
   if (!exists) return Status::OK();
   std::string history = conn_->dialect().QuoteIdentifier(HistoryTable());
   std::vector<Row> rows;
@@ -91,7 +84,7 @@ Status VersionStore::ReadChecksums(std::map<int64_t, PartChecksums>* out) {
 Status VersionStore::EnsureDirtyTable() {
   if (dirty_table_known_) return Status::OK();
   bool exists = false;
-  GANDER_RETURN_IF_ERROR(TableExists(DirtyTable(), &exists));
+  GANDER_RETURN_IF_ERROR(TableExists(*conn_, DirtyTable(), &exists));
   if (!exists) {
     const Dialect& d = conn_->dialect();
     GANDER_RETURN_IF_ERROR(conn_->Exec(
@@ -108,7 +101,7 @@ Status VersionStore::EnsureDirtyTable() {
 Status VersionStore::ReadDirty(std::optional<DirtyState>* out) {
   out->reset();
   bool exists = dirty_table_known_;
-  if (!exists) GANDER_RETURN_IF_ERROR(TableExists(DirtyTable(), &exists));
+  if (!exists) GANDER_RETURN_IF_ERROR(TableExists(*conn_, DirtyTable(), &exists));
   if (!exists) return Status::OK();
   dirty_table_known_ = true;
   std::vector<Row> rows;

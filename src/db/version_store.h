@@ -47,7 +47,6 @@ class VersionStore {
 
   const std::string& table() const { return table_; }
 
-  Status TableExists(const std::string& table, bool* exists);
   // Creates the tracking table and its version-0 row in one transaction if it
   // does not exist yet, exactly as goose does.
   Status EnsureVersionTable();
