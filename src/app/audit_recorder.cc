@@ -49,8 +49,9 @@ Status AuditRecorder::Start(int64_t version_before) {
   version_before_ = version_before;
   user_ = CurrentUser();
   host_ = HostName();
-  GANDER_RETURN_IF_ERROR(Store().EnsureTables());
-  GANDER_RETURN_IF_ERROR(Store().ReadHead(&head_));
+  AuditStore store = Store();
+  GANDER_RETURN_IF_ERROR(store.EnsureTables());
+  GANDER_RETURN_IF_ERROR(store.ReadHead(&head_));
   if (head_.database_id.empty()) head_.database_id = NewDatabaseId();
   started_ = true;
   return Status::OK();

@@ -84,9 +84,8 @@ Status BeginChange(const Invocation& inv, bool refuse_dirty, ChangeContext* ctx)
 Status Preflight(const Invocation& inv, ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigration>* parsed) {
   const std::vector<MigrationSource>& sources = ctx.sources;
   parsed->assign(plan.steps.size(), ParsedMigration());
-  bool rolls_back = false;
-  for (const PlanStep& step : plan.steps) rolls_back = rolls_back || step.direction == Direction::kDown;
-  if (rolls_back && !inv.no_versioning) GANDER_RETURN_IF_ERROR(ctx.session->store().ReadChecksums(&ctx.checksums));
+  // Read once here: drift checks need them, and RunPlan adopts what is missing.
+  if (!inv.no_versioning) GANDER_RETURN_IF_ERROR(ctx.session->store().ReadChecksums(&ctx.checksums));
   EnvLookup env = ProcessEnv();
   std::vector<Status> problems;
   for (size_t i = 0; i < plan.steps.size(); ++i) {
@@ -235,9 +234,7 @@ Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ct
 }
 
 Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& ctx) {
-  VersionStore& store = ctx.session->store();
   if (!ctx.audit) return Status::OK();
-  GANDER_RETURN_IF_ERROR(store.ReadChecksums(&ctx.checksums));
   std::string sql;
   int adopted = 0;
   EnvLookup env = ProcessEnv();

@@ -23,7 +23,7 @@ struct ChangeContext {
   std::vector<MigrationSource> sources;
   DbVersions versions;
   std::optional<DirtyState> dirty;
-  std::map<int64_t, PartChecksums> checksums;  // read by Preflight when the plan rolls back
+  std::map<int64_t, PartChecksums> checksums;  // recorded ones, read by Preflight
   std::unique_ptr<AuditRecorder> audit;         // set once the command is going to change something
   RunMetrics metrics;                           // for --metrics-file
 };
@@ -41,8 +41,8 @@ Status DirtyRefusal(const Invocation& inv, const DirtyState& dirty);
 // --allow-drift); lists every problem at once. Nothing is written.
 Status Preflight(const Invocation& inv, ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigration>* parsed);
 
-// Records checksums for applied migrations that have none yet (applied by
-// goose, or before gander kept checksums), with a notice.
+// Records checksums for applied migrations that have none yet in
+// ctx.checksums (applied by goose, or before gander kept them), with a notice.
 Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& ctx);
 
 // Creates the tracking table if needed, then runs the plan's steps in order,

@@ -37,15 +37,9 @@ Status AuditStore::EnsureTables() {
 Status AuditStore::ReadHead(AuditHead* head) {
   *head = AuditHead();
   const Dialect& d = conn_->dialect();
-  bool exists = false;
-  GANDER_RETURN_IF_ERROR(TableExists(*conn_, HistoryTable(), &exists));
   std::vector<Row> rows;
-  if (exists) {
-    GANDER_RETURN_IF_ERROR(conn_->Query("SELECT MAX(id) FROM " + d.QuoteIdentifier(HistoryTable()), &rows));
-    if (!rows.empty()) head->next_event_id = Int(rows[0], 0) + 1;
-  }
-  GANDER_RETURN_IF_ERROR(TableExists(*conn_, SnapshotTable(), &exists));
-  if (!exists) return Status::OK();
+  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT MAX(id) FROM " + d.QuoteIdentifier(HistoryTable()), &rows));
+  if (!rows.empty()) head->next_event_id = Int(rows[0], 0) + 1;
   rows.clear();
   GANDER_RETURN_IF_ERROR(conn_->Query(
       "SELECT seq, sha256, body FROM " + d.QuoteIdentifier(SnapshotTable()) + " ORDER BY seq DESC LIMIT 1", &rows));

@@ -30,7 +30,7 @@ class AuditStore {
 
   // Creates both tables if missing.
   Status EnsureTables();
-  // Reads the head of the chain; tables that do not exist yet read as empty.
+  // Reads the head of the chain (after EnsureTables).
   Status ReadHead(AuditHead* head);
 
   // SQL inserting one history row (run inside the migration's transaction,

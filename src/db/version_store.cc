@@ -127,8 +127,9 @@ Status VersionStore::ReadDirty(std::optional<DirtyState>* out) {
 Status VersionStore::WriteDirty(const DirtyState& s) {
   GANDER_RETURN_IF_ERROR(EnsureDirtyTable());
   const Dialect& d = conn_->dialect();
-  GANDER_RETURN_IF_ERROR(ClearDirty());
-  return conn_->Exec("INSERT INTO " + d.QuoteIdentifier(DirtyTable()) +
+  // Replaced in one round trip: it is written before every statement that
+  // commits on its own.
+  return conn_->Exec(ClearDirtySql() + "; INSERT INTO " + d.QuoteIdentifier(DirtyTable()) +
                      " (version_id, direction, statements_done, statements_total, in_flight, file, error, started_at)"
                      " VALUES (" + std::to_string(s.version) + ", '" + DirectionName(s.direction) + "', " +
                      std::to_string(s.statements_done) + ", " + std::to_string(s.statements_total) + ", " +
