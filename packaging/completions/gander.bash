@@ -4,30 +4,37 @@
 #   gander [flags] COMMAND [args]      (DRIVER and DBSTRING from the environment)
 #
 # Completes flags anywhere on the line (goose's -dir and --dir spellings),
-# drivers, a SQLite database file, commands, the commands after `plan`,
-# migration versions (from the files in -dir) after up-to, down-to, force,
-# history, --expect-version, --from and --only-new, the words of audit, snapshot,
-# --direction and --in-flight, and compare's second database.
+# drivers, a SQLite database file, commands, the commands after `plan` and
+# `fleet`, migration versions (from the files in -dir) after up-to, down-to,
+# force, history, --expect-version, --from and --only-new, the words of audit,
+# snapshot, --direction and --in-flight, compare's second database, and files
+# after --targets and --fleet-state.
 # Standalone: does not need the bash-completion package's helpers.
 # packaging/check-completions.sh keeps the lists below in sync with `gander --help`.
 
 _gander_drivers="sqlite3 sqlite postgres pgx postgresql mysql mariadb"
-_gander_commands="up up-by-one up-to down down-to redo reset status version create fix validate plan repair resume force history audit snapshot verify datasum compare schema env init"
+_gander_commands="up up-by-one up-to down down-to redo reset status version create fix validate plan repair resume force history audit snapshot verify datasum compare schema env init fleet"
 # The commands that `plan` (--dry-run) shows without running.
 _gander_plan_commands="up up-by-one up-to down down-to redo reset"
+# The commands that `fleet` runs on every target.
+_gander_fleet_commands="status version validate plan verify history schema datasum up up-by-one up-to down down-to
+  redo"
 # Flags as --help shows them (goose spells the first ones with one dash) ...
 _gander_flags="-dir -table -allow-missing -no-versioning -s -v -h --json --yes --steps --dry-run
   --expect-version --allow-drift --atomic --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
-  --retry-jitter --version --help"
+  --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
+  --version --help"
 # ... and all the long ones with two dashes, offered once "--" is typed.
 _gander_long_flags="--dir --table --allow-missing --no-versioning --json --yes --steps --dry-run
   --expect-version --allow-drift --atomic --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
-  --retry-jitter --version --help"
+  --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
+  --version --help"
 # Flags that take a value (the next word).
 _gander_value_flags="dir table steps expect-version lock-timeout statement-timeout migration-timeout max-retries
-  retry-base-delay retry-multiplier retry-jitter snapshot-dir since direction from only-new in-flight config metrics-file"
+  retry-base-delay retry-multiplier retry-jitter snapshot-dir since direction from only-new in-flight config metrics-file
+  targets select parallel canary max-failures max-failure-rate fleet-state"
 
 # _gander_takes_value WORD: WORD is a flag (-x or --x) whose value is the next word.
 _gander_takes_value() {
@@ -129,7 +136,7 @@ _gander() {
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -d -P "$value_prefix" -- "$cur")
         ;;
-      config | -config | metrics-file | -metrics-file)
+      config | -config | metrics-file | -metrics-file | targets | -targets | fleet-state | -fleet-state)
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -P "$value_prefix" -- "$cur")
         ;;
@@ -192,15 +199,27 @@ _gander() {
   elif (( n == command_at )); then
     mapfile -t COMPREPLY < <(compgen -W "$_gander_commands" -- "$cur")
   else
-    local command=${positional[command_at]}
+    local at=$command_at                  # where the command being completed is in positional
+    local command=${positional[at]}
     local argn=$(( n - command_at - 1 ))   # index of the word being completed among the command's args
+    if [[ $command == fleet ]]; then
+      # fleet COMMAND [args]
+      if (( argn == 0 )); then
+        mapfile -t COMPREPLY < <(compgen -W "$_gander_fleet_commands" -- "$cur")
+        return 0
+      fi
+      (( at++ ))
+      command=${positional[at]}
+      (( argn-- ))
+    fi
     if [[ $command == plan ]]; then
       # plan COMMAND [args]
       if (( argn == 0 )); then
         mapfile -t COMPREPLY < <(compgen -W "$_gander_plan_commands" -- "$cur")
         return 0
       fi
-      command=${positional[command_at+1]}
+      (( at++ ))
+      command=${positional[at]}
       (( argn-- ))
     fi
     case $command in
@@ -225,8 +244,8 @@ _gander() {
         (( command_at == 0 )) && driver_b=${GANDER_DRIVER:-${GOOSE_DRIVER:-}}
         if (( argn == 0 )); then
           mapfile -t COMPREPLY < <(compgen -W "$_gander_drivers" -- "$cur")
-        elif (( argn == 1 )) && [[ " $_gander_drivers " == *" ${positional[command_at+1]} "* ]]; then
-          driver_b=${positional[command_at+1]}
+        elif (( argn == 1 )) && [[ " $_gander_drivers " == *" ${positional[at+1]} "* ]]; then
+          driver_b=${positional[at+1]}
         else
           driver_b=""
         fi
@@ -238,7 +257,7 @@ _gander() {
       snapshot)
         if (( argn == 0 )); then
           mapfile -t COMPREPLY < <(compgen -W "show diff" -- "$cur")
-        elif (( argn == 1 )) && [[ ${positional[command_at+1]} == show ]]; then
+        elif (( argn == 1 )) && [[ ${positional[at+1]} == show ]]; then
           mapfile -t COMPREPLY < <(compgen -W "latest" -- "$cur")
         fi
         ;;

@@ -29,7 +29,8 @@ const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-v
                                           "retry-base-delay", "retry-multiplier", "retry-jitter",
                                           "statement-timeout", "snapshot-dir", "since", "direction", "allow-nonempty",
                                           "data", "from", "only-new", "in-flight", "config",
-                                          "metrics-file", "migration-timeout"};
+                                          "metrics-file", "migration-timeout", "targets", "select", "parallel",
+                                          "canary", "max-failures", "max-failure-rate", "fleet-state"};
 
 // A number from GANDER_<NAME> as the default of a flag.
 template <typename T>
@@ -57,6 +58,10 @@ struct Flags {
   double retry_multiplier = EnvNumber("GANDER_RETRY_MULTIPLIER", 2.0);
   double retry_jitter = EnvNumber("GANDER_RETRY_JITTER", 0.2);
   std::vector<std::string> positionals;
+  std::string targets, fleet_state;
+  std::vector<std::string> select;
+  long long parallel = 1, canary = 0, max_failures = -1;
+  double max_failure_rate = -1;
 };
 
 Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* app) {
@@ -93,6 +98,13 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_option("--retry-base-delay", flags->retry_base_delay_ms);
   app->add_option("--retry-multiplier", flags->retry_multiplier);
   app->add_option("--retry-jitter", flags->retry_jitter);
+  app->add_option("--targets", flags->targets);
+  app->add_option("--select", flags->select)->allow_extra_args(false);  // one value per --select
+  app->add_option("--parallel", flags->parallel);
+  app->add_option("--canary", flags->canary);
+  app->add_option("--max-failures", flags->max_failures);
+  app->add_option("--max-failure-rate", flags->max_failure_rate);
+  app->add_option("--fleet-state", flags->fleet_state);
   app->add_option("args", flags->positionals);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -106,6 +118,12 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   RetryPolicy policy{flags->max_retries, std::chrono::milliseconds(flags->retry_base_delay_ms),
                      flags->retry_multiplier, flags->retry_jitter};
   GANDER_RETURN_IF_ERROR(ValidateRetryPolicy(policy));
+  if (flags->parallel < 1) return Status::Invalid("--parallel must be 1 or more");
+  if (flags->canary < 0) return Status::Invalid("--canary must be 0 or more targets");
+  if (app->count("--max-failures") && flags->max_failures < 1) return Status::Invalid("--max-failures must be 1 or more");
+  if (app->count("--max-failure-rate") && (flags->max_failure_rate < 0 || flags->max_failure_rate > 100)) {
+    return Status::Invalid("--max-failure-rate must be a percentage from 0 to 100");
+  }
   if (app->count("--expect-version") && flags->expect_version < 0) {
     return Status::Invalid("--expect-version must be a version number (0 or more)");
   }
@@ -214,8 +232,16 @@ int RunCli(const std::vector<std::string>& raw_args) {
   std::string project_file;
   st = ReadProjectFile(config, &project, &project_file);
   if (!st.ok()) return out.Error(command->name, st);
+  std::map<std::string, std::string> dotenv = ReadDotenv(out);
   std::map<std::string, ResolvedSetting> settings =
-      ResolveSettings(given, ProcessEnvironment(), ReadDotenv(out), project, project_file);
+      ResolveSettings(given, ProcessEnvironment(), dotenv, project, project_file);
+  // A flag, else the environment, else .env.
+  auto from_env = [&](const std::string& flag, const char* name) {
+    if (!flag.empty()) return flag;
+    if (const char* value = std::getenv(name)) return std::string(value);
+    auto it = dotenv.find(name);
+    return it == dotenv.end() ? std::string() : it->second;
+  };
 
   Invocation inv;
   inv.command = command->name;
@@ -225,8 +251,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.dbstring = settings["dbstring"].value;
   inv.snapshot_dir = settings["snapshot_dir"].value;
   inv.settings = settings;
-  inv.metrics_file = flags.metrics_file;
-  if (inv.metrics_file.empty() && std::getenv("GANDER_METRICS_FILE")) inv.metrics_file = std::getenv("GANDER_METRICS_FILE");
+  inv.metrics_file = from_env(flags.metrics_file, "GANDER_METRICS_FILE");
   inv.since = flags.since;
   inv.direction = flags.direction;
   inv.allow_nonempty = flags.allow_nonempty;
@@ -253,6 +278,14 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
   if (const char* yes = std::getenv("GANDER_YES")) inv.yes = inv.yes || std::string(yes) == "1";
   inv.argv = raw_args;
+  inv.config = flags.config;
+  inv.targets_file = from_env(flags.targets, "GANDER_TARGETS");
+  inv.select = flags.select;
+  inv.parallel = static_cast<size_t>(flags.parallel);
+  inv.canary = static_cast<size_t>(flags.canary);
+  if (flags.max_failures > 0) inv.max_failures = static_cast<size_t>(flags.max_failures);
+  if (app.count("--max-failure-rate")) inv.max_failure_rate = flags.max_failure_rate;
+  inv.fleet_state = flags.fleet_state;
 
   const std::string& driver = settings["driver"].value;
   if (command->needs_database || (!driver.empty() && !inv.dbstring.empty())) {

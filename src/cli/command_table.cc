@@ -90,6 +90,23 @@ const std::vector<CommandInfo>& Commands() {
        "gander's tables are left out. The last line gives the schema fingerprint recorded in audit\n"
        "snapshots. With --json: {\"engine\",\"fingerprint\",\"objects\":[{\"kind\",\"name\",\"definition\"}]}.",
        true, CmdSchema},
+      {"fleet", "--targets FILE COMMAND [ARGS]", "Run COMMAND on every database of a targets file (docs/scale.md)",
+       "COMMAND is one of status, version, validate, plan, verify, history, schema, datasum, up,\n"
+       "up-by-one, up-to, down, down-to, redo; each target runs it as its own gander (own lock,\n"
+       "retries, audit snapshots in SNAPSHOT_DIR/<target>/), DRIVER and DBSTRING coming from the file.\n"
+       "  --targets FILE          the targets file (env GANDER_TARGETS)\n"
+       "  --select key=glob,...   only targets whose labels (or name=) match; repeat to narrow\n"
+       "  --parallel K            run K targets at a time (default 1)\n"
+       "  --canary N              run the first N targets first; if one fails, start no other\n"
+       "  --max-failures M        open the circuit breaker after M failed targets: start no more\n"
+       "  --max-failure-rate P    open it once more than P% of the selected targets failed\n"
+       "  --fleet-state FILE      where the breaker is kept between runs (default: the targets file\n"
+       "                          with .json replaced by .state.json);\n"
+       "                          after an open breaker the next run probes the first failed target alone\n"
+       "Other flags (--expect-version, --steps, --lock-timeout, ...) apply to every target; the file's\n"
+       "deadlines override the timeouts per label. Prints a table (or --json) and exits 1 if any target\n"
+       "failed or was not started. Ctrl-C starts no more targets and lets running ones finish.",
+       false, CmdFleet},
   };
   return commands;
 }
@@ -153,7 +170,8 @@ std::string GeneralHelp() {
 }
 
 std::string CommandHelp(const CommandInfo& c) {
-  std::string text = std::string("Usage: gander [flags] DRIVER DBSTRING ") + c.name +
+  std::string usage = std::string(c.name) == "fleet" ? "Usage: gander [flags] " : "Usage: gander [flags] DRIVER DBSTRING ";
+  std::string text = usage + c.name +
                      (*c.usage ? std::string(" ") + c.usage : "") + "\n\n" + c.summary + ".\n";
   if (*c.details) text += "\n" + std::string(c.details) + "\n";
   return text;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,15 @@ struct Invocation {
   bool allow_nonempty = false;    // verify --allow-nonempty
   bool verify_data = false;       // verify --data
   long long verify_base = -1;     // verify --only-new BASE (or --from V as V-1): apply, don't check, up to here
+  std::string config;             // --config FILE (passed on to fleet targets)
+  // fleet (docs/scale.md)
+  std::string targets_file;       // --targets FILE (or GANDER_TARGETS)
+  std::vector<std::string> select;  // --select key=glob[,...], repeatable: all must match
+  size_t parallel = 1;            // --parallel K
+  size_t canary = 0;              // --canary N
+  std::optional<size_t> max_failures;      // --max-failures M
+  std::optional<double> max_failure_rate;  // --max-failure-rate P (percent)
+  std::string fleet_state;        // --fleet-state FILE (default: beside the targets file)
 };
 
 int CmdUp(const Invocation& inv, const Output& out);       // up, up-by-one, up-to V
@@ -66,5 +76,6 @@ int CmdCompare(const Invocation& inv, const Output& out);  // two databases' sch
 int CmdEnv(const Invocation& inv, const Output& out);      // effective settings and their sources
 int CmdInit(const Invocation& inv, const Output& out);     // starter project
 int CmdSchema(const Invocation& inv, const Output& out);   // canonical schema description
+int CmdFleet(const Invocation& inv, const Output& out);    // a command over many databases
 
 }  // namespace gander

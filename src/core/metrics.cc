@@ -69,6 +69,51 @@ std::string PrometheusText(const RunMetrics& m) {
   return text;
 }
 
+std::string FleetPrometheusText(const FleetMetrics& m) {
+  std::string text;
+  auto header = [&](const std::string& name, const std::string& help) {
+    text += "# HELP " + name + " " + help + "\n# TYPE " + name + " gauge\n";
+  };
+  auto per_target = [&](const std::string& name, const std::string& help, auto value) {
+    header(name, help);
+    for (const FleetTargetMetrics& t : m.targets) {
+      std::optional<double> v = value(t);
+      if (v) text += name + "{target=\"" + Escape(t.target) + "\"} " + Number(*v) + "\n";
+    }
+  };
+  std::string command = "command=\"" + Escape(m.command) + "\"";
+  per_target("gander_fleet_target_success", "1 if the target succeeded in the last fleet run, 0 if it failed.",
+             [](const FleetTargetMetrics& t) -> std::optional<double> {
+               if (t.outcome == "not started") return std::nullopt;
+               return t.outcome == "failed" ? 0 : 1;
+             });
+  per_target("gander_fleet_target_started", "1 if the last fleet run started the target, 0 if it left it alone.",
+             [](const FleetTargetMetrics& t) -> std::optional<double> { return t.outcome == "not started" ? 0 : 1; });
+  per_target("gander_fleet_target_version", "The target's version after the last fleet run.",
+             [](const FleetTargetMetrics& t) -> std::optional<double> {
+               if (!t.version) return std::nullopt;
+               return static_cast<double>(*t.version);
+             });
+  per_target("gander_fleet_target_duration_seconds", "Wall time of the target in the last fleet run.",
+             [](const FleetTargetMetrics& t) -> std::optional<double> {
+               if (t.outcome == "not started") return std::nullopt;
+               return t.seconds;
+             });
+  header("gander_fleet_targets", "Targets of the last fleet run by outcome.");
+  for (const char* outcome : {"migrated", "up to date", "ok", "failed", "not started"}) {
+    int count = 0;
+    for (const FleetTargetMetrics& t : m.targets) count += t.outcome == outcome ? 1 : 0;
+    text += "gander_fleet_targets{" + command + ",outcome=\"" + outcome + "\"} " + std::to_string(count) + "\n";
+  }
+  header("gander_fleet_breaker_open", "1 if the last fleet run left its circuit breaker open.");
+  text += "gander_fleet_breaker_open{" + command + "} " + std::string(m.breaker_open ? "1" : "0") + "\n";
+  header("gander_fleet_last_run_timestamp_seconds", "When the last fleet run ended (Unix time).");
+  text += "gander_fleet_last_run_timestamp_seconds{" + command + "} " + Number(m.finished_at) + "\n";
+  header("gander_fleet_last_run_duration_seconds", "Wall time of the last fleet run.");
+  text += "gander_fleet_last_run_duration_seconds{" + command + "} " + Number(m.run_seconds) + "\n";
+  return text;
+}
+
 std::optional<double> LastSuccessFrom(const std::string& previous) {
   const std::string key = "\ngander_last_success_timestamp_seconds{";
   size_t at = ("\n" + previous).find(key);

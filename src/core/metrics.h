@@ -33,6 +33,22 @@ const std::vector<double>& DurationBuckets();
 
 std::string PrometheusText(const RunMetrics& m);
 
+// One fleet run: a series per target (label `target`) and the totals.
+struct FleetTargetMetrics {
+  std::string target;
+  std::string outcome;             // "migrated", "up to date", "ok", "failed", "not started"
+  std::optional<long long> version;  // after the run, when known
+  double seconds = 0;
+};
+struct FleetMetrics {
+  std::string command;
+  std::vector<FleetTargetMetrics> targets;
+  bool breaker_open = false;
+  double run_seconds = 0;
+  double finished_at = 0;  // Unix time
+};
+std::string FleetPrometheusText(const FleetMetrics& m);
+
 // gander_last_success_timestamp_seconds from a previous file's text, so that
 // a failed run keeps the time of the last good one.
 std::optional<double> LastSuccessFrom(const std::string& previous_text);

@@ -30,6 +30,16 @@ Status TableExists(Connection& conn, const std::string& table, bool* exists) {
   return Status::OK();
 }
 
+Status RefuseReadOnlyServer(Connection& conn) {
+  const Dialect& dialect = conn.dialect();
+  if (dialect.ReadOnlyQuery().empty()) return Status::OK();
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn.Query(dialect.ReadOnlyQuery(), &rows));
+  if (rows.empty() || CellText(rows[0], 0) != "1") return Status::OK();
+  return Status::Refused("refusing to change a read-only server: " + dialect.ReadOnlyReason() +
+                         "; run gander against the primary (the replica follows it); nothing was run");
+}
+
 Status OpenConnection(const std::string& driver, const std::string& dsn,
                       std::unique_ptr<Connection>* out) {
   if (driver == "sqlite3") return OpenSqlite(dsn, out);

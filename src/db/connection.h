@@ -54,6 +54,11 @@ class Dialect {
   // as the statement leaves it ("table already exists", "unknown column" on a
   // DROP, ...): after a crash, that statement had taken effect.
   virtual bool MeansAlreadyApplied(const Status& error) const = 0;
+  // A query whose first cell is 1 when the server refuses writes (a
+  // PostgreSQL standby, a MySQL server with read_only on), and the words
+  // that explain it; an empty query where the engine has no such state.
+  virtual std::string ReadOnlyQuery() const { return ""; }
+  virtual std::string ReadOnlyReason() const { return ""; }
 };
 
 // An open connection. Not thread-safe; one per runner.
@@ -93,6 +98,10 @@ class Connection {
 
 // Whether `table` exists (Dialect::TableExists), for gander's own tables.
 Status TableExists(Connection& conn, const std::string& table, bool* exists);
+
+// Refuses (Status::Refused) a server that does not take writes, before
+// anything is locked or written: a replica follows its primary.
+Status RefuseReadOnlyServer(Connection& conn);
 
 // Canonical driver name for a user-given one ("sqlite" -> "sqlite3",
 // "pgx"/"postgresql" -> "postgres", "mariadb" -> "mysql"); nullopt if unknown.

@@ -132,6 +132,68 @@ Status ParsePostgresDsn(const std::string& text, Dsn* out) {
   return Status::Invalid("not a PostgreSQL connection string: use postgres://user:pass@host:port/db or key=value pairs");
 }
 
+namespace {
+
+bool IsUrl(const std::string& text) { return StartsWith(text, "postgres://") || StartsWith(text, "postgresql://"); }
+
+std::string PercentEncode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// A libpq key=value value, quoted so that any character survives.
+std::string KeyValueQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+Status PostgresDsnForDatabase(const std::string& text, const std::string& database, std::string* out) {
+  Dsn parsed;
+  GANDER_RETURN_IF_ERROR(ParsePostgresDsn(text, &parsed));
+  if (!IsUrl(text)) {
+    *out = text + " dbname=" + KeyValueQuote(database);  // libpq: the last value of a key wins
+    return Status::OK();
+  }
+  size_t authority = text.find("://") + 3;
+  size_t query = text.find('?', authority);
+  size_t slash = text.find('/', authority);
+  if (slash != std::string::npos && query != std::string::npos && slash > query) slash = std::string::npos;
+  size_t path_end = query == std::string::npos ? text.size() : query;
+  size_t path_start = slash == std::string::npos ? path_end : slash;
+  *out = text.substr(0, path_start) + "/" + PercentEncode(database) + text.substr(path_end);
+  return Status::OK();
+}
+
+Status PostgresDsnForSchema(const std::string& text, const std::string& schema, std::string* out) {
+  Dsn parsed;
+  GANDER_RETURN_IF_ERROR(ParsePostgresDsn(text, &parsed));
+  if (parsed.params.count("search_path") || parsed.params.count("schema")) {
+    return Status::Invalid("the DSN already names a search_path; a schema pattern sets it per target");
+  }
+  if (!IsUrl(text)) {
+    *out = text + " search_path=" + KeyValueQuote(schema);
+  } else {
+    *out = text + (text.find('?') == std::string::npos ? "?" : "&") + "search_path=" + PercentEncode(schema);
+  }
+  return Status::OK();
+}
+
 Status ParseMysqlDsn(const std::string& text, Dsn* out) {
   *out = Dsn();
   if (StartsWith(text, "mysql://") || StartsWith(text, "mariadb://")) {

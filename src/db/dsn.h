@@ -26,6 +26,12 @@ Status ParsePostgresDsn(const std::string& text, Dsn* out);
 // (also `u:p@unix(/path/sock)/db`).
 Status ParseMysqlDsn(const std::string& text, Dsn* out);
 
+// The same PostgreSQL DSN, in the same form, pointing at another database
+// (the fleet's "every database matching"), or running in `schema`
+// (search_path, the fleet's "every schema matching").
+Status PostgresDsnForDatabase(const std::string& text, const std::string& database, std::string* out);
+Status PostgresDsnForSchema(const std::string& text, const std::string& schema, std::string* out);
+
 // The DSN with any password replaced by `***`, in whatever form it was
 // given (URL userinfo, `password=` key, goose MySQL form). Safe to print.
 std::string RedactDsn(const std::string& text);

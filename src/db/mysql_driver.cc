@@ -16,6 +16,7 @@
 #include "db/driver_loader.h"
 #include "db/drivers.h"
 #include "db/dsn.h"
+#include "db/lease_lock.h"
 
 namespace gander {
 namespace {
@@ -57,6 +58,8 @@ class MysqlDialect : public Dialect {
   std::string BoolLiteral(bool value) const override { return value ? "true" : "false"; }
   std::string TextType() const override { return "LONGTEXT"; }
   std::string KeyTextType() const override { return "VARCHAR(255)"; }
+  std::string ReadOnlyQuery() const override { return "SELECT @@global.read_only"; }
+  std::string ReadOnlyReason() const override { return "its read_only variable is ON, as on a replica"; }
   std::string TimestampNow() const override { return "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s')"; }
   bool transactional_ddl() const override { return false; }
   // Statements that commit implicitly (MySQL manual, "Statements That Cause an
@@ -109,9 +112,10 @@ Status FromException(const sql::SQLException& e) {
 
 class MysqlConnection : public Connection {
  public:
-  MysqlConnection(std::unique_ptr<sql::Connection> conn, std::string database)
-      : conn_(std::move(conn)), database_(std::move(database)) {}
+  MysqlConnection(std::unique_ptr<sql::Connection> conn, std::string database, std::string dsn)
+      : conn_(std::move(conn)), database_(std::move(database)), dsn_(std::move(dsn)) {}
   ~MysqlConnection() override {
+    lease_.reset();
     try {
       conn_->close();
     } catch (...) {
@@ -126,8 +130,19 @@ class MysqlConnection : public Connection {
   Status Commit() override { return Run("COMMIT", nullptr); }
   Status Rollback() override { return Run("ROLLBACK", nullptr); }
 
-  // GET_LOCK is per server (per node on Galera) and dies with the session.
+  // GET_LOCK is per server and dies with the session. On a Galera cluster it
+  // is per node, so there the lock is a leased row every node sees.
   Status Lock(std::chrono::milliseconds timeout) override {
+    GANDER_RETURN_IF_ERROR(DetectGalera());
+    if (galera_) {
+      if (!lease_) {
+        std::string dsn = dsn_;
+        lease_ = std::make_unique<LeaseLock>(LockName(), [dsn](std::unique_ptr<Connection>* out) {
+          return OpenMysql(dsn, out);
+        });
+      }
+      return lease_->Acquire(*this, timeout);
+    }
     std::vector<Row> rows;
     std::string seconds = std::to_string(timeout.count() / 1000.0);
     GANDER_RETURN_IF_ERROR(Run("SELECT GET_LOCK(" + dialect_.QuoteString(LockName()) + ", " + seconds + ")", &rows));
@@ -146,6 +161,7 @@ class MysqlConnection : public Connection {
                                std::to_string(timeout.count() / 1000) + "s (see --lock-timeout)");
   }
   Status Unlock() override {
+    if (lease_) return lease_->Release(*this);
     return Run("SELECT RELEASE_LOCK(" + dialect_.QuoteString(LockName()) + ")", nullptr);
   }
 
@@ -164,6 +180,16 @@ class MysqlConnection : public Connection {
   }
 
  private:
+  // Galera: wsrep on. Reads then wait for the cluster to catch up
+  // (wsrep_sync_wait), so that a runner sees what another node committed.
+  Status DetectGalera() {
+    if (galera_checked_) return Status::OK();
+    std::vector<Row> rows;
+    galera_ = Run("SHOW VARIABLES LIKE 'wsrep_on'", &rows).ok() && !rows.empty() && CellText(rows[0], 1) == "ON";
+    galera_checked_ = true;
+    return galera_ ? Run("SET SESSION wsrep_sync_wait = 1", nullptr) : Status::OK();
+  }
+
   // Lock names are at most 64 characters.
   std::string LockName() const {
     std::string name = "gander:" + database_;
@@ -212,6 +238,9 @@ class MysqlConnection : public Connection {
   MysqlDialect dialect_;
   std::unique_ptr<sql::Connection> conn_;
   std::string database_;
+  std::string dsn_;  // for the lease heartbeat's own connection
+  bool galera_checked_ = false, galera_ = false;
+  std::unique_ptr<LeaseLock> lease_;
 };
 
 }  // namespace
@@ -232,7 +261,7 @@ Status OpenMysql(const std::string& dsn, std::unique_ptr<Connection>* out) {
     options["OPT_CONNECT_TIMEOUT"] = 10;
     options["OPT_RECONNECT"] = false;
     std::unique_ptr<sql::Connection> conn(driver->connect(options));
-    *out = std::make_unique<MysqlConnection>(std::move(conn), parsed.database);
+    *out = std::make_unique<MysqlConnection>(std::move(conn), parsed.database, dsn);
     return Status::OK();
   } catch (const sql::SQLException& e) {
     Status st = Status::Failed("cannot connect to MySQL (" + RedactDsn(dsn) + "): " + e.what() +

@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "core/checksum.h"
 #include "db/driver_loader.h"
 #include "db/drivers.h"
 #include "db/dsn.h"
@@ -44,6 +45,10 @@ class PostgresDialect : public Dialect {
   std::string BoolLiteral(bool value) const override { return value ? "true" : "false"; }
   std::string TextType() const override { return "text"; }
   std::string KeyTextType() const override { return "text"; }
+  std::string ReadOnlyQuery() const override { return "SELECT pg_is_in_recovery()"; }
+  std::string ReadOnlyReason() const override {
+    return "it is a standby in recovery (pg_is_in_recovery() is true), a streaming replica";
+  }
   std::string TimestampNow() const override {
     return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')";
   }
@@ -106,7 +111,8 @@ std::string TakeSearchPath(std::string* dsn) {
 
 class PostgresConnection : public Connection {
  public:
-  explicit PostgresConnection(std::unique_ptr<pqxx::connection> conn) : conn_(std::move(conn)) {}
+  PostgresConnection(std::unique_ptr<pqxx::connection> conn, const std::string& search_path)
+      : conn_(std::move(conn)), lock_id_(LockIdFor(search_path)) {}
   ~PostgresConnection() override {
     try {
       conn_->disconnect();
@@ -126,7 +132,7 @@ class PostgresConnection : public Connection {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (true) {
       std::vector<Row> rows;
-      GANDER_RETURN_IF_ERROR(Run(std::string("SELECT pg_try_advisory_lock(") + kAdvisoryLockId + ")", &rows));
+      GANDER_RETURN_IF_ERROR(Run("SELECT pg_try_advisory_lock(" + lock_id_ + ")", &rows));
       if (!rows.empty() && rows[0][0] == std::string("1")) return Status::OK();
       if (std::chrono::steady_clock::now() >= deadline) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -135,7 +141,7 @@ class PostgresConnection : public Connection {
     Run(std::string("SELECT a.pid, coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'local socket'), "
                     "to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS') FROM pg_locks l "
                     "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-                    "AND l.objid::text = '") + kAdvisoryLockId + "' LIMIT 1",
+                    "AND (l.classid::bigint * 4294967296 + l.objid::bigint)::text = '") + lock_id_ + "' LIMIT 1",
         &holder);
     std::string who = "another session";
     if (!holder.empty()) {
@@ -143,11 +149,11 @@ class PostgresConnection : public Connection {
       who = "backend pid " + h[0].value_or("?") + " (application \"" + h[1].value_or("") + "\", from " +
             h[2].value_or("?") + ", connected since " + h[3].value_or("?") + ")";
     }
-    return Status::LockTimeout("the migration lock (advisory lock " + std::string(kAdvisoryLockId) + ") is held by " +
+    return Status::LockTimeout("the migration lock (advisory lock " + lock_id_ + ") is held by " +
                                who + "; waited " + std::to_string(timeout.count() / 1000) + "s (see --lock-timeout)");
   }
   Status Unlock() override {
-    return Run(std::string("SELECT pg_advisory_unlock(") + kAdvisoryLockId + ")", nullptr);
+    return Run("SELECT pg_advisory_unlock(" + lock_id_ + ")", nullptr);
   }
 
   Status SetStatementTimeout(std::chrono::milliseconds timeout) override {
@@ -187,7 +193,15 @@ class PostgresConnection : public Connection {
   }
 
   PostgresDialect dialect_;
+  // goose's lock id for the database; with a search_path (a schema per
+  // tenant), one of the schema's own so that tenants do not wait on each other.
+  static std::string LockIdFor(const std::string& search_path) {
+    if (search_path.empty()) return kAdvisoryLockId;
+    return std::to_string(std::stoull(Sha256Hex("gander:" + search_path).substr(0, 15), nullptr, 16));
+  }
+
   std::unique_ptr<pqxx::connection> conn_;
+  std::string lock_id_;
 };
 
 }  // namespace
@@ -211,7 +225,7 @@ Status OpenPostgres(const std::string& dsn, std::unique_ptr<Connection>* out) {
     }
     return st;
   }
-  auto connection = std::make_unique<PostgresConnection>(std::move(conn));
+  auto connection = std::make_unique<PostgresConnection>(std::move(conn), search_path);
   GANDER_RETURN_IF_ERROR(connection->Exec("SET application_name = 'gander'"));
   if (!search_path.empty()) {
     GANDER_RETURN_IF_ERROR(connection->Exec("SET search_path TO " + connection->dialect().QuoteIdentifier(search_path)));

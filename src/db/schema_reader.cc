@@ -1,5 +1,7 @@
 #include "db/schema_reader.h"
 
+#include "db/lease_lock.h"
+
 namespace gander {
 namespace {
 
@@ -10,7 +12,7 @@ std::string TableOf(const SchemaObject& o) {
 }
 
 bool IsGanderTable(const std::string& table, const std::string& tracking) {
-  return table == tracking || table.rfind(tracking + "_", 0) == 0;
+  return table == tracking || table.rfind(tracking + "_", 0) == 0 || table == kLeaseLockTable;
 }
 
 }  // namespace

@@ -70,3 +70,26 @@ TEST_CASE("RedactDsn never leaves the password in any form") {
   CHECK(RedactDsn("./app.db") == "./app.db");
   CHECK(RedactDsn("postgres://app@db:5432/shop") == "postgres://app@db:5432/shop");
 }
+
+TEST_CASE("PostgreSQL DSN for another database or a schema keeps its form and password") {
+  std::string out;
+  REQUIRE(PostgresDsnForDatabase("postgres://u:p@h:5432/app?sslmode=disable", "tenant_07", &out).ok());
+  CHECK(out == "postgres://u:p@h:5432/tenant_07?sslmode=disable");
+  REQUIRE(PostgresDsnForDatabase("postgresql://u@h", "x y", &out).ok());
+  CHECK(out == "postgresql://u@h/x%20y");
+  REQUIRE(PostgresDsnForDatabase("host=h user=u password=p dbname=app", "t1", &out).ok());
+  Dsn parsed;
+  REQUIRE(ParsePostgresDsn(out, &parsed).ok());
+  CHECK(parsed.database == "t1");
+  CHECK(parsed.password == "p");
+
+  REQUIRE(PostgresDsnForSchema("postgres://u:p@h/app?sslmode=disable", "tenant_01", &out).ok());
+  CHECK(out == "postgres://u:p@h/app?sslmode=disable&search_path=tenant_01");
+  REQUIRE(PostgresDsnForSchema("postgres://u:p@h/app", "tenant_01", &out).ok());
+  CHECK(out == "postgres://u:p@h/app?search_path=tenant_01");
+  REQUIRE(PostgresDsnForSchema("host=h dbname=app", "tenant_01", &out).ok());
+  REQUIRE(ParsePostgresDsn(out, &parsed).ok());
+  CHECK(parsed.params.at("search_path") == "tenant_01");
+  CHECK_FALSE(PostgresDsnForSchema("postgres://h/app?search_path=a", "b", &out).ok());
+  CHECK_FALSE(PostgresDsnForDatabase("mysql://h/app", "b", &out).ok());
+}

@@ -1,0 +1,260 @@
+// gander fleet COMMAND: one command over every database of a targets file,
+// each target a child gander (its own connection, lock, retries and audit
+// snapshot), started in the order and at the pace of a Rollout.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <set>
+
+#include "app/child_process.h"
+#include "app/fleet_run.h"
+#include "app/fleet_targets.h"
+#include "app/migration_files.h"
+#include "app/snapshot_files.h"
+#include "cli/commands.h"
+#include "cli/fleet_report.h"
+#include "core/audit.h"
+
+namespace gander {
+namespace {
+
+// What a fleet may run on each target; the changing ones use the breaker.
+const std::set<std::string> kReadOnly = {"status", "version", "validate", "plan", "verify", "history",
+                                         "schema", "datasum"};
+const std::set<std::string> kChanging = {"up", "up-by-one", "up-to", "down", "down-to", "redo"};
+
+std::atomic<bool> g_stop{false};
+
+void OnInterrupt(int) { g_stop = true; }
+
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// A target name as a folder name: snapshots go to SNAPSHOT_DIR/<name>/.
+std::string FolderName(const std::string& name) {
+  std::string out;
+  for (char c : name) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+  return out;
+}
+
+std::string DefaultStatePath(const std::string& targets_file) {
+  std::string base = targets_file;
+  if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0) base.resize(base.size() - 5);
+  return base + ".state.json";
+}
+
+// The child gander's command line: the fleet's own options, the target's
+// table and deadlines. Driver and DSN go in its environment, not in argv,
+// so that no password shows in `ps`.
+std::vector<std::string> ChildArgs(const Invocation& inv, const FleetTarget& t) {
+  std::vector<std::string> a = {SelfExecutable(), "--json", "--yes", "--dir", inv.dir};
+  a.insert(a.end(), {"--table", t.table.empty() ? inv.table : t.table});
+  a.insert(a.end(), {"--snapshot-dir", JoinPath(inv.snapshot_dir, FolderName(t.name))});
+  a.insert(a.end(), {"--lock-timeout", Number(t.deadlines.lock_timeout.value_or(inv.lock_timeout_seconds))});
+  a.insert(a.end(), {"--statement-timeout",
+                     Number(t.deadlines.statement_timeout.value_or(inv.statement_timeout_seconds))});
+  a.insert(a.end(), {"--migration-timeout",
+                     Number(t.deadlines.migration_timeout.value_or(inv.migration_timeout_seconds))});
+  a.insert(a.end(), {"--max-retries", std::to_string(inv.retry.max_retries), "--retry-base-delay",
+                     std::to_string(inv.retry.base_delay.count()), "--retry-multiplier",
+                     Number(inv.retry.multiplier), "--retry-jitter", Number(inv.retry.jitter)});
+  if (!inv.config.empty()) a.insert(a.end(), {"--config", inv.config});
+  if (inv.steps_given) a.insert(a.end(), {"--steps", std::to_string(inv.steps)});
+  if (inv.expect_version >= 0) a.insert(a.end(), {"--expect-version", std::to_string(inv.expect_version)});
+  if (inv.allow_missing) a.push_back("--allow-missing");
+  if (inv.allow_drift) a.push_back("--allow-drift");
+  if (inv.atomic) a.push_back("--atomic");
+  if (inv.dry_run) a.push_back("--dry-run");
+  if (inv.no_versioning) a.push_back("--no-versioning");
+  if (inv.verify_data) a.push_back("--data");
+  if (inv.allow_nonempty) a.push_back("--allow-nonempty");
+  if (inv.verify_base >= 0) a.insert(a.end(), {"--only-new", std::to_string(inv.verify_base)});
+  if (!inv.since.empty()) a.insert(a.end(), {"--since", inv.since});
+  if (!inv.direction.empty()) a.insert(a.end(), {"--direction", inv.direction});
+  a.insert(a.end(), inv.args.begin(), inv.args.end());
+  return a;
+}
+
+Status LoadTargets(const Invocation& inv, std::vector<FleetTarget>* targets) {
+  if (inv.targets_file.empty()) {
+    return Status::Invalid("needs a targets file: gander fleet --targets FILE COMMAND (or GANDER_TARGETS)");
+  }
+  std::string text;
+  GANDER_RETURN_IF_ERROR(ReadWholeFile(inv.targets_file, &text));
+  TargetsFile file;
+  Status st = ParseTargetsFile(text, ProcessEnv(), &file);
+  if (!st.ok()) return st.At(inv.targets_file);
+  size_t slash = inv.targets_file.rfind('/');
+  std::string base_dir = slash == std::string::npos ? "." : inv.targets_file.substr(0, slash);
+  st = ExpandTargets(file, base_dir, targets);
+  if (!st.ok()) return st.At(inv.targets_file);
+  std::vector<std::vector<Selector>> selections;
+  for (const std::string& text_selector : inv.select) {
+    selections.emplace_back();
+    GANDER_RETURN_IF_ERROR(ParseSelectors(text_selector, &selections.back()).Prepend("--select"));
+  }
+  std::vector<FleetTarget> chosen;
+  for (FleetTarget& t : *targets) {
+    bool all = true;
+    for (const auto& s : selections) all = all && SelectorsMatch(s, t.name, t.labels);
+    if (all) chosen.push_back(std::move(t));
+  }
+  if (chosen.empty()) return Status::Invalid("no target matches --select (of " + std::to_string(targets->size()) + ")");
+  *targets = std::move(chosen);
+  return Status::OK();
+}
+
+// The breaker the previous changing run left: half-open (probing the target
+// that failed first) if it was open.
+RolloutPolicy PolicyFor(const Invocation& inv, const std::vector<FleetTarget>& targets, const std::string& state_path,
+                        const Output& out) {
+  RolloutPolicy p;
+  p.parallel = inv.parallel;
+  p.canary = inv.canary;
+  p.max_failures = inv.max_failures;
+  p.max_failure_rate = inv.max_failure_rate;
+  std::string text;
+  BreakerRecord record;
+  if (!ReadWholeFile(state_path, &text).ok()) return p;
+  Status st = ParseBreakerRecord(text, &record);
+  if (!st.ok()) {
+    out.Notice("warning: ignoring the fleet state file " + state_path + ": " + st.ToString());
+    return p;
+  }
+  if (record.breaker != Breaker::kOpen) return p;
+  p.half_open = true;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    if (!record.failed.empty() && targets[i].name == record.failed[0]) p.probe = i;
+  }
+  out.Notice("the circuit breaker is open since " + record.at + " (" + record.reason + "); probing \"" +
+             targets[p.probe].name + "\" alone first");
+  return p;
+}
+
+void SaveBreaker(const std::string& path, const FleetSummary& s, const Output& out) {
+  BreakerRecord record;
+  // A probe that never ran leaves the breaker open.
+  record.breaker = s.breaker == Breaker::kClosed ? Breaker::kClosed : Breaker::kOpen;
+  record.command = s.command;
+  record.at = FormatUtc(std::chrono::system_clock::now());
+  record.reason = s.stop_reason;
+  for (size_t i = 0; i < s.targets.size(); ++i) {
+    if (s.reports[i].outcome == "failed") record.failed.push_back(s.targets[i].name);
+  }
+  Status st = WriteFileAtomically(path, SerializeBreakerRecord(record), 0644);
+  if (!st.ok()) out.Notice("warning: fleet state not saved: " + st.ToString());
+}
+
+void WriteFleetMetrics(const std::string& path, const FleetSummary& s, const Output& out) {
+  if (path.empty()) return;
+  FleetMetrics m = FleetMetricsOf(s);
+  m.finished_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  Status st = WriteFileAtomically(path, FleetPrometheusText(m), 0644);
+  if (!st.ok()) out.Notice("warning: metrics file not written: " + st.ToString());
+}
+
+}  // namespace
+
+int CmdFleet(const Invocation& inv, const Output& out) {
+  if (inv.args.empty()) return out.Error("fleet", Status::Invalid("needs a COMMAND: gander fleet [flags] COMMAND [ARGS]"));
+  const std::string& command = inv.args[0];
+  bool changing = kChanging.count(command) > 0 && !inv.dry_run;
+  if (!changing && !kReadOnly.count(command) && !kChanging.count(command)) {
+    return out.Error("fleet", Status::Invalid("cannot run \"" + command + "\" over a fleet (fleet runs status, " +
+                                              "version, validate, plan, verify, history, schema, datasum, up, " +
+                                              "up-by-one, up-to, down, down-to and redo)"));
+  }
+  std::vector<FleetTarget> targets;
+  Status st = LoadTargets(inv, &targets);
+  if (!st.ok()) return out.Error("fleet", st);
+
+  std::string state_path = inv.fleet_state.empty() ? DefaultStatePath(inv.targets_file) : inv.fleet_state;
+  RolloutPolicy policy = changing ? PolicyFor(inv, targets, state_path, out) : RolloutPolicy();
+  if (!changing) {
+    policy.parallel = inv.parallel;
+    policy.canary = inv.canary;
+    policy.max_failures = inv.max_failures;
+    policy.max_failure_rate = inv.max_failure_rate;
+  }
+  std::vector<std::string> names;
+  for (const FleetTarget& t : targets) names.push_back(t.name);
+  Rollout rollout(names, policy);
+
+  FleetSummary summary;
+  for (const std::string& a : inv.args) summary.command += (summary.command.empty() ? "" : " ") + a;
+  summary.targets = targets;
+  summary.reports.assign(targets.size(), TargetReport());
+
+  // Ctrl-C: start nothing more, let running targets finish; a second one
+  // ends the fleet at once (its targets, in their own process groups, still finish).
+  g_stop = false;
+  struct sigaction on_int {};
+  on_int.sa_handler = OnInterrupt;
+  on_int.sa_flags = SA_RESETHAND;
+  sigaction(SIGINT, &on_int, nullptr);
+  sigaction(SIGTERM, &on_int, nullptr);
+
+  bool live = !out.json() && isatty(STDERR_FILENO);
+  auto start = std::chrono::steady_clock::now();
+  auto changed = [&](const Rollout& r, size_t index, bool finished) {
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (finished && !out.json()) {
+      const TargetReport& rep = summary.reports[index];
+      std::string line = rep.outcome + "  " + targets[index].name;
+      if (rep.before || rep.after) line += "  " + (rep.before ? std::to_string(*rep.before) : "-") + " -> " +
+                                           (rep.after ? std::to_string(*rep.after) : "-");
+      if (!rep.error.empty()) line += "  " + rep.error;
+      std::fprintf(stderr, "%s%s\n", live ? "\r\033[K" : "", line.c_str());
+    }
+    if (live) {
+      std::fprintf(stderr, "\r\033[Kfleet %s: %s", summary.command.c_str(),
+                   ProgressLine(r.finished(), targets.size(), r.failed(), r.running(), elapsed).c_str());
+      std::fflush(stderr);
+    }
+  };
+  auto run_one = [&](size_t i) {
+    double started_after = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ChildResult child;
+    std::map<std::string, std::string> env = {{"GANDER_DRIVER", targets[i].driver},
+                                              {"GANDER_DBSTRING", targets[i].dsn}};
+    Status spawned = RunChild(ChildArgs(inv, targets[i]), env, &child);
+    TargetReport report;
+    if (!spawned.ok()) {
+      report.outcome = "failed";
+      report.error = spawned.message();
+    } else {
+      report = ReportFromChild(child, changing);
+    }
+    report.started_after = started_after;
+    summary.reports[i] = report;
+    return report.outcome != "failed";
+  };
+  RunRollout(rollout, inv.parallel, run_one, changed, g_stop);
+  if (live) std::fprintf(stderr, "\r\033[K");
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
+
+  summary.breaker = rollout.breaker();
+  summary.stop_reason = rollout.stop_reason();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (changing) SaveBreaker(state_path, summary, out);
+  WriteFleetMetrics(inv.metrics_file, summary, out);
+  if (out.json()) {
+    out.Json(FleetJson(summary));
+  } else {
+    std::fputs(FleetTable(summary).c_str(), stdout);
+  }
+  for (const TargetReport& r : summary.reports) {
+    if (r.outcome == "failed" || r.outcome == "not started") return 1;
+  }
+  return 0;
+}
+
+}  // namespace gander

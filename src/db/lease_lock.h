@@ -1,0 +1,53 @@
+// A migration lock every node of a MySQL-protocol cluster sees: a row in
+// `gander_lock`, held under a lease that a heartbeat renews. For Galera,
+// where GET_LOCK is node-local: two runners on two nodes would both get it.
+// The row's INSERT is certified cluster-wide, so exactly one runner wins; a
+// holder that dies stops renewing and its lease runs out.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "db/connection.h"
+
+namespace gander {
+
+// The lock table, one row per locked database; not part of the user's schema.
+inline constexpr const char* kLeaseLockTable = "gander_lock";
+
+class LeaseLock {
+ public:
+  using Opener = std::function<Status(std::unique_ptr<Connection>*)>;
+  // `name` identifies the lock (one per database); `open` opens a second
+  // connection to the same database for the heartbeat.
+  LeaseLock(std::string name, Opener open, std::chrono::seconds lease = std::chrono::seconds(15));
+  ~LeaseLock();
+
+  // Takes the lock on `conn`, waiting up to `timeout`; a lease that ran out
+  // is taken over. Status::LockTimeout names the holder and its lease.
+  Status Acquire(Connection& conn, std::chrono::milliseconds timeout);
+  Status Release(Connection& conn);
+
+  // The holder id of this process: host, pid and a random tag.
+  static const std::string& Owner();
+
+ private:
+  Status TryOnce(Connection& conn, bool* acquired, std::string* holder);
+  void StartHeartbeat();
+  void StopHeartbeat();
+
+  std::string name_;
+  Opener open_;
+  std::chrono::seconds lease_;
+  std::thread heartbeat_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+};
+
+}  // namespace gander
