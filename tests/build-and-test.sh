@@ -12,7 +12,10 @@
 #                gander binary (GANDER_TEST_BINARY)
 #
 # Servers: tests/with-servers.sh starts a private PostgreSQL and MariaDB for
-# both, unless GANDER_TEST_PG_DSN and GANDER_TEST_MYSQL_DSN are set.
+# both, unless GANDER_TEST_PG_DSN and GANDER_TEST_MYSQL_DSN are set;
+# tests/with-galera.sh a 3-node MariaDB Galera cluster and
+# tests/with-pg-replica.sh a PostgreSQL primary with a streaming replica
+# (docs/scale.md), all on 127.0.0.1 and stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -36,7 +39,7 @@ run_suites() {
   return $rc
 }
 export -f run_suites
-GANDER_TEST_REQUIRE_SERVERS=1 tests/with-servers.sh bash -c run_suites
+GANDER_TEST_REQUIRE_SERVERS=1 tests/with-servers.sh tests/with-galera.sh tests/with-pg-replica.sh bash -c run_suites
 
 # The Debian package from the normal build, installed and tried
 # (gander --version, man -w gander, completions, drivers, an up on SQLite).

@@ -34,6 +34,8 @@ const char* EnvOrNull(const char* name) {
   return (v && *v) ? v : nullptr;
 }
 
+}  // namespace
+
 // Replaces the database name in an admin DSN `scheme://...host:port/NAME?params`.
 std::string WithDatabase(const std::string& dsn, const std::string& name) {
   size_t scheme = dsn.find("://");
@@ -48,7 +50,6 @@ std::string UniqueName() {
   return "gander_t" + std::to_string(getpid()) + "_" + std::to_string(counter++);
 }
 
-}  // namespace
 
 GanderProcess::GanderProcess(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
                              const std::string& cwd)
@@ -188,6 +189,15 @@ std::string PasswordOf(const std::string& dsn) {
   size_t colon = dsn.find(':', scheme + 3), at = dsn.rfind('@');
   if (colon == std::string::npos || at == std::string::npos || colon > at) return "";
   return dsn.substr(colon + 1, at - colon - 1);
+}
+
+const char* ServerDsn(const char* var, const char* script) {
+  const char* value = EnvOrNull(var);
+  if (value == nullptr && EnvOrNull("GANDER_TEST_REQUIRE_SERVERS")) {
+    FAIL(std::string(var) << " is not set but GANDER_TEST_REQUIRE_SERVERS=1 (" << script << " sets it)");
+  }
+  if (value == nullptr) MESSAGE("skipping: set " << std::string(var) << " (" << script << " does)");
+  return value;
 }
 
 std::vector<std::string> TestEngines() {

@@ -62,6 +62,16 @@ class TempDir {
 // GANDER_TEST_REQUIRE_SERVERS=1 a missing server variable fails the run.
 std::vector<std::string> TestEngines();
 
+// A server DSN from the environment for the cluster and replica tests, or
+// nullptr (the test is skipped) when unset; with GANDER_TEST_REQUIRE_SERVERS=1
+// an unset one fails. `script` names the script that sets it.
+const char* ServerDsn(const char* var, const char* script);
+
+// An admin DSN `scheme://...host:port/NAME?params` with NAME replaced.
+std::string WithDatabase(const std::string& dsn, const std::string& name);
+// A database name no other test of this process uses.
+std::string UniqueName();
+
 // A new, empty database on one engine, dropped on destruction.
 class ScratchDb {
  public:
