@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include "core/checksum.h"
 #include "db/driver_loader.h"
@@ -137,9 +138,12 @@ class MysqlConnection : public Connection {
     if (galera_) {
       if (!lease_) {
         std::string dsn = dsn_;
-        lease_ = std::make_unique<LeaseLock>(LockName(), [dsn](std::unique_ptr<Connection>* out) {
-          return OpenMysql(dsn, out);
-        });
+        // GANDER_LOCK_LEASE_SECONDS: how soon a dead holder's lock is taken over.
+        long long lease = 15;
+        if (const char* text = std::getenv("GANDER_LOCK_LEASE_SECONDS")) lease = std::max(3LL, std::atoll(text));
+        lease_ = std::make_unique<LeaseLock>(
+            LockName(), [dsn](std::unique_ptr<Connection>* out) { return OpenMysql(dsn, out); },
+            std::chrono::seconds(lease));
       }
       return lease_->Acquire(*this, timeout);
     }
