@@ -54,7 +54,9 @@ std::string DefaultStatePath(const std::string& targets_file) {
 // table and deadlines. Driver and DSN go in its environment, not in argv,
 // so that no password shows in `ps`.
 std::vector<std::string> ChildArgs(const Invocation& inv, const FleetTarget& t) {
-  std::vector<std::string> a = {SelfExecutable(), "--json", "--yes", "--dir", inv.dir};
+  // --yes only once the fleet itself was confirmed (ConfirmRollback).
+  std::vector<std::string> a = {SelfExecutable(), "--json", "--dir", inv.dir};
+  if (inv.yes) a.push_back("--yes");
   a.insert(a.end(), {"--table", t.table.empty() ? inv.table : t.table});
   a.insert(a.end(), {"--snapshot-dir", JoinPath(inv.snapshot_dir, FolderName(t.name))});
   a.insert(a.end(), {"--lock-timeout", Number(t.deadlines.lock_timeout.value_or(inv.lock_timeout_seconds))});
@@ -152,6 +154,28 @@ void SaveBreaker(const std::string& path, const FleetSummary& s, const Output& o
   if (!st.ok()) out.Notice("warning: fleet state not saved: " + st.ToString());
 }
 
+// A rollback over a fleet is many rollbacks: it needs --yes, or "yes" typed
+// on a terminal after the list of targets, like a multi-step rollback.
+Status ConfirmRollback(const Invocation& inv, const Output& out, const std::vector<FleetTarget>& targets) {
+  std::string again = "gander fleet --targets " + inv.targets_file;
+  for (const std::string& s : inv.select) again += " --select " + s;
+  for (const std::string& a : inv.args) again += " " + a;
+  if (!inv.interactive || out.json()) {
+    return Status::Refused("rolling back on " + std::to_string(targets.size()) +
+                           " targets needs confirmation; review `" + again + " --dry-run`, then run `" + again +
+                           " --yes`");
+  }
+  std::string names;
+  for (size_t i = 0; i < targets.size() && i < 20; ++i) names += "  " + targets[i].name + "\n";
+  if (targets.size() > 20) names += "  ... and " + std::to_string(targets.size() - 20) + " more\n";
+  std::fprintf(stderr, "%s on these targets:\n%sType yes to go ahead: ", inv.args[0].c_str(), names.c_str());
+  char answer[16] = {0};
+  if (std::fgets(answer, sizeof answer, stdin) == nullptr || std::string(answer).rfind("yes", 0) != 0) {
+    return Status::Refused("not confirmed; nothing was run");
+  }
+  return Status::OK();
+}
+
 void WriteFleetMetrics(const std::string& path, const FleetSummary& s, const Output& out) {
   if (path.empty()) return;
   FleetMetrics m = FleetMetricsOf(s);
@@ -174,6 +198,14 @@ int CmdFleet(const Invocation& inv, const Output& out) {
   std::vector<FleetTarget> targets;
   Status st = LoadTargets(inv, &targets);
   if (!st.ok()) return out.Error("fleet", st);
+
+  bool rollback = command == "down" || command == "down-to" || command == "redo";
+  Invocation confirmed = inv;
+  if (rollback && !inv.dry_run && !inv.yes) {
+    st = ConfirmRollback(inv, out, targets);
+    if (!st.ok()) return out.Error("fleet", st);
+    confirmed.yes = true;
+  }
 
   std::string state_path = inv.fleet_state.empty() ? DefaultStatePath(inv.targets_file) : inv.fleet_state;
   RolloutPolicy policy = changing ? PolicyFor(inv, targets, state_path, out) : RolloutPolicy();
@@ -224,7 +256,7 @@ int CmdFleet(const Invocation& inv, const Output& out) {
     ChildResult child;
     std::map<std::string, std::string> env = {{"GANDER_DRIVER", targets[i].driver},
                                               {"GANDER_DBSTRING", targets[i].dsn}};
-    Status spawned = RunChild(ChildArgs(inv, targets[i]), env, &child);
+    Status spawned = RunChild(ChildArgs(confirmed, targets[i]), env, &child);
     TargetReport report;
     if (!spawned.ok()) {
       report.outcome = "failed";

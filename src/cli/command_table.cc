@@ -105,7 +105,8 @@ const std::vector<CommandInfo>& Commands() {
        "                          after an open breaker the next run probes the first failed target alone\n"
        "Other flags (--expect-version, --steps, --lock-timeout, ...) apply to every target; the file's\n"
        "deadlines override the timeouts per label. Prints a table (or --json) and exits 1 if any target\n"
-       "failed or was not started. Ctrl-C starts no more targets and lets running ones finish.",
+       "failed or was not started. Ctrl-C starts no more targets and lets running ones finish.\n"
+       "A rollback (down, down-to, redo) over a fleet needs --yes, or yes typed on a terminal.",
        false, CmdFleet},
   };
   return commands;

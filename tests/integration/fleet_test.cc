@@ -337,6 +337,19 @@ TEST_CASE("fleet: per-label deadlines, --select, metrics per target, and mistake
   CHECK(Contains(r.out, "gold    0       3      "));
   CHECK(Contains(r.out, "fleet up: 1 targets, 1 ok, 0 failed, 0 not started"));
 
+  // A rollback over a fleet needs --yes (many rollbacks at once); the
+  // targets' --expect-version is checked on each.
+  r = fleet({"--select", "name=gold", "down"});
+  CHECK(r.exit_code == 3);
+  CHECK(Contains(r.err, "rolling back on 1 targets needs confirmation; review `gander fleet --targets"));
+  r = fleet({"--json", "--select", "name=gold", "--expect-version", "2", "--yes", "down"});
+  CHECK(r.exit_code == 1);
+  CHECK(Json(r)["targets"][0]["exit_code"] == 3);
+  CHECK(Contains(Json(r)["targets"][0]["error"].get<std::string>(), "the current version is 3, not 2"));
+  r = fleet({"--json", "--select", "name=gold", "--expect-version", "3", "--yes", "down"});
+  CHECK(r.exit_code == 0);
+  CHECK(Json(r)["targets"][0]["version_after"] == 2);
+
   // Mistakes: one line naming the file and the entry, exit 2, nothing run.
   dir.Write("bad.json", R"({"targets": [{"name": "x", "driver": "postgres", "dns": "postgres://u:pw@h/d"}]})");
   r = RunGander({"--dir", dir.Join("m"), "--targets", dir.Join("bad.json"), "fleet", "up"});
@@ -367,4 +380,30 @@ TEST_CASE("fleet: server targets never show their password") {
     CHECK_FALSE(Contains(r.out, password));
     CHECK_FALSE(Contains(r.err, password));
   }
+}
+
+TEST_CASE("fleet on a terminal: live progress, and a rollback asks after listing the targets") {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) return;
+  Fleet fleet(3, false);
+  auto on_terminal = [&](const std::string& args, const std::string& answer) {
+    std::string command = std::string(GANDER_BINARY) + " --dir " + fleet.Path("m") + " --targets " +
+                          fleet.Path("targets.json") + " fleet " + args;
+    std::string shell = "printf '" + answer + "\\n' | script -qec '" + command + "' /dev/null > " +
+                        fleet.Path("tty.out") + " 2>&1";
+    int status = std::system(shell.c_str());
+    return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(fleet.Path("tty.out")));
+  };
+  auto [code, shown] = on_terminal("--parallel 2 up", "");
+  CHECK(code == 0);
+  CHECK(Contains(shown, "\r\033[Kfleet up: 0/3 done, 0 failed, 1 running"));
+  CHECK(Contains(shown, "done, 0 failed"));
+  CHECK(Contains(shown, "migrated  file-tenant_02  0 -> 3"));
+  std::tie(code, shown) = on_terminal("down-to 0", "no");
+  CHECK(code == 3);
+  CHECK(Contains(shown, "down-to on these targets:\r\n  file-tenant_00\r\n"));
+  CHECK(Contains(shown, "not confirmed; nothing was run"));
+  CHECK(fleet.Version(0) == 3);
+  std::tie(code, shown) = on_terminal("down-to 0", "yes");
+  CHECK(code == 0);
+  for (int i = 0; i < 3; ++i) CHECK(fleet.Version(i) == 0);
 }
