@@ -93,11 +93,10 @@ std::string AuditRecorder::StepEventSql(const StepResult& r, const PartChecksums
 }
 
 void AuditRecorder::Keep(const AuditEvent& event, int retries, const Status& status) {
-  events_.push_back(event);
   nlohmann::json step = EventToJson(event);
   step["retries"] = retries;
   step["error"] = status.ok() ? nlohmann::json() : nlohmann::json(status.ToString());
-  steps_.push_back(step);
+  steps_.push_back(step.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void AuditRecorder::CommitBatch() {
@@ -135,12 +134,12 @@ std::string AuditRecorder::ManualEventSql(int64_t version, const std::string& di
   return Store().EventSql(event);
 }
 
-nlohmann::json AuditRecorder::BuildSnapshot(const Status& outcome, const DbVersions& versions,
-                                            const nlohmann::json& schema) {
+nlohmann::json AuditRecorder::SnapshotHead(const Status& outcome, const DbVersions& versions,
+                                           nlohmann::json schema) {
   nlohmann::json applied = nlohmann::json::array();
   for (const AppliedVersion& a : versions.applied) applied.push_back(a.version);
   auto now = std::chrono::system_clock::now();
-  return {
+  nlohmann::json snapshot = {
       {"format", kSnapshotFormat},
       {"seq", head_.next_seq},
       {"database_id", head_.database_id},
@@ -161,10 +160,11 @@ nlohmann::json AuditRecorder::BuildSnapshot(const Status& outcome, const DbVersi
       {"error", outcome.ok() ? nlohmann::json() : nlohmann::json(outcome.ToString())},
       {"version_before", version_before_},
       {"version_after", versions.current()},
-      {"applied", applied},
-      {"migrations", steps_},
-      {"schema", schema},
+      {"applied", std::move(applied)},
+      {"migrations", SnapshotArrayPlaceholder(0)},
   };
+  snapshot["schema"] = std::move(schema);
+  return snapshot;
 }
 
 Status AuditRecorder::Finish(const Status& outcome) {
@@ -175,13 +175,25 @@ Status AuditRecorder::Finish(const Status& outcome) {
   DbVersions versions;
   std::optional<DirtyState> dirty;
   GANDER_RETURN_IF_ERROR(session_->ReadState(&versions, &dirty));
-  SchemaDescription schema;
-  GANDER_RETURN_IF_ERROR(ReadSchema(session_->conn(), command_.tracking_table, &schema));
-  std::string bytes = SerializeSnapshot(BuildSnapshot(outcome, versions, SchemaToJson(schema)));
-  StoredSnapshot row{head_.next_seq, Sha256Hex(bytes), bytes};
+  // The steps and the schema objects are rendered one at a time into the
+  // snapshot's text: with thousands of them a JSON tree would take MBs.
+  std::string bytes;
+  {
+    SchemaDescription schema;
+    GANDER_RETURN_IF_ERROR(ReadSchema(session_->conn(), command_.tracking_table, &schema));
+    nlohmann::json schema_head = {{"engine", schema.engine},
+                                  {"fingerprint", SchemaFingerprint(schema)},
+                                  {"objects", SnapshotArrayPlaceholder(1)}};
+    std::vector<SnapshotArray> arrays = {
+        {steps_.size(), [this](size_t i) { return nlohmann::json::parse(steps_[i]); }},
+        {schema.objects.size(), [&schema](size_t i) { return SchemaObjectToJson(schema.objects[i]); }}};
+    bytes = SerializeSnapshot(SnapshotHead(outcome, versions, std::move(schema_head)), arrays);
+  }
+  std::vector<std::string>().swap(steps_);  // rendered: freed before the database copies the text
+  StoredSnapshot row{head_.next_seq, Sha256Hex(bytes), std::move(bytes)};
   GANDER_RETURN_IF_ERROR(Store().InsertSnapshot(row, FormatUtc(started_at_)));
   head_.last_sha256 = row.sha256;
-  return WriteSnapshotFile(command_.snapshot_dir, SnapshotFileName(started_at_, row.seq, command_.command), bytes);
+  return WriteSnapshotFile(command_.snapshot_dir, SnapshotFileName(started_at_, row.seq, command_.command), row.body);
 }
 
 }  // namespace gander

@@ -59,7 +59,8 @@ class AuditRecorder {
                       const std::string& file, const std::string& checksum);
   // Made afresh each time: a retry may have replaced the session's connection.
   AuditStore Store() { return AuditStore(&session_->conn(), command_.tracking_table); }
-  nlohmann::json BuildSnapshot(const Status& outcome, const DbVersions& versions, const nlohmann::json& schema);
+  // The snapshot but for its steps and schema objects (SnapshotArrayPlaceholder 0 and 1).
+  nlohmann::json SnapshotHead(const Status& outcome, const DbVersions& versions, nlohmann::json schema);
 
   Session* session_;
   AuditCommand command_;
@@ -69,8 +70,9 @@ class AuditRecorder {
   std::chrono::system_clock::time_point started_at_;
   std::string user_, host_;
   std::vector<AuditEvent> pending_;    // step events awaiting their commit
-  std::vector<AuditEvent> events_;     // this command's events, in order
-  std::vector<nlohmann::json> steps_;  // per step: event plus retries
+  // Per step: event plus retries, as compact JSON (a few hundred bytes, not
+  // a tree: thousands of steps are kept until the snapshot is written).
+  std::vector<std::string> steps_;
   void Keep(const AuditEvent& event, int retries, const Status& status);
 };
 

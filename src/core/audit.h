@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,6 +55,15 @@ std::optional<int64_t> SnapshotSeqFromFileName(const std::string& name);
 
 // The exact bytes of a snapshot (what is hashed, written and stored).
 std::string SerializeSnapshot(const nlohmann::json& snapshot);
+
+// The same bytes, with the snapshot's large arrays (its steps, its schema
+// objects) rendered one element at a time, so that the whole document never
+// exists as a JSON tree (thousands of migrations and tables make it MBs).
+// In `head` each such array is the string SnapshotArrayPlaceholder(n); its
+// element i is arrays[n].second(i), of arrays[n].first elements.
+using SnapshotArray = std::pair<size_t, std::function<nlohmann::json(size_t)>>;
+std::string SnapshotArrayPlaceholder(size_t n);
+std::string SerializeSnapshot(const nlohmann::json& head, const std::vector<SnapshotArray>& arrays);
 
 // A snapshot as kept in the database, and as found in the snapshot folder.
 struct StoredSnapshot {

@@ -56,12 +56,16 @@ std::string SchemaText(const SchemaDescription& schema) {
 
 std::string SchemaFingerprint(const SchemaDescription& schema) { return Sha256Hex(SchemaText(schema)); }
 
+nlohmann::json SchemaObjectToJson(const SchemaObject& o) {
+  return {{"kind", o.kind}, {"name", o.name}, {"definition", o.definition}};
+}
+
 nlohmann::json SchemaToJson(const SchemaDescription& schema) {
   nlohmann::json objects = nlohmann::json::array();
-  for (const SchemaObject& o : schema.objects) {
-    objects.push_back({{"kind", o.kind}, {"name", o.name}, {"definition", o.definition}});
-  }
-  return {{"engine", schema.engine}, {"fingerprint", SchemaFingerprint(schema)}, {"objects", objects}};
+  for (const SchemaObject& o : schema.objects) objects.push_back(SchemaObjectToJson(o));
+  nlohmann::json result = {{"engine", schema.engine}, {"fingerprint", SchemaFingerprint(schema)}};
+  result["objects"] = std::move(objects);
+  return result;
 }
 
 bool SchemaFromJson(const nlohmann::json& value, SchemaDescription* schema) {

@@ -46,6 +46,8 @@ std::string SchemaText(const SchemaDescription& schema);
 std::string SchemaFingerprint(const SchemaDescription& schema);
 
 nlohmann::json SchemaToJson(const SchemaDescription& schema);
+// One object as SchemaToJson lists it: {"kind", "name", "definition"}.
+nlohmann::json SchemaObjectToJson(const SchemaObject& object);
 // Reads what SchemaToJson wrote; false if `value` has not that shape.
 bool SchemaFromJson(const nlohmann::json& value, SchemaDescription* schema);
 

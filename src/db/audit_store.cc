@@ -102,9 +102,11 @@ Status AuditStore::ListEvents(std::vector<AuditEvent>* events) {
 
 Status AuditStore::InsertSnapshot(const StoredSnapshot& s, const std::string& taken_at) {
   const Dialect& d = conn_->dialect();
-  return conn_->Exec("INSERT INTO " + d.QuoteIdentifier(SnapshotTable()) + " (seq, taken_at, sha256, body) VALUES (" +
-                     std::to_string(s.seq) + ", " + d.QuoteString(taken_at) + ", " + d.QuoteString(s.sha256) + ", " +
-                     d.QuoteString(s.body) + ")");
+  // The body as a parameter: a snapshot of a large schema is hundreds of KB.
+  return conn_->ExecWithParams("INSERT INTO " + d.QuoteIdentifier(SnapshotTable()) +
+                                   " (seq, taken_at, sha256, body) VALUES (" + std::to_string(s.seq) + ", " +
+                                   d.QuoteString(taken_at) + ", " + d.QuoteString(s.sha256) + ", ?)",
+                               {s.body});
 }
 
 Status AuditStore::ListSnapshots(std::vector<StoredSnapshot>* snapshots) {

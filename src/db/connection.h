@@ -72,6 +72,10 @@ class Connection {
   // every statement runs and every result is consumed; the first failure is
   // returned with the engine's own message. Transient failures are marked.
   virtual Status Exec(const std::string& sql) = 0;
+  // Runs one statement whose `?` placeholders take `params` as text, sent
+  // apart from the SQL: a large value (an audit snapshot) is neither quoted
+  // nor copied into the statement text.
+  virtual Status ExecWithParams(const std::string& sql, const std::vector<std::string>& params) = 0;
   // Runs one query and appends its rows to *rows.
   virtual Status Query(const std::string& sql, std::vector<Row>* rows) = 0;
 

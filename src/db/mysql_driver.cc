@@ -5,6 +5,7 @@
 #include <cppconn/connection.h>
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
@@ -127,6 +128,18 @@ class MysqlConnection : public Connection {
 
   Status Exec(const std::string& sql) override { return Run(sql, nullptr); }
   Status Query(const std::string& sql, std::vector<Row>* rows) override { return Run(sql, rows); }
+  Status ExecWithParams(const std::string& sql, const std::vector<std::string>& params) override {
+    try {
+      std::unique_ptr<sql::PreparedStatement> stmt(conn_->prepareStatement(sql));
+      for (size_t i = 0; i < params.size(); ++i) stmt->setString(static_cast<unsigned int>(i + 1), params[i]);
+      stmt->execute();
+      return Status::OK();
+    } catch (const sql::SQLException& e) {
+      return FromException(e);
+    } catch (const std::exception& e) {
+      return Status::Failed(e.what());
+    }
+  }
   Status Begin() override { return Run("START TRANSACTION", nullptr); }
   Status Commit() override { return Run("COMMIT", nullptr); }
   Status Rollback() override { return Run("ROLLBACK", nullptr); }

@@ -124,6 +124,18 @@ class PostgresConnection : public Connection {
 
   Status Exec(const std::string& sql) override { return Run(sql, nullptr); }
   Status Query(const std::string& sql, std::vector<Row>* rows) override { return Run(sql, rows); }
+  Status ExecWithParams(const std::string& sql, const std::vector<std::string>& params) override {
+    std::string numbered;  // `?` -> $1, $2, ... (gander's own statements hold no other `?`)
+    int n = 0;
+    for (char c : sql) numbered += c == '?' ? "$" + std::to_string(++n) : std::string(1, c);
+    try {
+      pqxx::nontransaction tx(*conn_);
+      tx.exec_params(numbered, pqxx::prepare::make_dynamic_params(params));
+      return Status::OK();
+    } catch (const std::exception& e) {
+      return FromException(e);
+    }
+  }
   Status Begin() override { return Run("BEGIN", nullptr); }
   Status Commit() override { return Run("COMMIT", nullptr); }
   Status Rollback() override { return Run("ROLLBACK", nullptr); }

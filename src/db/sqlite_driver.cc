@@ -74,6 +74,20 @@ class SqliteConnection : public Connection {
 
   Status Exec(const std::string& sql) override { return Run(sql, nullptr); }
   Status Query(const std::string& sql, std::vector<Row>* rows) override { return Run(sql, rows); }
+  Status ExecWithParams(const std::string& sql, const std::vector<std::string>& params) override {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) return Error(rc);
+    for (size_t i = 0; i < params.size() && rc == SQLITE_OK; ++i) {
+      // SQLITE_STATIC: `params` outlives the statement, so no copy is made.
+      rc = sqlite3_bind_text(stmt, static_cast<int>(i + 1), params[i].data(), static_cast<int>(params[i].size()),
+                             SQLITE_STATIC);
+    }
+    if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+    Status st = rc == SQLITE_DONE ? Status::OK() : Error(rc);
+    sqlite3_finalize(stmt);
+    return st;
+  }
   Status Begin() override { return Run("BEGIN", nullptr); }
   Status Commit() override { return Run("COMMIT", nullptr); }
   Status Rollback() override {
