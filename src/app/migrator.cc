@@ -81,11 +81,14 @@ Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, Step
     }
     ++result->statements_run;
   }
-  Status st = store_ ? conn_->Exec(RecordSql(*result)) : Status::OK();
-  if (st.ok() && own_transaction) st = conn_->Commit();
+  // The record and the COMMIT in one round trip: per migration, gander then
+  // talks to the server as often as the engine's own CLI running the file.
+  std::string finish = store_ ? RecordSql(*result) : "";
+  if (own_transaction) finish += finish.empty() ? "COMMIT" : "; COMMIT";
+  Status st = finish.empty() ? Status::OK() : conn_->Exec(finish);
   if (!st.ok()) {
     if (own_transaction) conn_->Rollback();
-    return st.Prepend("migration " + std::to_string(result->version) + ": recording it in the tracking table")
+    return st.Prepend("migration " + std::to_string(result->version) + ": recording it in the tracking table and committing")
         .At(result->file);
   }
   return Status::OK();
@@ -161,8 +164,7 @@ std::string Migrator::RecordSql(const StepResult& result) const {
 Status Migrator::RecordDone(const StepResult& result, bool begin) {
   if (!store_) return begin ? Status::OK() : conn_->Commit();
   Status st = begin ? conn_->Begin() : Status::OK();
-  if (st.ok()) st = conn_->Exec(RecordSql(result));
-  if (st.ok()) st = conn_->Exec(store_->ClearDirtySql());
+  if (st.ok()) st = conn_->Exec(RecordSql(result) + "; " + store_->ClearDirtySql());
   if (st.ok()) st = conn_->Commit();
   if (!st.ok()) {
     conn_->Rollback();

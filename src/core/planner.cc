@@ -8,10 +8,13 @@ namespace gander {
 bool DbVersions::IsApplied(int64_t version) const { return Find(version) != nullptr; }
 
 const AppliedVersion* DbVersions::Find(int64_t version) const {
-  for (const AppliedVersion& a : applied) {
-    if (a.version == version) return &a;
+  if (index_.size() != applied.size()) {
+    index_.clear();
+    for (size_t i = 0; i < applied.size(); ++i) index_.push_back({applied[i].version, i});
+    std::sort(index_.begin(), index_.end());
   }
-  return nullptr;
+  auto it = std::lower_bound(index_.begin(), index_.end(), std::make_pair(version, size_t{0}));
+  return it != index_.end() && it->first == version ? &applied[it->second] : nullptr;
 }
 
 DbVersions SummarizeRows(const std::vector<TrackingRow>& rows) {

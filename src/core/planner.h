@@ -34,7 +34,11 @@ struct DbVersions {
   // goose's "current version": the most recently applied one, 0 if none.
   int64_t current() const { return applied.empty() ? 0 : applied.back().version; }
   bool IsApplied(int64_t version) const;
+  // O(log n): planning and status look up every file's version.
   const AppliedVersion* Find(int64_t version) const;
+
+ private:
+  mutable std::vector<std::pair<int64_t, size_t>> index_;  // (version, position), sorted; built on first Find
 };
 
 DbVersions SummarizeRows(const std::vector<TrackingRow>& rows);
