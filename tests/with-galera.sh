@@ -14,6 +14,9 @@
 # own cluster), it starts nothing and just runs CMD. Needs root (like
 # with-servers.sh); the nodes themselves run as mysql.
 set -euo pipefail
+script=with-galera
+# shellcheck source=tests/server-helpers.sh
+. "$(dirname "$0")/server-helpers.sh"
 
 if [[ -n "${GANDER_TEST_GALERA_DSNS:-}" ]]; then
   exec "$@"
@@ -49,12 +52,7 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-# HUP and PIPE too: dying of a signal skips the EXIT trap and would leave
-# three servers running.
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 141' PIPE
-trap 'exit 143' TERM
+exit_on_signals
 
 # All twelve ports from one process holding every socket at once, so no two
 # are the same.

@@ -14,6 +14,9 @@
 # GANDER_TEST_PG_PRIMARY_DSN is already set (your own pair), it starts
 # nothing and just runs CMD.
 set -euo pipefail
+script=with-pg-replica
+# shellcheck source=tests/server-helpers.sh
+. "$(dirname "$0")/server-helpers.sh"
 
 if [[ -n "${GANDER_TEST_PG_PRIMARY_DSN:-}" ]]; then
   exec "$@"
@@ -41,29 +44,7 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-# HUP and PIPE too: dying of a signal skips the EXIT trap and would leave
-# both servers running.
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 141' PIPE
-trap 'exit 143' TERM
-
-free_port() {
-  python3 - 2>/dev/null <<'PY' || echo $((20000 + RANDOM % 20000))
-import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
-PY
-}
-
-wait_for() {  # wait_for NAME SECONDS CMD...
-  local name=$1 seconds=$2; shift 2
-  for _ in $(seq 1 $((seconds * 10))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.1
-  done
-  echo "with-pg-replica: $name did not start in ${seconds}s" >&2
-  return 1
-}
+exit_on_signals
 
 psql_primary() {  # psql_primary SQL: postgres over the primary's private socket
   runuser -u postgres -- "$pg_bin/psql" -h "$root/primary-sock" -p "$primary_port" -d postgres -XAtq -c "$1"

@@ -10,6 +10,9 @@
 # exit path. Returns CMD's exit code. If both variables are already set (your
 # own servers), it starts nothing and just runs CMD.
 set -euo pipefail
+script=with-servers
+# shellcheck source=tests/server-helpers.sh
+. "$(dirname "$0")/server-helpers.sh"
 
 if [[ -n "${GANDER_TEST_PG_DSN:-}" && -n "${GANDER_TEST_MYSQL_DSN:-}" ]]; then
   exec "$@"
@@ -29,24 +32,7 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  python3 - 2>/dev/null <<'PY' || echo $((20000 + RANDOM % 20000))
-import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
-PY
-}
-
-wait_for() {  # wait_for NAME SECONDS CMD...
-  local name=$1 seconds=$2; shift 2
-  for _ in $(seq 1 $((seconds * 10))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.1
-  done
-  echo "with-servers: $name did not start in ${seconds}s" >&2
-  return 1
-}
+exit_on_signals
 
 # PostgreSQL: trust on the private socket, scram passwords over TCP.
 pg_port=$(free_port)
