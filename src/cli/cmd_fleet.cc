@@ -113,31 +113,35 @@ Status LoadTargets(const Invocation& inv, std::vector<FleetTarget>* targets) {
   return Status::OK();
 }
 
-// The breaker the previous changing run left: half-open (probing the target
-// that failed first) if it was open.
-RolloutPolicy PolicyFor(const Invocation& inv, const std::vector<FleetTarget>& targets, const std::string& state_path,
-                        const Output& out) {
+// The pace of the run from the flags.
+RolloutPolicy PolicyFromFlags(const Invocation& inv) {
   RolloutPolicy p;
   p.parallel = inv.parallel;
   p.canary = inv.canary;
   p.max_failures = inv.max_failures;
   p.max_failure_rate = inv.max_failure_rate;
+  return p;
+}
+
+// The breaker the previous changing run left: if it was open, this run is
+// half-open, probing first the target that failed first.
+void ApplyBreakerState(const std::vector<FleetTarget>& targets, const std::string& state_path, const Output& out,
+                       RolloutPolicy* p) {
   std::string text;
   BreakerRecord record;
-  if (!ReadWholeFile(state_path, &text).ok()) return p;
+  if (!ReadWholeFile(state_path, &text).ok()) return;
   Status st = ParseBreakerRecord(text, &record);
   if (!st.ok()) {
     out.Notice("warning: ignoring the fleet state file " + state_path + ": " + st.ToString());
-    return p;
+    return;
   }
-  if (record.breaker != Breaker::kOpen) return p;
-  p.half_open = true;
+  if (record.breaker != Breaker::kOpen) return;
+  p->half_open = true;
   for (size_t i = 0; i < targets.size(); ++i) {
-    if (!record.failed.empty() && targets[i].name == record.failed[0]) p.probe = i;
+    if (!record.failed.empty() && targets[i].name == record.failed[0]) p->probe = i;
   }
   out.Notice("the circuit breaker is open since " + record.at + " (" + record.reason + "); probing \"" +
-             targets[p.probe].name + "\" alone first");
-  return p;
+             targets[p->probe].name + "\" alone first");
 }
 
 void SaveBreaker(const std::string& path, const FleetSummary& s, const Output& out) {
@@ -208,13 +212,8 @@ int CmdFleet(const Invocation& inv, const Output& out) {
   }
 
   std::string state_path = inv.fleet_state.empty() ? DefaultStatePath(inv.targets_file) : inv.fleet_state;
-  RolloutPolicy policy = changing ? PolicyFor(inv, targets, state_path, out) : RolloutPolicy();
-  if (!changing) {
-    policy.parallel = inv.parallel;
-    policy.canary = inv.canary;
-    policy.max_failures = inv.max_failures;
-    policy.max_failure_rate = inv.max_failure_rate;
-  }
+  RolloutPolicy policy = PolicyFromFlags(inv);
+  if (changing) ApplyBreakerState(targets, state_path, out, &policy);
   std::vector<std::string> names;
   for (const FleetTarget& t : targets) names.push_back(t.name);
   Rollout rollout(names, policy);
