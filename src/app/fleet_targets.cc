@@ -34,9 +34,12 @@ Status GlobFiles(const std::string& pattern, const std::string& base_dir, std::v
 Status ListServerNames(const TargetSpec& spec, bool databases, std::vector<std::string>* names) {
   std::unique_ptr<Connection> conn;
   GANDER_RETURN_IF_ERROR(OpenConnection(spec.driver, spec.dsn, &conn));
-  std::string sql = databases ? "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate"
-                              : "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
-                                "AND nspname <> 'information_schema'";
+  std::string sql = spec.driver == "mysql"
+                        ? "SELECT schema_name FROM information_schema.schemata WHERE schema_name NOT IN "
+                          "('mysql', 'information_schema', 'performance_schema', 'sys')"
+                    : databases ? "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate"
+                                : "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
+                                  "AND nspname <> 'information_schema'";
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn->Query(sql, &rows));
   for (const Row& row : rows) {
@@ -63,9 +66,10 @@ Status ExpandOne(const TargetsFile& file, TargetSpec spec, const std::string& ba
   if (!driver) return Status::Invalid("unknown driver \"" + spec.driver + "\" (use sqlite3, postgres or mysql)");
   spec.driver = *driver;
   bool server_pattern = !spec.schemas.empty() || !spec.databases.empty();
-  if (server_pattern && spec.driver != "postgres") {
-    return Status::Invalid("\"schemas\" and \"databases\" patterns are for PostgreSQL targets");
+  if (!spec.schemas.empty() && spec.driver != "postgres") {
+    return Status::Invalid("\"schemas\" is for PostgreSQL targets (on MySQL a schema is a database: use \"databases\")");
   }
+  if (!spec.databases.empty() && spec.driver == "sqlite3") return Status::Invalid("\"databases\" is for server targets");
   if (!spec.glob.empty() && spec.driver != "sqlite3") return Status::Invalid("\"glob\" is for SQLite targets");
   if (!spec.schema.empty() && spec.driver != "postgres") {
     return Status::Invalid("\"schema\" is for PostgreSQL targets (a MySQL schema is its database: name it in the DSN)");
@@ -88,7 +92,10 @@ Status ExpandOne(const TargetsFile& file, TargetSpec spec, const std::string& ba
     }
     for (const std::string& n : names) {
       std::string dsn;
-      GANDER_RETURN_IF_ERROR(databases ? PostgresDsnForDatabase(spec.dsn, n, &dsn) : PostgresDsnForSchema(spec.dsn, n, &dsn));
+      Status st = !databases                 ? PostgresDsnForSchema(spec.dsn, n, &dsn)
+                  : spec.driver == "mysql" ? MysqlDsnForDatabase(spec.dsn, n, &dsn)
+                                           : PostgresDsnForDatabase(spec.dsn, n, &dsn);
+      GANDER_RETURN_IF_ERROR(st);
       out->push_back(Make(file, spec, ExpandedTargetName(spec.name, databases ? "database" : "schema", n), dsn));
     }
     return Status::OK();

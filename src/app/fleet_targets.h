@@ -1,6 +1,6 @@
 // Turns the entries of a targets file into the databases `gander fleet`
 // runs on: SQLite globs against the file system, PostgreSQL schema and
-// database patterns by asking the server which exist.
+// PostgreSQL/MySQL database patterns by asking the server which exist.
 #pragma once
 
 #include <string>

@@ -42,7 +42,7 @@ struct TargetSpec {
   std::string table;    // tracking table; empty = the command line's
   std::string glob;     // SQLite: every file matching, relative to the targets file
   std::string schemas;  // PostgreSQL: every schema matching, in the DSN's database
-  std::string databases;  // PostgreSQL: every database matching, on the DSN's server
+  std::string databases;  // PostgreSQL or MySQL: every database matching, on the DSN's server
   std::map<std::string, std::string> labels;
   Deadlines deadlines;
 };

@@ -163,20 +163,40 @@ std::string KeyValueQuote(const std::string& s) {
 
 }  // namespace
 
-Status PostgresDsnForDatabase(const std::string& text, const std::string& database, std::string* out) {
-  Dsn parsed;
-  GANDER_RETURN_IF_ERROR(ParsePostgresDsn(text, &parsed));
-  if (!IsUrl(text)) {
-    *out = text + " dbname=" + KeyValueQuote(database);  // libpq: the last value of a key wins
-    return Status::OK();
-  }
+namespace {
+
+// scheme://authority[/database][?query] with the database replaced.
+std::string UrlForDatabase(const std::string& text, const std::string& database) {
   size_t authority = text.find("://") + 3;
   size_t query = text.find('?', authority);
   size_t slash = text.find('/', authority);
   if (slash != std::string::npos && query != std::string::npos && slash > query) slash = std::string::npos;
   size_t path_end = query == std::string::npos ? text.size() : query;
   size_t path_start = slash == std::string::npos ? path_end : slash;
-  *out = text.substr(0, path_start) + "/" + PercentEncode(database) + text.substr(path_end);
+  return text.substr(0, path_start) + "/" + PercentEncode(database) + text.substr(path_end);
+}
+
+}  // namespace
+
+Status PostgresDsnForDatabase(const std::string& text, const std::string& database, std::string* out) {
+  Dsn parsed;
+  GANDER_RETURN_IF_ERROR(ParsePostgresDsn(text, &parsed));
+  // libpq's key=value form: the last value of a key wins.
+  *out = IsUrl(text) ? UrlForDatabase(text, database) : text + " dbname=" + KeyValueQuote(database);
+  return Status::OK();
+}
+
+Status MysqlDsnForDatabase(const std::string& text, const std::string& database, std::string* out) {
+  Dsn parsed;
+  GANDER_RETURN_IF_ERROR(ParseMysqlDsn(text, &parsed));
+  if (StartsWith(text, "mysql://") || StartsWith(text, "mariadb://")) {
+    *out = UrlForDatabase(text, database);
+    return Status::OK();
+  }
+  // goose's form: ...@tcp(host:port)/dbname?params
+  size_t query = text.find('?', text.rfind(')') == std::string::npos ? 0 : text.rfind(')'));
+  size_t slash = text.rfind('/', query == std::string::npos ? std::string::npos : query);
+  *out = text.substr(0, slash + 1) + database + (query == std::string::npos ? "" : text.substr(query));
   return Status::OK();
 }
 

@@ -31,6 +31,7 @@ Status ParseMysqlDsn(const std::string& text, Dsn* out);
 // (search_path, the fleet's "every schema matching").
 Status PostgresDsnForDatabase(const std::string& text, const std::string& database, std::string* out);
 Status PostgresDsnForSchema(const std::string& text, const std::string& schema, std::string* out);
+Status MysqlDsnForDatabase(const std::string& text, const std::string& database, std::string* out);
 
 // The DSN with any password replaced by `***`, in whatever form it was
 // given (URL userinfo, `password=` key, goose MySQL form). Safe to print.

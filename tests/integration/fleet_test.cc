@@ -369,6 +369,32 @@ TEST_CASE("fleet: per-label deadlines, --select, metrics per target, and mistake
   CHECK(Contains(r.err, "glob \"nothing/*.db\" matches no file"));
 }
 
+TEST_CASE("fleet: every MariaDB database matching a pattern (sharded MySQL)") {
+  const char* admin_dsn = std::getenv("GANDER_TEST_MYSQL_DSN");
+  if (admin_dsn == nullptr) return;
+  std::unique_ptr<Connection> admin;
+  REQUIRE(OpenConnection("mysql", admin_dsn, &admin).ok());
+  std::string prefix = "shard" + std::to_string(getpid());
+  for (int i = 0; i < 4; ++i) REQUIRE(admin->Exec("CREATE DATABASE " + prefix + "_" + std::to_string(i)).ok());
+  TempDir dir;
+  dir.CopyFixture("fleet", "m");
+  dir.Write("targets.json", R"({"targets": [{"name": "shard-{database}", "driver": "mysql", "dsn": "${SHARDS}",
+                                  "databases": ")" + prefix + R"(_*"}]})");
+  RunResult r = RunGander({"--json", "--dir", dir.Join("m"), "--targets", dir.Join("targets.json"), "--parallel", "2",
+                           "fleet", "up"},
+                          {{"SHARDS", admin_dsn}});
+  CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);
+  nlohmann::json j = Json(r);
+  REQUIRE(j["targets"].size() == 4);
+  CHECK(j["targets"][3]["name"] == "shard-" + prefix + "_3");
+  for (int i = 0; i < 4; ++i) {
+    std::vector<Row> rows;
+    REQUIRE(admin->Query("SELECT COUNT(*) FROM " + prefix + "_" + std::to_string(i) + ".fleet_c", &rows).ok());
+    CHECK(j["targets"][i]["version_after"] == 3);
+  }
+  for (int i = 0; i < 4; ++i) admin->Exec("DROP DATABASE " + prefix + "_" + std::to_string(i));
+}
+
 TEST_CASE("fleet: server targets never show their password") {
   if (!HavePostgres()) return;
   Fleet fleet(2, true);

@@ -93,3 +93,13 @@ TEST_CASE("PostgreSQL DSN for another database or a schema keeps its form and pa
   CHECK_FALSE(PostgresDsnForSchema("postgres://h/app?search_path=a", "b", &out).ok());
   CHECK_FALSE(PostgresDsnForDatabase("mysql://h/app", "b", &out).ok());
 }
+
+TEST_CASE("MySQL DSN for another database, in either form") {
+  std::string out;
+  REQUIRE(MysqlDsnForDatabase("mysql://u:p@h:3306/app?tls=false", "shard_02", &out).ok());
+  CHECK(out == "mysql://u:p@h:3306/shard_02?tls=false");
+  REQUIRE(MysqlDsnForDatabase("u:p@tcp(h:3306)/app?parseTime=true", "shard_02", &out).ok());
+  CHECK(out == "u:p@tcp(h:3306)/shard_02?parseTime=true");
+  REQUIRE(MysqlDsnForDatabase("u:p@unix(/run/mysqld/mysqld.sock)/app", "s1", &out).ok());
+  CHECK(out == "u:p@unix(/run/mysqld/mysqld.sock)/s1");
+}
