@@ -18,7 +18,7 @@ _gander_commands="up up-by-one up-to down down-to redo reset status version crea
 _gander_plan_commands="up up-by-one up-to down down-to redo reset"
 # The commands that `fleet` runs on every target.
 _gander_fleet_commands="status version validate plan verify history schema datasum up up-by-one up-to down down-to
-  redo"
+  redo resume"
 # Flags as --help shows them (goose spells the first ones with one dash) ...
 _gander_flags="-dir -table -allow-missing -no-versioning -s -v -h --json --yes --steps --dry-run
   --expect-version --allow-drift --atomic --snapshot-dir --since --direction --data --from --only-new

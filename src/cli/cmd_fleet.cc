@@ -25,7 +25,7 @@ namespace {
 // What a fleet may run on each target; the changing ones use the breaker.
 const std::set<std::string> kReadOnly = {"status", "version", "validate", "plan", "verify", "history",
                                          "schema", "datasum"};
-const std::set<std::string> kChanging = {"up", "up-by-one", "up-to", "down", "down-to", "redo"};
+const std::set<std::string> kChanging = {"up", "up-by-one", "up-to", "down", "down-to", "redo", "resume"};
 
 std::atomic<bool> g_stop{false};
 
@@ -80,6 +80,7 @@ std::vector<std::string> ChildArgs(const Invocation& inv, const FleetTarget& t) 
   if (inv.verify_base >= 0) a.insert(a.end(), {"--only-new", std::to_string(inv.verify_base)});
   if (!inv.since.empty()) a.insert(a.end(), {"--since", inv.since});
   if (!inv.direction.empty()) a.insert(a.end(), {"--direction", inv.direction});
+  if (!inv.in_flight.empty()) a.insert(a.end(), {"--in-flight", inv.in_flight});
   a.insert(a.end(), inv.args.begin(), inv.args.end());
   return a;
 }
@@ -197,7 +198,7 @@ int CmdFleet(const Invocation& inv, const Output& out) {
   if (!changing && !kReadOnly.count(command) && !kChanging.count(command)) {
     return out.Error("fleet", Status::Invalid("cannot run \"" + command + "\" over a fleet (fleet runs status, " +
                                               "version, validate, plan, verify, history, schema, datasum, up, " +
-                                              "up-by-one, up-to, down, down-to and redo)"));
+                                              "up-by-one, up-to, down, down-to, redo and resume)"));
   }
   std::vector<FleetTarget> targets;
   Status st = LoadTargets(inv, &targets);

@@ -92,7 +92,7 @@ const std::vector<CommandInfo>& Commands() {
        true, CmdSchema},
       {"fleet", "--targets FILE COMMAND [ARGS]", "Run COMMAND on every database of a targets file (docs/scale.md)",
        "COMMAND is one of status, version, validate, plan, verify, history, schema, datasum, up,\n"
-       "up-by-one, up-to, down, down-to, redo; each target runs it as its own gander (own lock,\n"
+       "up-by-one, up-to, down, down-to, redo, resume; each target runs it as its own gander (own lock,\n"
        "retries, audit snapshots in SNAPSHOT_DIR/<target>/), DRIVER and DBSTRING coming from the file.\n"
        "  --targets FILE          the targets file (env GANDER_TARGETS)\n"
        "  --select key=glob,...   only targets whose labels (or name=) match; repeat to narrow\n"

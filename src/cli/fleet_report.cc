@@ -42,6 +42,11 @@ TargetReport ReportFromChild(const ChildResult& child, bool changing) {
     if (e.contains("message") && e["message"].is_string()) r.error = e["message"].get<std::string>();
     if (e.contains("file") && e["file"].is_string()) r.error = e["file"].get<std::string>() + ": " + r.error;
   }
+  if (r.result.value("command", "") == "resume" && child.exit_code == 0) {
+    // {"resumed": null}: nothing was dirty; else the migration it finished.
+    r.outcome = r.result.contains("from_statement") ? "migrated" : "up to date";
+    return r;
+  }
   r.before = NumberAt(r.result, "version_before");
   r.after = NumberAt(r.result, "version_after");
   for (const char* key : {"current_version", "version"}) {

@@ -395,6 +395,28 @@ TEST_CASE("fleet: every MariaDB database matching a pattern (sharded MySQL)") {
   for (int i = 0; i < 4; ++i) admin->Exec("DROP DATABASE " + prefix + "_" + std::to_string(i));
 }
 
+TEST_CASE("fleet resume: a target left dirty continues where it stopped; clean ones have nothing to do") {
+  Fleet fleet(3, false);
+  // Two statements outside a transaction; the second fails on tenant 1 only.
+  fleet.WriteMigration("003_c.sql",
+                       "-- +goose Up\n-- +goose NO TRANSACTION\nCREATE TABLE fleet_d (id INT PRIMARY KEY);\n"
+                       "CREATE TABLE fleet_c (id INT PRIMARY KEY);\n-- +goose Down\n-- +goose NO TRANSACTION\n"
+                       "DROP TABLE fleet_c;\nDROP TABLE fleet_d;\n");
+  fleet.Break(1);
+  RunResult r = fleet.Run({"--json", "up"});
+  CHECK(r.exit_code == 1);
+  CHECK(Contains(Json(r)["targets"][1]["error"].get<std::string>(), "fleet_c"));
+  r = fleet.Run({"up"});  // a dirty target refuses to go on
+  CHECK(Contains(r.out, "is dirty"));
+  fleet.Fix(1);
+  r = fleet.Run({"--json", "resume"});
+  CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);
+  auto outcomes = Outcomes(Json(r));
+  CHECK(outcomes["file-tenant_00"] == "up to date");
+  CHECK(outcomes["file-tenant_01"] == "migrated");
+  for (int i = 0; i < 3; ++i) CHECK(fleet.Version(i) == 3);
+}
+
 TEST_CASE("fleet: server targets never show their password") {
   if (!HavePostgres()) return;
   Fleet fleet(2, true);
