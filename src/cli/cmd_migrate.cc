@@ -173,7 +173,7 @@ Status ResumePoint(const Invocation& inv, const Output& out, Connection& conn, c
   Status rerun = conn.Exec(stmt.text);
   if (rerun.ok()) {
     out.Notice(which + " was running when gander stopped and had not taken effect; it has now run");
-  } else if (conn.dialect().MeansAlreadyApplied(rerun)) {
+  } else if (MeansAlreadyApplied(conn.dialect(), rerun, stmt.text)) {
     out.Notice(which + " was running when gander stopped and had taken effect (re-running it says: " +
                rerun.message() + "); continuing after it");
   } else {

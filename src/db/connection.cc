@@ -1,5 +1,10 @@
 #include "db/connection.h"
 
+#include <cctype>
+#include <set>
+
+#include "core/statement_kind.h"
+
 #include "db/driver_loader.h"
 #include "db/drivers.h"
 #include "db/dsn.h"
@@ -28,6 +33,25 @@ Status TableExists(Connection& conn, const std::string& table, bool* exists) {
   GANDER_RETURN_IF_ERROR(conn.Query(conn.dialect().TableExists(table), &rows));
   *exists = !rows.empty();
   return Status::OK();
+}
+
+bool MeansAlreadyApplied(const Dialect& dialect, const Status& error, const std::string& statement) {
+  Dialect::SchemaError kind = dialect.ClassifySchemaError(error);
+  if (kind == Dialect::SchemaError::kNone) return false;
+  std::string keyword = FirstKeyword(statement);
+  std::set<std::string> words;  // the statement's words, upper-cased
+  std::string word;
+  for (char c : statement + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      words.insert(word);
+      word.clear();
+    }
+  }
+  auto has_word = [&](const char* w) { return words.count(w) > 0; };
+  if (kind == Dialect::SchemaError::kExists) return keyword == "CREATE" || (keyword == "ALTER" && has_word("ADD"));
+  return keyword == "DROP" || keyword == "RENAME" || (keyword == "ALTER" && (has_word("DROP") || has_word("RENAME")));
 }
 
 Status RefuseReadOnlyServer(Connection& conn) {

@@ -50,10 +50,11 @@ class Dialect {
   virtual bool transactional_ddl() const = 0;
   // Whether this statement commits the open transaction implicitly (MySQL DDL).
   virtual bool CommitsImplicitly(const std::string& statement) const = 0;
-  // Whether re-running a schema statement failed because the schema is already
-  // as the statement leaves it ("table already exists", "unknown column" on a
-  // DROP, ...): after a crash, that statement had taken effect.
-  virtual bool MeansAlreadyApplied(const Status& error) const = 0;
+  // What a failed schema statement's error says about the object it names:
+  // that it already exists ("table already exists", "duplicate column"), that
+  // it is missing ("no such table", "unknown column"), or neither.
+  enum class SchemaError { kNone, kExists, kMissing };
+  virtual SchemaError ClassifySchemaError(const Status& error) const = 0;
   // A query whose first cell is 1 when the server refuses writes (a
   // PostgreSQL standby, a MySQL server with read_only on), and the words
   // that explain it; an empty query where the engine has no such state.
@@ -102,6 +103,12 @@ class Connection {
 
 // Whether `table` exists (Dialect::TableExists), for gander's own tables.
 Status TableExists(Connection& conn, const std::string& table, bool* exists);
+
+// Whether re-running `statement` failed because the schema is already as the
+// statement leaves it: "exists" for what creates or adds, "missing" for what
+// drops or renames (a CREATE INDEX on a missing column is a real failure).
+// After a crash, such a statement had taken effect.
+bool MeansAlreadyApplied(const Dialect& dialect, const Status& error, const std::string& statement);
 
 // Refuses (Status::Refused) a server that does not take writes, before
 // anything is locked or written: a replica follows its primary.

@@ -66,14 +66,20 @@ class MysqlDialect : public Dialect {
   bool transactional_ddl() const override { return false; }
   // Statements that commit implicitly (MySQL manual, "Statements That Cause an
   // Implicit Commit"): DDL, account management, table locking, maintenance.
-  bool MeansAlreadyApplied(const Status& error) const override {
-    // 1050 table exists, 1051 unknown table, 1060 duplicate column, 1061
-    // duplicate key name, 1091 can't drop (no such column/key), 1826
-    // duplicate foreign key, 1359 trigger exists, 1360 trigger does not exist.
-    for (int code : {1050, 1051, 1060, 1061, 1091, 1826, 1359, 1360}) {
-      if (error.message().find("(MySQL error " + std::to_string(code) + ")") != std::string::npos) return true;
+  SchemaError ClassifySchemaError(const Status& error) const override {
+    auto has = [&](int code) {
+      return error.message().find("(MySQL error " + std::to_string(code) + ")") != std::string::npos;
+    };
+    // 1050 table exists, 1060 duplicate column, 1061 duplicate key name,
+    // 1826 duplicate foreign key, 1359 trigger exists.
+    for (int code : {1050, 1060, 1061, 1826, 1359}) {
+      if (has(code)) return SchemaError::kExists;
     }
-    return false;
+    // 1051 unknown table, 1091 can't drop (no such column/key), 1360 trigger does not exist.
+    for (int code : {1051, 1091, 1360}) {
+      if (has(code)) return SchemaError::kMissing;
+    }
+    return SchemaError::kNone;
   }
   bool CommitsImplicitly(const std::string& statement) const override {
     std::string words;

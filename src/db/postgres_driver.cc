@@ -53,12 +53,18 @@ class PostgresDialect : public Dialect {
     return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')";
   }
   bool transactional_ddl() const override { return true; }
-  bool MeansAlreadyApplied(const Status& error) const override {
+  SchemaError ClassifySchemaError(const Status& error) const override {
+    auto has = [&](const char* state) {
+      return error.message().find(std::string("(SQLSTATE ") + state + ")") != std::string::npos;
+    };
     // duplicate table/column/object/schema; undefined table/column/object.
-    for (const char* state : {"42P07", "42701", "42710", "42P06", "42P01", "42703", "42704"}) {
-      if (error.message().find(std::string("(SQLSTATE ") + state + ")") != std::string::npos) return true;
+    for (const char* state : {"42P07", "42701", "42710", "42P06"}) {
+      if (has(state)) return SchemaError::kExists;
     }
-    return false;
+    for (const char* state : {"42P01", "42703", "42704"}) {
+      if (has(state)) return SchemaError::kMissing;
+    }
+    return SchemaError::kNone;
   }
   bool CommitsImplicitly(const std::string&) const override { return false; }
 };

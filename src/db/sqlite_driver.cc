@@ -52,12 +52,13 @@ class SqliteDialect : public Dialect {
   std::string KeyTextType() const override { return "TEXT"; }
   std::string TimestampNow() const override { return "datetime('now')"; }
   bool transactional_ddl() const override { return true; }
-  bool MeansAlreadyApplied(const Status& error) const override {
-    for (const char* text : {"already exists", "no such table", "no such column", "no such index",
-                             "no such view", "no such trigger", "duplicate column name"}) {
-      if (error.message().find(text) != std::string::npos) return true;
+  SchemaError ClassifySchemaError(const Status& error) const override {
+    auto has = [&](const char* text) { return error.message().find(text) != std::string::npos; };
+    if (has("already exists") || has("duplicate column name")) return SchemaError::kExists;
+    for (const char* text : {"no such table", "no such column", "no such index", "no such view", "no such trigger"}) {
+      if (has(text)) return SchemaError::kMissing;
     }
-    return false;
+    return SchemaError::kNone;
   }
   bool CommitsImplicitly(const std::string&) const override { return false; }
 };
