@@ -8,7 +8,7 @@
 
 namespace gander {
 
-void RunRollout(Rollout& rollout, size_t parallel, const std::function<bool(size_t)>& run_one,
+void RunRollout(Rollout& rollout, const std::function<bool(size_t)>& run_one,
                 const std::function<void(const Rollout&, size_t index, bool finished)>& changed,
                 const std::atomic<bool>& stop) {
   std::mutex mutex;
@@ -36,7 +36,7 @@ void RunRollout(Rollout& rollout, size_t parallel, const std::function<bool(size
     wake.notify_all();
   };
   std::vector<std::thread> workers;
-  for (size_t i = 0; i < (parallel == 0 ? 1 : parallel); ++i) workers.emplace_back(worker);
+  for (size_t i = 0; i < rollout.parallel(); ++i) workers.emplace_back(worker);
   for (std::thread& t : workers) t.join();
   rollout.Close();
 }

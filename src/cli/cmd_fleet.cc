@@ -7,7 +7,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <mutex>
 #include <set>
 
 #include "app/child_process.h"
@@ -23,17 +22,18 @@ namespace gander {
 namespace {
 
 // What a fleet may run on each target; the changing ones use the breaker.
-const std::set<std::string> kReadOnly = {"status", "version", "validate", "plan", "verify", "history",
-                                         "schema", "datasum"};
-const std::set<std::string> kChanging = {"up", "up-by-one", "up-to", "down", "down-to", "redo", "resume"};
+// (verify runs every pending migration up, down and up again: it changes.)
+const std::set<std::string> kReadOnly = {"status", "version", "validate", "plan", "history", "schema", "datasum"};
+const std::set<std::string> kChanging = {"up", "up-by-one", "up-to", "down", "down-to", "redo", "resume", "verify"};
 
 std::atomic<bool> g_stop{false};
 
 void OnInterrupt(int) { g_stop = true; }
 
+// Seconds for a child's flag, exactly (%g would round 1234567 to 1.23457e+06).
 std::string Number(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
+  std::snprintf(buf, sizeof buf, "%.15g", v);
   return buf;
 }
 
@@ -194,12 +194,12 @@ void WriteFleetMetrics(const std::string& path, const FleetSummary& s, const Out
 int CmdFleet(const Invocation& inv, const Output& out) {
   if (inv.args.empty()) return out.Error("fleet", Status::Invalid("needs a COMMAND: gander fleet [flags] COMMAND [ARGS]"));
   const std::string& command = inv.args[0];
-  bool changing = kChanging.count(command) > 0 && !inv.dry_run;
-  if (!changing && !kReadOnly.count(command) && !kChanging.count(command)) {
+  if (!kReadOnly.count(command) && !kChanging.count(command)) {
     return out.Error("fleet", Status::Invalid("cannot run \"" + command + "\" over a fleet (fleet runs status, " +
                                               "version, validate, plan, verify, history, schema, datasum, up, " +
                                               "up-by-one, up-to, down, down-to, redo and resume)"));
   }
+  bool changing = kChanging.count(command) > 0 && !inv.dry_run;
   std::vector<FleetTarget> targets;
   Status st = LoadTargets(inv, &targets);
   if (!st.ok()) return out.Error("fleet", st);
@@ -254,8 +254,10 @@ int CmdFleet(const Invocation& inv, const Output& out) {
   auto run_one = [&](size_t i) {
     double started_after = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ChildResult child;
+    // GANDER_METRICS_FILE empty: the fleet writes the metrics file, not each target.
     std::map<std::string, std::string> env = {{"GANDER_DRIVER", targets[i].driver},
-                                              {"GANDER_DBSTRING", targets[i].dsn}};
+                                              {"GANDER_DBSTRING", targets[i].dsn},
+                                              {"GANDER_METRICS_FILE", ""}};
     Status spawned = RunChild(ChildArgs(confirmed, targets[i]), env, &child);
     TargetReport report;
     if (!spawned.ok()) {
@@ -268,7 +270,7 @@ int CmdFleet(const Invocation& inv, const Output& out) {
     summary.reports[i] = report;
     return report.outcome != "failed";
   };
-  RunRollout(rollout, inv.parallel, run_one, changed, g_stop);
+  RunRollout(rollout, run_one, changed, g_stop);
   if (live) std::fprintf(stderr, "\r\033[K");
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);

@@ -56,6 +56,7 @@ void Rollout::Finish(size_t index, bool succeeded) {
   size_t pos = position_[index];
   bool is_probe = breaker_ == Breaker::kHalfOpen && pos == 0;
   if (succeeded) {
+    ++succeeded_;
     if (is_probe) breaker_ = Breaker::kClosed;
     return;
   }
@@ -99,7 +100,6 @@ void Rollout::Close() {
   for (TargetOutcome& o : outcomes_) {
     if (o == TargetOutcome::kPending) o = TargetOutcome::kNotStarted;
   }
-  if (next_ >= order_.size() && !stopped_) stop_reason_.clear();
 }
 
 std::string SerializeBreakerRecord(const BreakerRecord& record) {

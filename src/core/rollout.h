@@ -47,6 +47,7 @@ class Rollout {
   // Why targets were left unstarted ("" if none were).
   const std::string& stop_reason() const { return stop_reason_; }
   TargetOutcome outcome(size_t index) const { return outcomes_[index]; }
+  size_t parallel() const { return policy_.parallel; }
   size_t running() const { return running_; }
   size_t finished() const { return succeeded_ + failed_; }
   size_t failed() const { return failed_; }

@@ -38,6 +38,7 @@ TEST_CASE("rollout: at most `parallel` targets run at once, in file order") {
   r.Finish(3, false);  // no threshold: a failure stops nothing
   r.Finish(4, true);
   r.Close();
+  CHECK(r.finished() == 5);
   CHECK(r.failed() == 1);
   CHECK(r.breaker() == Breaker::kClosed);
   CHECK(r.stop_reason().empty());
