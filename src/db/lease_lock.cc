@@ -74,8 +74,10 @@ Status LeaseLock::Acquire(Connection& conn, std::chrono::milliseconds timeout) {
     bool acquired = false;
     GANDER_RETURN_IF_ERROR(TryOnce(conn, &acquired, &holder));
     if (acquired) {
-      StartHeartbeat();
-      return Status::OK();
+      Status beating = StartHeartbeat();
+      if (beating.ok()) return Status::OK();
+      Release(conn);  // a lease nobody renews would run out mid-migration
+      return beating.Prepend("cannot keep the migration lock alive (a second connection renews its lease)");
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -91,22 +93,28 @@ Status LeaseLock::Release(Connection& conn) {
                    " AND owner = " + conn.dialect().QuoteString(Owner()));
 }
 
-void LeaseLock::StartHeartbeat() {
-  if (heartbeat_.joinable()) return;
+Status LeaseLock::StartHeartbeat() {
+  if (heartbeat_.joinable()) return Status::OK();
   std::unique_ptr<Connection> conn;
-  if (!open_(&conn).ok()) return;  // the lease then lasts its length; the main connection still holds the row
+  GANDER_RETURN_IF_ERROR(open_(&conn));
   stopping_ = false;
-  heartbeat_ = std::thread([this, conn = std::move(conn)] {
+  heartbeat_ = std::thread([this, conn = std::move(conn)]() mutable {
     std::string sql = std::string("UPDATE ") + kTable + " SET expires_at = UNIX_TIMESTAMP() + " +
                       std::to_string(lease_.count()) + " WHERE name = " + conn->dialect().QuoteString(name_) +
                       " AND owner = " + conn->dialect().QuoteString(Owner());
     std::unique_lock<std::mutex> lock(mutex_);
     while (!wake_.wait_for(lock, lease_ / 3, [this] { return stopping_; })) {
       lock.unlock();
-      conn->Exec(sql);  // a failed renewal is retried at the next beat
+      // A failed renewal reopens the connection and is retried at the next
+      // beat: there are three beats in a lease.
+      if (!conn->Exec(sql).ok()) {
+        std::unique_ptr<Connection> fresh;
+        if (open_(&fresh).ok() && fresh->Exec(sql).ok()) conn = std::move(fresh);
+      }
       lock.lock();
     }
   });
+  return Status::OK();
 }
 
 void LeaseLock::StopHeartbeat() {

@@ -38,7 +38,7 @@ class LeaseLock {
 
  private:
   Status TryOnce(Connection& conn, bool* acquired, std::string* holder);
-  void StartHeartbeat();
+  Status StartHeartbeat();
   void StopHeartbeat();
 
   std::string name_;
