@@ -40,7 +40,7 @@ Status ListMigrations(const std::string& dir, std::vector<MigrationSource>* out)
 Status ReadWholeFile(const std::string& path, std::string* out) {
   struct stat info;
   if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
-    return Status::Invalid("is a directory, not a migration file").At(path);
+    return Status::Invalid("is a directory, not a file").At(path);  // any file gander reads: migrations, .env, targets, state
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Invalid(std::string("cannot read file: ") + std::strerror(errno)).At(path);
