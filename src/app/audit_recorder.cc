@@ -96,7 +96,7 @@ void AuditRecorder::Keep(const AuditEvent& event, int retries, const Status& sta
   nlohmann::json step = EventToJson(event);
   step["retries"] = retries;
   step["error"] = status.ok() ? nlohmann::json() : nlohmann::json(status.ToString());
-  steps_.push_back(step.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  steps_.push_back(SnapshotElementText(step));
 }
 
 void AuditRecorder::CommitBatch() {
@@ -185,8 +185,8 @@ Status AuditRecorder::Finish(const Status& outcome) {
                                   {"fingerprint", SchemaFingerprint(schema)},
                                   {"objects", SnapshotArrayPlaceholder(1)}};
     std::vector<SnapshotArray> arrays = {
-        {steps_.size(), [this](size_t i) { return nlohmann::json::parse(steps_[i]); }},
-        {schema.objects.size(), [&schema](size_t i) { return SchemaObjectToJson(schema.objects[i]); }}};
+        {steps_.size(), [this](size_t i) { return steps_[i]; }},
+        {schema.objects.size(), [&schema](size_t i) { return SnapshotElementText(SchemaObjectToJson(schema.objects[i])); }}};
     bytes = SerializeSnapshot(SnapshotHead(outcome, versions, std::move(schema_head)), arrays);
   }
   std::vector<std::string>().swap(steps_);  // rendered: freed before the database copies the text

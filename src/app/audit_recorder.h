@@ -70,8 +70,8 @@ class AuditRecorder {
   std::chrono::system_clock::time_point started_at_;
   std::string user_, host_;
   std::vector<AuditEvent> pending_;    // step events awaiting their commit
-  // Per step: event plus retries, as compact JSON (a few hundred bytes, not
-  // a tree: thousands of steps are kept until the snapshot is written).
+  // Per step: event plus retries, already rendered (SnapshotElementText): a
+  // few hundred bytes, not a tree, for each of thousands of steps.
   std::vector<std::string> steps_;
   void Keep(const AuditEvent& event, int retries, const Status& status);
 };

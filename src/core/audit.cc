@@ -57,36 +57,29 @@ std::string SerializeSnapshot(const nlohmann::json& snapshot) {
 
 std::string SnapshotArrayPlaceholder(size_t n) { return "@gander-snapshot-array-" + std::to_string(n); }
 
-namespace {
-
-std::string Dump(const nlohmann::json& value) {
-  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string SnapshotElementText(const nlohmann::json& element) {
+  return element.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+namespace {
+
 // Appends the array as dump(2) would print it where its key's line is
-// indented by `indent`; with `out` null, only counts the bytes.
-size_t AppendArray(std::string* out, const SnapshotArray& array, size_t indent) {
+// indented by `indent`.
+void AppendArray(std::string* out, const SnapshotArray& array, size_t indent) {
   if (array.first == 0) {
-    if (out) out->append("[]");
-    return 2;
+    out->append("[]");
+    return;
   }
   std::string pad(indent + 2, ' ');
-  size_t size = 2 + indent + 2;  // "[\n" ... "\n" + indent + "]"
-  if (out) out->append("[\n");
+  out->append("[\n");
   for (size_t i = 0; i < array.first; ++i) {
-    std::string text = Dump(array.second(i));
-    size += (i ? 2 : 0) + pad.size() + text.size();
-    if (out) out->append(i ? ",\n" : "").append(pad);
-    for (char c : text) {
-      if (out) out->push_back(c);
-      if (c == '\n') {
-        size += pad.size();
-        if (out) out->append(pad);
-      }
+    out->append(i ? ",\n" : "").append(pad);
+    for (char c : array.second(i)) {
+      out->push_back(c);
+      if (c == '\n') out->append(pad);
     }
   }
-  if (out) out->append("\n").append(indent, ' ').append("]");
-  return size;
+  out->append("\n").append(indent, ' ').append("]");
 }
 
 // Where the next placeholder is in `skeleton` from `from`: its position and
@@ -103,23 +96,16 @@ std::pair<size_t, size_t> NextPlaceholder(const std::string& skeleton, size_t fr
 }  // namespace
 
 std::string SerializeSnapshot(const nlohmann::json& head, const std::vector<SnapshotArray>& arrays) {
-  std::string skeleton = Dump(head);
-  // Two passes, the first counting: the result is allocated once, at its size.
+  std::string skeleton = SnapshotElementText(head);
   std::string out;
-  for (std::string* target : {static_cast<std::string*>(nullptr), &out}) {
-    size_t size = 0, pos = 0;
-    while (true) {
-      auto [at, n] = NextPlaceholder(skeleton, pos, arrays.size());
-      size_t end = at == std::string::npos ? skeleton.size() : at;
-      size += end - pos;
-      if (target) target->append(skeleton, pos, end - pos);
-      if (at == std::string::npos) break;
-      size_t line = skeleton.rfind('\n', at) + 1;
-      size_t indent = skeleton.find_first_not_of(' ', line) - line;
-      size += AppendArray(target, arrays[n], indent);
-      pos = at + SnapshotArrayPlaceholder(n).size() + 2;
-    }
-    if (!target) out.reserve(size + 1);
+  size_t pos = 0;
+  while (true) {
+    auto [at, n] = NextPlaceholder(skeleton, pos, arrays.size());
+    out.append(skeleton, pos, (at == std::string::npos ? skeleton.size() : at) - pos);
+    if (at == std::string::npos) break;
+    size_t line = skeleton.rfind('\n', at) + 1;
+    AppendArray(&out, arrays[n], skeleton.find_first_not_of(' ', line) - line);
+    pos = at + SnapshotArrayPlaceholder(n).size() + 2;
   }
   out += '\n';
   return out;

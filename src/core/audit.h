@@ -60,9 +60,11 @@ std::string SerializeSnapshot(const nlohmann::json& snapshot);
 // objects) rendered one element at a time, so that the whole document never
 // exists as a JSON tree (thousands of migrations and tables make it MBs).
 // In `head` each such array is the string SnapshotArrayPlaceholder(n); its
-// element i is arrays[n].second(i), of arrays[n].first elements.
-using SnapshotArray = std::pair<size_t, std::function<nlohmann::json(size_t)>>;
+// element i is arrays[n].second(i), of arrays[n].first elements, each
+// rendered by SnapshotElementText (so that a caller may keep them rendered).
+using SnapshotArray = std::pair<size_t, std::function<std::string(size_t)>>;
 std::string SnapshotArrayPlaceholder(size_t n);
+std::string SnapshotElementText(const nlohmann::json& element);
 std::string SerializeSnapshot(const nlohmann::json& head, const std::vector<SnapshotArray>& arrays);
 
 // A snapshot as kept in the database, and as found in the snapshot folder.

@@ -135,8 +135,8 @@ TEST_CASE("a snapshot rendered array by array has exactly the bytes of the whole
   nlohmann::json head = tree;
   head["migrations"] = SnapshotArrayPlaceholder(0);
   head["schema"]["objects"] = SnapshotArrayPlaceholder(1);
-  std::vector<SnapshotArray> arrays = {{steps.size(), [&](size_t i) { return steps[i]; }},
-                                       {objects.size(), [&](size_t i) { return objects[i]; }}};
+  std::vector<SnapshotArray> arrays = {{steps.size(), [&](size_t i) { return SnapshotElementText(steps[i]); }},
+                                       {objects.size(), [&](size_t i) { return SnapshotElementText(objects[i]); }}};
   CHECK(SerializeSnapshot(head, arrays) == SerializeSnapshot(tree));
   // Empty arrays print as [] like dump does.
   tree["migrations"] = nlohmann::json::array();
