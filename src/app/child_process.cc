@@ -95,11 +95,5 @@ Status RunChild(const std::vector<std::string>& argv, const std::map<std::string
   return Status::OK();
 }
 
-std::string SelfExecutable() {
-  char path[4096];
-  ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-  if (n <= 0) return "gander";
-  return std::string(path, static_cast<size_t>(n));
-}
 
 }  // namespace gander

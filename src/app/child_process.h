@@ -26,7 +26,4 @@ struct ChildResult {
 Status RunChild(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                 ChildResult* out);
 
-// The path of the running executable (/proc/self/exe).
-std::string SelfExecutable();
-
 }  // namespace gander

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "app/migration_files.h"
 #include "db/connection.h"
 #include "db/dsn.h"
 
@@ -18,7 +19,7 @@ std::string BaseName(const std::string& path) {
 }
 
 Status GlobFiles(const std::string& pattern, const std::string& base_dir, std::vector<std::string>* files) {
-  std::string full = pattern[0] == '/' || base_dir.empty() ? pattern : base_dir + "/" + pattern;
+  std::string full = pattern[0] == '/' ? pattern : JoinPath(base_dir, pattern);
   glob_t found{};
   int rc = glob(full.c_str(), 0, nullptr, &found);
   if (rc == 0) {
@@ -102,8 +103,8 @@ Status ExpandOne(const TargetsFile& file, TargetSpec spec, const std::string& ba
   }
   std::string dsn = spec.dsn;
   if (!spec.schema.empty()) GANDER_RETURN_IF_ERROR(PostgresDsnForSchema(spec.dsn, spec.schema, &dsn));
-  if (spec.driver == "sqlite3" && !dsn.empty() && dsn[0] != '/' && dsn.find(':') == std::string::npos && !base_dir.empty()) {
-    dsn = base_dir + "/" + dsn;
+  if (spec.driver == "sqlite3" && !dsn.empty() && dsn[0] != '/' && dsn.find(':') == std::string::npos) {
+    dsn = JoinPath(base_dir, dsn);
   }
   out->push_back(Make(file, spec, spec.name, dsn));
   return Status::OK();

@@ -18,6 +18,12 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
   return dir.back() == '/' ? dir + name : dir + "/" + name;
 }
 
+std::string DirName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
 Status ListMigrations(const std::string& dir, std::vector<MigrationSource>* out) {
   DIR* d = opendir(dir.c_str());
   if (d == nullptr) {

@@ -25,5 +25,7 @@ EnvLookup ProcessEnv();
 
 // `dir/name`.
 std::string JoinPath(const std::string& dir, const std::string& name);
+// The folder part of a path: "." for a bare name, "/" for a file at the root.
+std::string DirName(const std::string& path);
 
 }  // namespace gander

@@ -32,9 +32,8 @@ Status MakeDirs(const std::string& dir) {
 }  // namespace
 
 Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) {
-  size_t slash = path.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
-  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string dir = DirName(path);
+  std::string name = path.substr(path.rfind('/') + 1);  // npos + 1 == 0: a bare name
   std::string temp = JoinPath(dir, "." + name + ".tmp");
   int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) return Errno("writing", temp);

@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/fleet_report.h"
 #include "core/audit.h"
+#include "db/driver_loader.h"
 
 namespace gander {
 namespace {
@@ -55,7 +56,7 @@ std::string DefaultStatePath(const std::string& targets_file) {
 // so that no password shows in `ps`.
 std::vector<std::string> ChildArgs(const Invocation& inv, const FleetTarget& t) {
   // --yes only once the fleet itself was confirmed (ConfirmRollback).
-  std::vector<std::string> a = {SelfExecutable(), "--json", "--dir", inv.dir};
+  std::vector<std::string> a = {ExecutablePath(), "--json", "--dir", inv.dir};
   if (inv.yes) a.push_back("--yes");
   a.insert(a.end(), {"--table", t.table.empty() ? inv.table : t.table});
   a.insert(a.end(), {"--snapshot-dir", JoinPath(inv.snapshot_dir, FolderName(t.name))});
@@ -94,9 +95,7 @@ Status LoadTargets(const Invocation& inv, std::vector<FleetTarget>* targets) {
   TargetsFile file;
   Status st = ParseTargetsFile(text, ProcessEnv(), &file);
   if (!st.ok()) return st.At(inv.targets_file);
-  size_t slash = inv.targets_file.rfind('/');
-  std::string base_dir = slash == std::string::npos ? "." : inv.targets_file.substr(0, slash);
-  st = ExpandTargets(file, base_dir, targets);
+  st = ExpandTargets(file, DirName(inv.targets_file), targets);
   if (!st.ok()) return st.At(inv.targets_file);
   std::vector<std::vector<Selector>> selections;
   for (const std::string& text_selector : inv.select) {

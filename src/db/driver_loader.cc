@@ -16,11 +16,9 @@ std::map<std::string, DriverOpenFn>& Registry() {
 }
 
 std::string ExecutableDir() {
-  char path[4096];
-  ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-  if (n <= 0) return ".";
-  std::string exe(path, static_cast<size_t>(n));
-  return exe.substr(0, exe.rfind('/'));
+  std::string exe = ExecutablePath();
+  size_t slash = exe.rfind('/');
+  return slash == std::string::npos ? "." : exe.substr(0, slash);
 }
 
 std::vector<std::string> SearchDirs() {
@@ -36,6 +34,12 @@ std::vector<std::string> SearchDirs() {
 }
 
 }  // namespace
+
+std::string ExecutablePath() {
+  char path[4096];
+  ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+  return n <= 0 ? "gander" : std::string(path, static_cast<size_t>(n));
+}
 
 bool RegisterLinkedDriver(const std::string& name, DriverOpenFn open) {
   Registry()[name] = open;

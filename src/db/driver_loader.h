@@ -16,6 +16,10 @@ namespace gander {
 using DriverOpenFn = Status (*)(const std::string& dsn, std::unique_ptr<Connection>* out);
 
 // Called by a driver linked into this program (a static initializer in its file).
+// The running program's path (/proc/self/exe): drivers are looked up beside
+// it, and the fleet starts it again for each target.
+std::string ExecutablePath();
+
 bool RegisterLinkedDriver(const std::string& name, DriverOpenFn open);
 
 // The open function of driver `name` ("postgres", "mysql"): the linked one,
