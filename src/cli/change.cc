@@ -225,8 +225,13 @@ Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ct
   }
   Output to_terminal(false, false, stderr, stderr);
   PrintPlan(inv, to_terminal, ctx, plan, parsed);
-  std::fprintf(stderr, "\nRoll back %zu migration(s), version %lld -> %lld? Type yes to go ahead: ", plan.steps.size(),
-               static_cast<long long>(plan.version_before), static_cast<long long>(plan.version_after));
+  return AskYes("\nRoll back " + std::to_string(plan.steps.size()) + " migration(s), version " +
+                std::to_string(plan.version_before) + " -> " + std::to_string(plan.version_after) + "?");
+}
+
+Status AskYes(const std::string& question) {
+  const char* gap = !question.empty() && question.back() == '\n' ? "" : " ";
+  std::fprintf(stderr, "%s%sType yes to go ahead: ", question.c_str(), gap);
   char answer[16] = {0};
   if (std::fgets(answer, sizeof answer, stdin) == nullptr || std::string(answer).rfind("yes", 0) != 0) {
     return Status::Refused("not confirmed; nothing was run");

@@ -57,6 +57,10 @@ void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ct
 
 // Multi-step rollbacks need a yes: --yes, or an answer on a terminal. Without
 // one, refuses (exit 3) naming the command that would go ahead.
+// Prints `question` (and "Type yes to go ahead: ") on stderr and reads the answer from stdin: OK only for
+// "yes", else Status::Refused ("not confirmed; nothing was run").
+Status AskYes(const std::string& question);
+
 Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed);
 

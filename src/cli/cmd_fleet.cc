@@ -14,6 +14,7 @@
 #include "app/fleet_targets.h"
 #include "app/migration_files.h"
 #include "app/snapshot_files.h"
+#include "cli/change.h"
 #include "cli/commands.h"
 #include "cli/fleet_report.h"
 #include "core/audit.h"
@@ -172,12 +173,7 @@ Status ConfirmRollback(const Invocation& inv, const Output& out, const std::vect
   std::string names;
   for (size_t i = 0; i < targets.size() && i < 20; ++i) names += "  " + targets[i].name + "\n";
   if (targets.size() > 20) names += "  ... and " + std::to_string(targets.size() - 20) + " more\n";
-  std::fprintf(stderr, "%s on these targets:\n%sType yes to go ahead: ", inv.args[0].c_str(), names.c_str());
-  char answer[16] = {0};
-  if (std::fgets(answer, sizeof answer, stdin) == nullptr || std::string(answer).rfind("yes", 0) != 0) {
-    return Status::Refused("not confirmed; nothing was run");
-  }
-  return Status::OK();
+  return AskYes(inv.args[0] + " on these targets:\n" + names);
 }
 
 void WriteFleetMetrics(const std::string& path, const FleetSummary& s, const Output& out) {

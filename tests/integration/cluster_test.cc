@@ -158,11 +158,12 @@ TEST_CASE("PostgreSQL replica: it converges with its primary, and gander refuses
 }
 
 TEST_CASE("a MariaDB server with read_only on is refused before anything is written") {
-  if (std::getenv("GANDER_TEST_MYSQL_DSN") == nullptr) return;
+  const char* admin_dsn = ServerDsn("GANDER_TEST_MYSQL_DSN", "tests/with-servers.sh");
+  if (admin_dsn == nullptr) return;
   ScratchDb db("mysql");
   TempDir dir;
   dir.CopyFixture("fleet", "m");
-  auto admin = Open("mysql", std::getenv("GANDER_TEST_MYSQL_DSN"));
+  auto admin = Open("mysql", admin_dsn);
   REQUIRE(admin->Exec("SET GLOBAL read_only = ON").ok());
   RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"up"}));
   REQUIRE(admin->Exec("SET GLOBAL read_only = OFF").ok());

@@ -30,7 +30,8 @@ std::string TenantName(int i) {
   return buf;
 }
 
-bool HavePostgres() { return std::getenv("GANDER_TEST_PG_DSN") != nullptr; }
+// (ServerDsn: with GANDER_TEST_REQUIRE_SERVERS=1 a missing server fails the run.)
+bool HavePostgres() { return ServerDsn("GANDER_TEST_PG_DSN", "tests/with-servers.sh") != nullptr; }
 
 // `count` tenants of each kind, and the targets file that lists them: one
 // PostgreSQL database holding a schema per tenant, a database per tenant on
@@ -370,7 +371,7 @@ TEST_CASE("fleet: per-label deadlines, --select, metrics per target, and mistake
 }
 
 TEST_CASE("fleet: every MariaDB database matching a pattern (sharded MySQL)") {
-  const char* admin_dsn = std::getenv("GANDER_TEST_MYSQL_DSN");
+  const char* admin_dsn = ServerDsn("GANDER_TEST_MYSQL_DSN", "tests/with-servers.sh");
   if (admin_dsn == nullptr) return;
   std::unique_ptr<Connection> admin;
   REQUIRE(OpenConnection("mysql", admin_dsn, &admin).ok());
