@@ -60,7 +60,6 @@ Status DirtyRefusal(const Invocation& inv, const DirtyState& d) {
 Status BeginChange(const Invocation& inv, bool refuse_dirty, ChangeContext* ctx) {
   GANDER_RETURN_IF_ERROR(ListMigrations(inv.dir, &ctx->sources));
   GANDER_RETURN_IF_ERROR(Session::Open(inv.driver, inv.dbstring, inv.table, &ctx->session));
-  if (!inv.dry_run) GANDER_RETURN_IF_ERROR(RefuseReadOnlyServer(ctx->session->conn()));
   auto timeout = std::chrono::milliseconds(static_cast<long long>(inv.lock_timeout_seconds * 1000));
   auto lock_start = std::chrono::steady_clock::now();
   Status locked = ctx->session->Lock(timeout);

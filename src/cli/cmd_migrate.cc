@@ -61,7 +61,9 @@ int Finish(const Invocation& inv, const Output& out, ChangeContext& ctx, const P
     return 0;
   }
   std::vector<ParsedMigration> parsed;
-  Status st = Preflight(inv, ctx, plan, &parsed);
+  // Only now that there is something to write: a replica may show its status.
+  Status st = inv.dry_run ? Status::OK() : RefuseReadOnlyServer(ctx.session->conn());
+  if (st.ok()) st = Preflight(inv, ctx, plan, &parsed);
   if (st.ok() && inv.dry_run) {
     PrintPlan(inv, out, ctx, plan, parsed);
     return 0;
@@ -193,6 +195,7 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   }
   ChangeContext ctx;
   Status st = BeginChange(inv, false, &ctx);
+  if (st.ok()) st = RefuseReadOnlyServer(ctx.session->conn());
   if (!st.ok()) return out.Error(inv.command, st);
   VersionStore& store = ctx.session->store();
 
@@ -293,6 +296,7 @@ int CmdRepair(const Invocation& inv, const Output& out) {
   }
   ChangeContext ctx;
   Status st = BeginChange(inv, false, &ctx);
+  if (st.ok()) st = RefuseReadOnlyServer(ctx.session->conn());
   if (!st.ok()) return out.Error("repair", st);
   if (!inv.yes) {
     return out.Error("repair", Status::Refused("repair replaces the recorded checksums with those of the files as "

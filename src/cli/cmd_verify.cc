@@ -113,6 +113,7 @@ int CmdVerify(const Invocation& inv, const Output& out) {
   if (inv.no_versioning) return out.Error("verify", Status::Invalid("needs the tracking table; not with -no-versioning"));
   ChangeContext ctx;
   Status st = BeginChange(inv, true, &ctx);
+  if (st.ok()) st = RefuseReadOnlyServer(ctx.session->conn());
   SchemaDescription start;
   if (st.ok()) st = ReadSchema(ctx.session->conn(), inv.table, &start);
   if (!st.ok()) return out.Error("verify", st);

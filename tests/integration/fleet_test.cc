@@ -241,7 +241,14 @@ TEST_CASE("fleet: kill -9 of the fleet leaves every target consistent; a re-run 
                        "SELECT count(*) FROM c;\n\n-- +goose Down\nDROP TABLE fleet_b;\n");
   const int n = fleet.size();
   GanderProcess proc(fleet.Argv({"--parallel", "3", "up"}), fleet.Env(), fleet.Folder());
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  // Killed as soon as the first target is done: the others are running or waiting.
+  auto any_done = [&] {
+    for (int i = 0; i < n; ++i) {
+      if (fleet.Version(i) == 3) return true;
+    }
+    return false;
+  };
+  for (int i = 0; i < 3000 && !any_done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   proc.Kill();
   proc.Wait();
 
