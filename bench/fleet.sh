@@ -10,6 +10,8 @@
 # every time is the median of --runs runs. Stops with exit 1 as soon as a
 # fleet command fails or does not report all T targets. See bench/README.md.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export LC_ALL=C   # "." as the decimal separator for $EPOCHREALTIME and awk
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -70,13 +72,6 @@ cd "$work"
 
 # ---- measuring (as bench/run.sh) -----------------------------------------------
 
-if [[ -n ${EPOCHREALTIME:-} ]]; then
-  now_us() { us=${EPOCHREALTIME/./}; }
-else
-  now_us() { us=$(date +%s%6N); }
-fi
-
-redact() { sed -E 's#(://[^:/@]*:)[^@/]*@#\1***@#g'; }   # passwords in DSNs
 fail() {  # fail RC WHAT: reports a failed step with its output, stops
   local rc=$1; shift
   notice "FAILED (exit $rc): $(echo "$*" | redact)"
@@ -102,21 +97,10 @@ fleet_timed() {
   ((n == targets)) || fail 0 "fleet up ($engine, K=$k): $n of $targets targets '$outcome'"
 }
 
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%d\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 secs() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1e6 }'; }
 speedup() { awk -v base="$1" -v t="$2" 'BEGIN { printf "%.2f", base / t }'; }
 
 # ---- engines: fresh targets ------------------------------------------------------
-
-# split_dsn URL: scheme://user:pass@host:port/db?query into dsn_* variables.
-split_dsn() {
-  local rest=${1#*://}
-  dsn_scheme=${1%%://*}
-  dsn_authority=${rest%%/*}
-  rest=${rest#"$dsn_authority"}
-  dsn_query=""
-  if [[ $rest == *\?* ]]; then dsn_query="?${rest#*\?}"; fi
-}
 
 engine_ok() {  # engine_ok ENGINE: a notice and status 1 to skip it
   case $1 in

@@ -8,6 +8,8 @@
 # time is the median of --runs runs. Stops with exit 1 as soon as a gander
 # command or a floor script fails, showing its stderr. See bench/README.md.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export LC_ALL=C   # "." as the decimal separator for $EPOCHREALTIME and awk
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -68,14 +70,6 @@ cd "$work"
 
 # ---- measuring ---------------------------------------------------------------
 
-# now_us: wall clock in µs into $us. bash 5's $EPOCHREALTIME is read without
-# a fork; `date` would put ~1 ms of its own exit inside every sample.
-if [[ -n ${EPOCHREALTIME:-} ]]; then
-  now_us() { us=${EPOCHREALTIME/./}; }
-else
-  now_us() { us=$(date +%s%6N); }
-fi
-
 # Peak RSS comes from GNU time's %M (KiB), in one extra untimed run per
 # command: the wrapper adds ~1 ms per call, too much inside 5 ms timings.
 # (A python3 getrusage wrapper cannot do it: a child counts its parent's
@@ -87,7 +81,6 @@ else
   notice "GNU time (/usr/bin/time, Debian package time) not found: no peak RSS"
 fi
 
-redact() { sed -E 's#(://[^:/@]*:)[^@/]*@#\1***@#g'; }   # passwords in DSNs
 fail() {  # fail RC CMD...: reports a failed command with its stderr, stops
   local rc=$1; shift
   notice "FAILED (exit $rc): $(echo "$*" | redact)"
@@ -118,7 +111,6 @@ peak_kib() {
   if [[ -n $gnu_time ]]; then kib=$(tail -n 1 "$work/rss"); fi
 }
 
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%d\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 secs() { awk -v us="$1" 'BEGIN { printf "%.4f", us / 1e6 }'; }
 ratio() { awk -v f="$1" -v g="$2" 'BEGIN { printf "%.2f", g / f }'; }
 mib() { if [[ -n $1 ]]; then awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; else echo n/a; fi; }
@@ -128,24 +120,6 @@ row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); }
 
 # ---- engines: setup, scratch database, floor ---------------------------------
 
-# split_dsn URL: scheme://user:pass@host:port/db?query into dsn_* variables.
-split_dsn() {
-  local rest=${1#*://} userinfo="" hostport
-  dsn_scheme=${1%%://*}
-  dsn_authority=${rest%%/*}
-  rest=${rest#"$dsn_authority"}
-  dsn_query=""
-  if [[ $rest == *\?* ]]; then dsn_query="?${rest#*\?}"; fi
-  hostport=$dsn_authority
-  if [[ $dsn_authority == *@* ]]; then userinfo=${dsn_authority%@*} hostport=${dsn_authority##*@}; fi
-  dsn_user=${userinfo%%:*} dsn_pass=""
-  if [[ $userinfo == *:* ]]; then
-    dsn_pass=${userinfo#*:}
-    printf -v dsn_pass '%b' "${dsn_pass//%/\\x}"   # URL-decode (%40 -> @) for the CLI
-  fi
-  dsn_host=${hostport%%:*} dsn_port=""
-  if [[ $hostport == *:* ]]; then dsn_port=${hostport##*:}; fi
-}
 
 # engine_ok ENGINE: checks what ENGINE needs; a notice and status 1 to skip it.
 engine_ok() {
