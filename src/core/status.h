@@ -42,6 +42,30 @@ class Status {
   bool transient() const { return transient_; }
   Status& MarkTransient() { transient_ = true; return *this; }
 
+  // The engine's own code for a database error, set by the driver that saw
+  // it, so that nothing needs to search the message: PostgreSQL's SQLSTATE
+  // ("42P07"), MySQL's error number ("1050"), SQLite's extended result code
+  // ("2067"), all as text; empty when there is none (gander's own errors).
+  // Survives Prepend() and At(); the message text is not changed by it.
+  const std::string& engine_code() const { return engine_code_; }
+  Status& WithEngineCode(std::string code) {
+    engine_code_ = std::move(code);
+    return *this;
+  }
+
+  // Whether the failed request may have taken effect: it was sent (or may
+  // have been) and no reply came back: the connection broke or the client
+  // deadline passed while waiting. False when the server answered with an
+  // error, or when nothing was sent (a failed connect): then the request
+  // certainly did not take effect. A caller that sees true after a COMMIT or
+  // a self-committing statement must read the database to learn what
+  // happened (db/connection.h).
+  bool outcome_unknown() const { return outcome_unknown_; }
+  Status& MarkOutcomeUnknown() {
+    outcome_unknown_ = true;
+    return *this;
+  }
+
   // Attaches the file (and line) the error is about.
   Status& At(std::string file, int line = 0) {
     file_ = std::move(file);
@@ -65,6 +89,8 @@ class Status {
   std::string file_;
   int line_ = 0;
   bool transient_ = false;
+  bool outcome_unknown_ = false;
+  std::string engine_code_;
 };
 
 // Evaluates an expression returning Status and returns it from the caller on error.

@@ -11,16 +11,6 @@
 
 namespace gander {
 
-std::string Dialect::QuoteString(const std::string& value) const {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\0') continue;  // never valid inside a literal
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
 std::optional<std::string> CanonicalDriver(const std::string& driver) {
   if (driver == "sqlite3" || driver == "sqlite") return std::string("sqlite3");
   if (driver == "postgres" || driver == "pgx" || driver == "postgresql") return std::string("postgres");

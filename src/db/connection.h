@@ -1,7 +1,7 @@
 // The seam between gander's migration engine and a database engine.
 // One implementation per engine (sqlite_driver.cc, postgres_driver.cc,
-// mysql_driver.cc); all engine-specific SQL lives behind Dialect and
-// Connection, never in src/app or src/cli.
+// mysql_driver.cc), found through db/engine_registry.h; all engine-specific
+// SQL lives behind Dialect and Connection, never in src/app or src/cli.
 #pragma once
 
 #include <chrono>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "db/dialect.h"
 
 namespace gander {
 
@@ -20,47 +21,6 @@ using Row = std::vector<std::optional<std::string>>;
 
 // Cell `i` of a row as text: "" for SQL NULL or a missing column.
 inline std::string CellText(const Row& row, size_t i) { return i < row.size() && row[i] ? *row[i] : ""; }
-
-// The SQL an engine needs for gander's own bookkeeping (goose's dialect.Querier).
-// Table names passed in are already validated identifiers (optionally
-// `schema.table`); the dialect quotes them.
-class Dialect {
- public:
-  virtual ~Dialect() = default;
-
-  // Canonical driver name: "sqlite3", "postgres" or "mysql".
-  virtual const char* name() const = 0;
-  // Quotes an identifier, `schema.table` becoming "schema"."table" (or `..`).
-  virtual std::string QuoteIdentifier(const std::string& name) const = 0;
-  // Creates goose's tracking table, exactly as goose v3 does on this engine.
-  virtual std::string CreateVersionTable(const std::string& table) const = 0;
-  // A query returning one row if `table` exists (in the current schema, or in
-  // the one named by `schema.table`), none otherwise.
-  virtual std::string TableExists(const std::string& table) const = 0;
-  // A string literal for a value gander writes into its own tables
-  // (standard SQL: '...' with doubled quotes; MySQL also escapes backslashes).
-  virtual std::string QuoteString(const std::string& value) const;
-  // The SQL literal for a boolean value (`true`/`false`, or 1/0).
-  virtual std::string BoolLiteral(bool value) const = 0;
-  // Type names for gander's companion tables.
-  virtual std::string TextType() const = 0;       // unbounded text
-  virtual std::string KeyTextType() const = 0;    // short text usable in a key
-  virtual std::string TimestampNow() const = 0;   // expression: current UTC time as text
-  // Whether DDL is transactional (SQLite, PostgreSQL) or commits implicitly (MySQL).
-  virtual bool transactional_ddl() const = 0;
-  // Whether this statement commits the open transaction implicitly (MySQL DDL).
-  virtual bool CommitsImplicitly(const std::string& statement) const = 0;
-  // What a failed schema statement's error says about the object it names:
-  // that it already exists ("table already exists", "duplicate column"), that
-  // it is missing ("no such table", "unknown column"), or neither.
-  enum class SchemaError { kNone, kExists, kMissing };
-  virtual SchemaError ClassifySchemaError(const Status& error) const = 0;
-  // A query whose first cell is 1 when the server refuses writes (a
-  // PostgreSQL standby, a MySQL server with read_only on), and the words
-  // that explain it; an empty query where the engine has no such state.
-  virtual std::string ReadOnlyQuery() const { return ""; }
-  virtual std::string ReadOnlyReason() const { return ""; }
-};
 
 // An open connection. Not thread-safe; one per runner.
 class Connection {
@@ -118,7 +78,9 @@ Status RefuseReadOnlyServer(Connection& conn);
 // "pgx"/"postgresql" -> "postgres", "mariadb" -> "mysql"); nullopt if unknown.
 std::optional<std::string> CanonicalDriver(const std::string& driver);
 
-// Opens a connection. `driver` is a canonical name. Errors name the cause
+// Opens a connection through the engine registry (db/engine_registry.h):
+// `driver` is a name or alias; its DSN is checked before any driver module is
+// loaded (Status::Invalid). Errors name the cause
 // (refused, bad password, unknown database) and never contain the password.
 Status OpenConnection(const std::string& driver, const std::string& dsn,
                       std::unique_ptr<Connection>* out);

@@ -12,8 +12,8 @@ const char* const kTable = kLeaseLockTable;
 
 }  // namespace
 
-LeaseLock::LeaseLock(std::string name, Opener open, std::chrono::seconds lease)
-    : name_(std::move(name)), open_(std::move(open)), lease_(lease) {}
+LeaseLock::LeaseLock(std::string name, Opener open, std::chrono::seconds lease, std::string owner)
+    : name_(std::move(name)), open_(std::move(open)), lease_(lease), owner_(std::move(owner)) {}
 
 LeaseLock::~LeaseLock() { StopHeartbeat(); }
 
@@ -29,25 +29,26 @@ const std::string& LeaseLock::Owner() {
 
 Status LeaseLock::TryOnce(Connection& conn, bool* acquired, std::string* holder) {
   const Dialect& d = conn.dialect();
-  std::string name = d.QuoteString(name_), owner = d.QuoteString(Owner());
+  std::string name = d.QuoteString(name_), owner = d.QuoteString(owner_);
+  std::string now = d.EpochSecondsNow();
   std::string lease = std::to_string(lease_.count());
   *acquired = false;
   // The INSERT either commits cluster-wide or fails (duplicate key, or a
   // certification conflict with another node's INSERT).
   if (conn.Exec(std::string("INSERT INTO ") + kTable + " (name, owner, acquired_at, expires_at) VALUES (" + name +
-                ", " + owner + ", UNIX_TIMESTAMP(), UNIX_TIMESTAMP() + " + lease + ")")
+                ", " + owner + ", " + now + ", " + now + " + " + lease + ")")
           .ok()) {
     *acquired = true;
     return Status::OK();
   }
   std::vector<Row> rows;
-  GANDER_RETURN_IF_ERROR(conn.Query(std::string("SELECT owner, UNIX_TIMESTAMP() - acquired_at, expires_at - "
-                                                "UNIX_TIMESTAMP() FROM ") + kTable + " WHERE name = " + name,
+  GANDER_RETURN_IF_ERROR(conn.Query("SELECT owner, " + now + " - acquired_at, expires_at - " + now + " FROM " +
+                                        kTable + " WHERE name = " + name,
                                     &rows));
   if (rows.empty()) return Status::OK();  // released meanwhile: try again
   std::string current = CellText(rows[0], 0);
   long long remaining = std::atoll(CellText(rows[0], 2).c_str());
-  if (current == Owner()) {  // ours already (a reconnect of this process)
+  if (current == owner_) {  // ours already (a reconnect of this process)
     *acquired = true;
     return Status::OK();
   }
@@ -55,19 +56,20 @@ Status LeaseLock::TryOnce(Connection& conn, bool* acquired, std::string* holder)
             "s unless renewed)";
   if (remaining >= 0) return Status::OK();
   // A holder that stopped renewing died: take its lease over, if no one else did.
-  conn.Exec(std::string("UPDATE ") + kTable + " SET owner = " + owner +
-            ", acquired_at = UNIX_TIMESTAMP(), expires_at = UNIX_TIMESTAMP() + " + lease + " WHERE name = " + name +
-            " AND owner = " + d.QuoteString(current) + " AND expires_at < UNIX_TIMESTAMP()");
+  conn.Exec(std::string("UPDATE ") + kTable + " SET owner = " + owner + ", acquired_at = " + now +
+            ", expires_at = " + now + " + " + lease + " WHERE name = " + name + " AND owner = " +
+            d.QuoteString(current) + " AND expires_at < " + now);
   rows.clear();
   GANDER_RETURN_IF_ERROR(conn.Query(std::string("SELECT owner FROM ") + kTable + " WHERE name = " + name, &rows));
-  *acquired = !rows.empty() && CellText(rows[0], 0) == Owner();
+  *acquired = !rows.empty() && CellText(rows[0], 0) == owner_;
   return Status::OK();
 }
 
 Status LeaseLock::Acquire(Connection& conn, std::chrono::milliseconds timeout) {
   GANDER_RETURN_IF_ERROR(conn.Exec(std::string("CREATE TABLE IF NOT EXISTS ") + kTable +
                                    " (name VARCHAR(64) NOT NULL PRIMARY KEY, owner VARCHAR(255) NOT NULL, "
-                                   "acquired_at BIGINT NOT NULL, expires_at BIGINT NOT NULL) ENGINE=InnoDB"));
+                                   "acquired_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)" +
+                                   conn.dialect().TransactionalTableOptions()));
   auto deadline = std::chrono::steady_clock::now() + timeout;
   std::string holder = "another runner";
   while (true) {
@@ -90,7 +92,7 @@ Status LeaseLock::Acquire(Connection& conn, std::chrono::milliseconds timeout) {
 Status LeaseLock::Release(Connection& conn) {
   StopHeartbeat();
   return conn.Exec(std::string("DELETE FROM ") + kTable + " WHERE name = " + conn.dialect().QuoteString(name_) +
-                   " AND owner = " + conn.dialect().QuoteString(Owner()));
+                   " AND owner = " + conn.dialect().QuoteString(owner_));
 }
 
 Status LeaseLock::StartHeartbeat() {
@@ -99,9 +101,10 @@ Status LeaseLock::StartHeartbeat() {
   GANDER_RETURN_IF_ERROR(open_(&conn));
   stopping_ = false;
   heartbeat_ = std::thread([this, conn = std::move(conn)]() mutable {
-    std::string sql = std::string("UPDATE ") + kTable + " SET expires_at = UNIX_TIMESTAMP() + " +
-                      std::to_string(lease_.count()) + " WHERE name = " + conn->dialect().QuoteString(name_) +
-                      " AND owner = " + conn->dialect().QuoteString(Owner());
+    const Dialect& d = conn->dialect();
+    std::string sql = std::string("UPDATE ") + kTable + " SET expires_at = " + d.EpochSecondsNow() + " + " +
+                      std::to_string(lease_.count()) + " WHERE name = " + d.QuoteString(name_) +
+                      " AND owner = " + d.QuoteString(owner_);
     std::unique_lock<std::mutex> lock(mutex_);
     while (!wake_.wait_for(lock, lease_ / 3, [this] { return stopping_; })) {
       lock.unlock();

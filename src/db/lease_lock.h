@@ -24,13 +24,19 @@ class LeaseLock {
  public:
   using Opener = std::function<Status(std::unique_ptr<Connection>*)>;
   // `name` identifies the lock (one per database); `open` opens a second
-  // connection to the same database for the heartbeat.
-  LeaseLock(std::string name, Opener open, std::chrono::seconds lease = std::chrono::seconds(15));
+  // connection to the same database for the heartbeat; `owner` is the holder
+  // id written into the row (two owners in one process: tests).
+  LeaseLock(std::string name, Opener open, std::chrono::seconds lease = std::chrono::seconds(15),
+            std::string owner = Owner());
   ~LeaseLock();
 
-  // Takes the lock on `conn`, waiting up to `timeout`; a lease that ran out
-  // is taken over. Status::LockTimeout names the holder and its lease.
+  // Takes the lock on `conn` (creating the lock table if needed), waiting up
+  // to `timeout`; a lease that ran out is taken over; a row already ours (a
+  // reconnect) counts as taken. Then a heartbeat thread renews the lease on
+  // its own connection every third of the lease. Status::LockTimeout names
+  // the holder and its lease; other errors are the database's.
   Status Acquire(Connection& conn, std::chrono::milliseconds timeout);
+  // Stops the heartbeat and deletes the row if it is still ours.
   Status Release(Connection& conn);
 
   // The holder id of this process: host, pid and a random tag.
@@ -48,6 +54,7 @@ class LeaseLock {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::string owner_;
 };
 
 }  // namespace gander

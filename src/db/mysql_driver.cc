@@ -11,10 +11,9 @@
 #include <cppconn/statement.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 
-#include "core/checksum.h"
+#include "db/dialect_mysql.h"
 #include "db/driver_loader.h"
 #include "db/drivers.h"
 #include "db/dsn.h"
@@ -23,100 +22,7 @@
 namespace gander {
 namespace {
 
-class MysqlDialect : public Dialect {
- public:
-  const char* name() const override { return "mysql"; }
-  std::string QuoteIdentifier(const std::string& name) const override {
-    std::string out = "`";
-    for (char c : name) {
-      if (c == '`') out += "``";
-      else if (c == '.') out += "`.`";
-      else out += c;
-    }
-    return out + "`";
-  }
-  std::string QuoteString(const std::string& value) const override {
-    std::string out = "'";
-    for (char c : value) {
-      if (c == '\0') continue;
-      if (c == '\'' || c == '\\') out += '\\';
-      out += c;
-    }
-    return out + "'";
-  }
-  // goose v3's MySQL DDL (`id serial` spelled out).
-  std::string CreateVersionTable(const std::string& table) const override {
-    return "CREATE TABLE " + QuoteIdentifier(table) +
-           " (\n\t\tid bigint(20) unsigned NOT NULL AUTO_INCREMENT,\n\t\tversion_id bigint NOT NULL,\n"
-           "\t\tis_applied boolean NOT NULL,\n\t\ttstamp timestamp NULL default now(),\n\t\tPRIMARY KEY(id)\n\t)";
-  }
-  std::string TableExists(const std::string& table) const override {
-    size_t dot = table.find('.');
-    std::string schema = dot == std::string::npos ? "DATABASE()" : QuoteString(table.substr(0, dot));
-    std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
-    return "SELECT 1 FROM information_schema.tables WHERE table_schema = " + schema + " AND table_name = " +
-           QuoteString(name);
-  }
-  std::string BoolLiteral(bool value) const override { return value ? "true" : "false"; }
-  std::string TextType() const override { return "LONGTEXT"; }
-  std::string KeyTextType() const override { return "VARCHAR(255)"; }
-  std::string ReadOnlyQuery() const override { return "SELECT @@global.read_only"; }
-  std::string ReadOnlyReason() const override { return "its read_only variable is ON, as on a replica"; }
-  std::string TimestampNow() const override { return "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s')"; }
-  bool transactional_ddl() const override { return false; }
-  // Statements that commit implicitly (MySQL manual, "Statements That Cause an
-  // Implicit Commit"): DDL, account management, table locking, maintenance.
-  SchemaError ClassifySchemaError(const Status& error) const override {
-    auto has = [&](int code) {
-      return error.message().find("(MySQL error " + std::to_string(code) + ")") != std::string::npos;
-    };
-    // 1050 table exists, 1060 duplicate column, 1061 duplicate key name,
-    // 1826 duplicate foreign key, 1359 trigger exists.
-    for (int code : {1050, 1060, 1061, 1826, 1359}) {
-      if (has(code)) return SchemaError::kExists;
-    }
-    // 1051 unknown table, 1091 can't drop (no such column/key), 1360 trigger does not exist.
-    for (int code : {1051, 1091, 1360}) {
-      if (has(code)) return SchemaError::kMissing;
-    }
-    return SchemaError::kNone;
-  }
-  bool CommitsImplicitly(const std::string& statement) const override {
-    std::string words;
-    size_t i = 0;
-    while (i < statement.size()) {  // skip leading blanks and comments
-      if (std::isspace(static_cast<unsigned char>(statement[i]))) { ++i; continue; }
-      if (statement.compare(i, 2, "--") == 0 || statement[i] == '#') { i = statement.find('\n', i); if (i == std::string::npos) return false; continue; }
-      if (statement.compare(i, 2, "/*") == 0) { i = statement.find("*/", i); if (i == std::string::npos) return false; i += 2; continue; }
-      break;
-    }
-    for (size_t n = 0; i < statement.size() && n < 2; ++n) {
-      size_t start = i;
-      while (i < statement.size() && std::isalpha(static_cast<unsigned char>(statement[i]))) ++i;
-      std::string word = statement.substr(start, i - start);
-      std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::toupper(c); });
-      words += (n ? " " : "") + word;
-      while (i < statement.size() && std::isspace(static_cast<unsigned char>(statement[i]))) ++i;
-    }
-    std::string first = words.substr(0, words.find(' '));
-    if (words == "CREATE TEMPORARY" || words == "DROP TEMPORARY") return false;
-    for (const char* keyword : {"CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE", "GRANT", "REVOKE", "LOCK",
-                                "UNLOCK", "ANALYZE", "OPTIMIZE", "REPAIR", "INSTALL", "UNINSTALL"}) {
-      if (first == keyword) return true;
-    }
-    return false;
-  }
-};
-
-bool IsTransientCode(int code) {
-  return code == 1205 || code == 1213 || code == 2006 || code == 2013 || code == 2002 || code == 2003;
-}
-
-Status FromException(const sql::SQLException& e) {
-  Status st = Status::Failed(std::string(e.what()) + " (MySQL error " + std::to_string(e.getErrorCode()) + ")");
-  if (IsTransientCode(e.getErrorCode())) st.MarkTransient();
-  return st;
-}
+Status FromException(const sql::SQLException& e) { return MysqlDialect::ErrorStatus(e.what(), e.getErrorCode()); }
 
 class MysqlConnection : public Connection {
  public:
@@ -167,13 +73,10 @@ class MysqlConnection : public Connection {
       return lease_->Acquire(*this, timeout);
     }
     std::vector<Row> rows;
-    std::string seconds = std::to_string(timeout.count() / 1000.0);
-    GANDER_RETURN_IF_ERROR(Run("SELECT GET_LOCK(" + dialect_.QuoteString(LockName()) + ", " + seconds + ")", &rows));
+    GANDER_RETURN_IF_ERROR(Run(dialect_.GetLock(LockName(), timeout), &rows));
     if (!rows.empty() && rows[0][0] == std::string("1")) return Status::OK();
     std::vector<Row> holder;
-    Run("SELECT p.ID, p.USER, p.HOST, p.TIME FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(" +
-            dialect_.QuoteString(LockName()) + ")",
-        &holder);
+    Run(dialect_.LockHolderQuery(LockName()), &holder);
     std::string who = "another session";
     if (!holder.empty()) {
       const Row& h = holder[0];
@@ -185,21 +88,18 @@ class MysqlConnection : public Connection {
   }
   Status Unlock() override {
     if (lease_) return lease_->Release(*this);
-    return Run("SELECT RELEASE_LOCK(" + dialect_.QuoteString(LockName()) + ")", nullptr);
+    return Run(dialect_.ReleaseLock(LockName()), nullptr);
   }
 
   Status SetStatementTimeout(std::chrono::milliseconds timeout) override {
-    if (ServerVersion().rfind("MariaDB", 0) == 0) {
-      return Run("SET SESSION max_statement_time = " + std::to_string(timeout.count() / 1000.0), nullptr);
-    }
-    return Run("SET SESSION max_execution_time = " + std::to_string(timeout.count()), nullptr);
+    if (server_version_.empty()) server_version_ = ServerVersion();  // asked once: it is set before every statement
+    return Run(MysqlDialect::SetStatementTimeout(timeout, server_version_.rfind("MariaDB", 0) == 0), nullptr);
   }
 
   std::string ServerVersion() override {
     std::vector<Row> rows;
-    if (!Run("SELECT VERSION()", &rows).ok() || rows.empty()) return "MySQL";
-    std::string v = rows[0][0].value_or("");
-    return (v.find("MariaDB") != std::string::npos ? "MariaDB " : "MySQL ") + v.substr(0, v.find('-'));
+    if (!Run(MysqlDialect::ServerVersionQuery(), &rows).ok() || rows.empty()) return "MySQL";
+    return MysqlDialect::ServerVersionName(rows[0][0].value_or(""));
   }
 
  private:
@@ -208,16 +108,12 @@ class MysqlConnection : public Connection {
   Status DetectGalera() {
     if (galera_checked_) return Status::OK();
     std::vector<Row> rows;
-    galera_ = Run("SHOW VARIABLES LIKE 'wsrep_on'", &rows).ok() && !rows.empty() && CellText(rows[0], 1) == "ON";
+    galera_ = Run(MysqlDialect::GaleraQuery(), &rows).ok() && !rows.empty() && CellText(rows[0], 1) == "ON";
     galera_checked_ = true;
-    return galera_ ? Run("SET SESSION wsrep_sync_wait = 1", nullptr) : Status::OK();
+    return galera_ ? Run(MysqlDialect::GaleraSyncWait(), nullptr) : Status::OK();
   }
 
-  // Lock names are at most 64 characters.
-  std::string LockName() const {
-    std::string name = "gander:" + database_;
-    return name.size() <= 64 ? name : "gander:" + Sha256Hex(database_).substr(0, 40);
-  }
+  std::string LockName() const { return MysqlDialect::LockName(database_); }
 
   Status Run(const std::string& sql, std::vector<Row>* rows) {
     try {
@@ -263,6 +159,7 @@ class MysqlConnection : public Connection {
   std::string database_;
   std::string dsn_;  // for the lease heartbeat's own connection
   bool galera_checked_ = false, galera_ = false;
+  std::string server_version_;
   std::unique_ptr<LeaseLock> lease_;
 };
 
@@ -287,10 +184,7 @@ Status OpenMysql(const std::string& dsn, std::unique_ptr<Connection>* out) {
     *out = std::make_unique<MysqlConnection>(std::move(conn), parsed.database, dsn);
     return Status::OK();
   } catch (const sql::SQLException& e) {
-    Status st = Status::Failed("cannot connect to MySQL (" + RedactDsn(dsn) + "): " + e.what() +
-                               " (MySQL error " + std::to_string(e.getErrorCode()) + ")");
-    if (e.getErrorCode() == 2002 || e.getErrorCode() == 2003 || e.getErrorCode() == 2013) st.MarkTransient();
-    return st;
+    return MysqlDialect::ConnectError(RedactDsn(dsn), e.what(), e.getErrorCode());
   } catch (const std::exception& e) {
     return Status::Failed("cannot connect to MySQL (" + RedactDsn(dsn) + "): " + e.what());
   }

@@ -11,57 +11,11 @@
 #include <cstring>
 #include <thread>
 
+#include "db/dialect_sqlite.h"
 #include "db/drivers.h"
 
 namespace gander {
 namespace {
-
-class SqliteDialect : public Dialect {
- public:
-  const char* name() const override { return "sqlite3"; }
-  std::string QuoteIdentifier(const std::string& name) const override {
-    std::string out;
-    size_t start = 0;
-    while (true) {
-      size_t dot = name.find('.', start);
-      std::string part = name.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-      out += "\"";
-      for (char c : part) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-      out += "\"";
-      if (dot == std::string::npos) break;
-      out += ".";
-      start = dot + 1;
-    }
-    return out;
-  }
-  // goose v3's SQLite DDL (database/dialect sqlite3).
-  std::string CreateVersionTable(const std::string& table) const override {
-    return "CREATE TABLE " + QuoteIdentifier(table) +
-           " (\n\t\tid INTEGER PRIMARY KEY AUTOINCREMENT,\n\t\tversion_id INTEGER NOT NULL,\n"
-           "\t\tis_applied INTEGER NOT NULL,\n\t\ttstamp TIMESTAMP DEFAULT (datetime('now'))\n\t)";
-  }
-  std::string TableExists(const std::string& table) const override {
-    size_t dot = table.find('.');
-    std::string schema = dot == std::string::npos ? "main" : table.substr(0, dot);
-    std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
-    return "SELECT 1 FROM " + QuoteIdentifier(schema) + ".sqlite_master WHERE type = 'table' AND name = " +
-           QuoteString(name);
-  }
-  std::string BoolLiteral(bool value) const override { return value ? "true" : "false"; }
-  std::string TextType() const override { return "TEXT"; }
-  std::string KeyTextType() const override { return "TEXT"; }
-  std::string TimestampNow() const override { return "datetime('now')"; }
-  bool transactional_ddl() const override { return true; }
-  SchemaError ClassifySchemaError(const Status& error) const override {
-    auto has = [&](const char* text) { return error.message().find(text) != std::string::npos; };
-    if (has("already exists") || has("duplicate column name")) return SchemaError::kExists;
-    for (const char* text : {"no such table", "no such column", "no such index", "no such view", "no such trigger"}) {
-      if (has(text)) return SchemaError::kMissing;
-    }
-    return SchemaError::kNone;
-  }
-  bool CommitsImplicitly(const std::string&) const override { return false; }
-};
 
 class SqliteConnection : public Connection {
  public:
@@ -130,13 +84,9 @@ class SqliteConnection : public Connection {
 
  private:
   Status Error(int rc) const {
-    if (rc == SQLITE_INTERRUPT) {
-      return Status::Failed("statement timeout: interrupted after " + std::to_string(timeout_.count()) +
-                            " ms (--statement-timeout)");
-    }
-    Status st = Status::Failed(sqlite3_errmsg(db_));
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) st.MarkTransient();
-    return st;
+    if (rc == SQLITE_INTERRUPT) return SqliteDialect::StatementTimeoutError(timeout_);
+    int code = sqlite3_extended_errcode(db_);  // rc's extended form, unless rc came from elsewhere
+    return SqliteDialect::ErrorStatus((code & 0xff) == (rc & 0xff) ? code : rc, sqlite3_errmsg(db_));
   }
 
   // Progress handler: a non-zero return interrupts the running statement.
@@ -214,7 +164,7 @@ Status OpenSqlite(const std::string& path, std::unique_ptr<Connection>* out) {
   // Reading the schema now turns "file is not a database" into an error here,
   // not halfway through a command.
   std::vector<Row> rows;
-  Status st = conn->Query("SELECT count(*) FROM sqlite_master", &rows);
+  Status st = conn->Query(SqliteDialect::SchemaProbeQuery(), &rows);
   if (!st.ok()) return st.Prepend("cannot open SQLite database " + path);
   if (sqlite3_db_readonly(db, "main") == 1) {
     return Status::Failed("SQLite database " + path + " is read-only");
