@@ -7,7 +7,7 @@
 
 #include "app/migration_files.h"
 #include "db/connection.h"
-#include "db/dsn.h"
+#include "db/engine_registry.h"
 
 namespace gander {
 namespace {
@@ -35,12 +35,8 @@ Status GlobFiles(const std::string& pattern, const std::string& base_dir, std::v
 Status ListServerNames(const TargetSpec& spec, bool databases, std::vector<std::string>* names) {
   std::unique_ptr<Connection> conn;
   GANDER_RETURN_IF_ERROR(OpenConnection(spec.driver, spec.dsn, &conn));
-  std::string sql = spec.driver == "mysql"
-                        ? "SELECT schema_name FROM information_schema.schemata WHERE schema_name NOT IN "
-                          "('mysql', 'information_schema', 'performance_schema', 'sys')"
-                    : databases ? "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate"
-                                : "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
-                                  "AND nspname <> 'information_schema'";
+  const Dialect& dialect = conn->dialect();
+  std::string sql = databases ? dialect.ListDatabasesQuery() : dialect.ListSchemasQuery();
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn->Query(sql, &rows));
   for (const Row& row : rows) {
@@ -63,16 +59,18 @@ FleetTarget Make(const TargetsFile& file, const TargetSpec& spec, const std::str
 }
 
 Status ExpandOne(const TargetsFile& file, TargetSpec spec, const std::string& base_dir, std::vector<FleetTarget>* out) {
-  std::optional<std::string> driver = CanonicalDriver(spec.driver);
-  if (!driver) return Status::Invalid("unknown driver \"" + spec.driver + "\" (use sqlite3, postgres or mysql)");
-  spec.driver = *driver;
+  const EngineInfo* engine = FindEngine(spec.driver);
+  if (engine == nullptr) return UnknownDriverError(spec.driver);
+  spec.driver = engine->name;
   bool server_pattern = !spec.schemas.empty() || !spec.databases.empty();
-  if (!spec.schemas.empty() && spec.driver != "postgres") {
+  if (!spec.schemas.empty() && engine->dsn_for_schema == nullptr) {
     return Status::Invalid("\"schemas\" is for PostgreSQL targets (on MySQL a schema is a database: use \"databases\")");
   }
-  if (!spec.databases.empty() && spec.driver == "sqlite3") return Status::Invalid("\"databases\" is for server targets");
-  if (!spec.glob.empty() && spec.driver != "sqlite3") return Status::Invalid("\"glob\" is for SQLite targets");
-  if (!spec.schema.empty() && spec.driver != "postgres") {
+  if (!spec.databases.empty() && engine->dsn_for_database == nullptr) {
+    return Status::Invalid("\"databases\" is for server targets");
+  }
+  if (!spec.glob.empty() && !engine->file_based) return Status::Invalid("\"glob\" is for SQLite targets");
+  if (!spec.schema.empty() && engine->dsn_for_schema == nullptr) {
     return Status::Invalid("\"schema\" is for PostgreSQL targets (a MySQL schema is its database: name it in the DSN)");
   }
   if (!spec.glob.empty()) {
@@ -89,21 +87,20 @@ Status ExpandOne(const TargetsFile& file, TargetSpec spec, const std::string& ba
     const std::string& pattern = databases ? spec.databases : spec.schemas;
     if (names.empty()) {
       return Status::Invalid(std::string(databases ? "database" : "schema") + " pattern \"" + pattern +
-                             "\" matches nothing on " + RedactDsn(spec.dsn));
+                             "\" matches nothing on " + engine->redact_dsn(spec.dsn));
     }
     for (const std::string& n : names) {
       std::string dsn;
-      Status st = !databases                 ? PostgresDsnForSchema(spec.dsn, n, &dsn)
-                  : spec.driver == "mysql" ? MysqlDsnForDatabase(spec.dsn, n, &dsn)
-                                           : PostgresDsnForDatabase(spec.dsn, n, &dsn);
-      GANDER_RETURN_IF_ERROR(st);
+      GANDER_RETURN_IF_ERROR(databases ? engine->dsn_for_database(spec.dsn, n, &dsn)
+                                       : engine->dsn_for_schema(spec.dsn, n, &dsn));
       out->push_back(Make(file, spec, ExpandedTargetName(spec.name, databases ? "database" : "schema", n), dsn));
     }
     return Status::OK();
   }
   std::string dsn = spec.dsn;
-  if (!spec.schema.empty()) GANDER_RETURN_IF_ERROR(PostgresDsnForSchema(spec.dsn, spec.schema, &dsn));
-  if (spec.driver == "sqlite3" && !dsn.empty() && dsn[0] != '/' && dsn.find(':') == std::string::npos) {
+  if (!spec.schema.empty()) GANDER_RETURN_IF_ERROR(engine->dsn_for_schema(spec.dsn, spec.schema, &dsn));
+  // A relative file path (not a `file:` URI, not ":memory:") is the targets file's.
+  if (engine->file_based && !dsn.empty() && dsn[0] != '/' && dsn.find(':') == std::string::npos) {
     dsn = JoinPath(base_dir, dsn);
   }
   out->push_back(Make(file, spec, spec.name, dsn));

@@ -5,17 +5,14 @@
 
 #include "core/statement_kind.h"
 
-#include "db/driver_loader.h"
-#include "db/drivers.h"
-#include "db/dsn.h"
+#include "db/engine_registry.h"
 
 namespace gander {
 
 std::optional<std::string> CanonicalDriver(const std::string& driver) {
-  if (driver == "sqlite3" || driver == "sqlite") return std::string("sqlite3");
-  if (driver == "postgres" || driver == "pgx" || driver == "postgresql") return std::string("postgres");
-  if (driver == "mysql" || driver == "mariadb") return std::string("mysql");
-  return std::nullopt;
+  const EngineInfo* engine = FindEngine(driver);
+  if (engine == nullptr) return std::nullopt;
+  return std::string(engine->name);
 }
 
 Status TableExists(Connection& conn, const std::string& table, bool* exists) {
@@ -56,16 +53,15 @@ Status RefuseReadOnlyServer(Connection& conn) {
 
 Status OpenConnection(const std::string& driver, const std::string& dsn,
                       std::unique_ptr<Connection>* out) {
-  if (driver == "sqlite3") return OpenSqlite(dsn, out);
-  if (driver == "postgres" || driver == "mysql") {
-    // A malformed DSN is reported before any driver is loaded.
+  const EngineInfo* engine = FindEngine(driver);
+  if (engine == nullptr) return UnknownDriverError(driver);
+  if (engine->parse_dsn != nullptr) {  // a malformed DSN is reported before any driver is loaded
     Dsn parsed;
-    GANDER_RETURN_IF_ERROR(driver == "postgres" ? ParsePostgresDsn(dsn, &parsed) : ParseMysqlDsn(dsn, &parsed));
-    DriverOpenFn open = nullptr;
-    GANDER_RETURN_IF_ERROR(LoadDriver(driver, &open));
-    return open(dsn, out);
+    GANDER_RETURN_IF_ERROR(engine->parse_dsn(dsn, &parsed));
   }
-  return Status::Invalid("unknown driver \"" + driver + "\" (use sqlite3, postgres or mysql)");
+  DriverOpenFn open = engine->open;
+  if (open == nullptr) GANDER_RETURN_IF_ERROR(LoadDriver(engine->module, &open));
+  return open(dsn, out);
 }
 
 }  // namespace gander

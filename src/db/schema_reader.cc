@@ -1,5 +1,6 @@
 #include "db/schema_reader.h"
 
+#include "db/engine_registry.h"
 #include "db/lease_lock.h"
 
 namespace gander {
@@ -22,15 +23,12 @@ Status ReadSchema(Connection& conn, const std::string& tracking_table, SchemaDes
   out->engine = conn.dialect().name();
   // `schema.table`: the objects are listed by table name alone.
   std::string tracking = tracking_table.substr(tracking_table.find('.') + 1);
-  std::vector<SchemaObject> all;
-  Status st;
-  if (out->engine == "sqlite3") {
-    st = ReadSqliteSchema(conn, &all);
-  } else if (out->engine == "postgres") {
-    st = ReadPostgresSchema(conn, &all);
-  } else {
-    st = ReadMysqlSchema(conn, &all);
+  const EngineInfo* engine = FindEngine(out->engine);
+  if (engine == nullptr || engine->read_schema == nullptr) {
+    return Status::Failed("reading the schema: gander has no schema reader for engine \"" + out->engine + "\"");
   }
+  std::vector<SchemaObject> all;
+  Status st = engine->read_schema(conn, &all);
   if (!st.ok()) return st.Prepend("reading the schema");
   for (SchemaObject& o : all) {
     if (!IsGanderTable(TableOf(o), tracking)) out->objects.push_back(std::move(o));
