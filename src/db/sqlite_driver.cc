@@ -50,9 +50,14 @@ class SqliteConnection : public Connection {
     return Run("ROLLBACK", nullptr);
   }
 
+  // The file is the one SQLite itself opened (sqlite3_db_filename: an
+  // absolute path, whatever the DSN's spelling: relative, `file:` URI with
+  // parameters, or a symlink, whose target the kernel's lock is on). An
+  // in-memory or temporary database has no file and no other process sees it.
   Status Lock(std::chrono::milliseconds timeout) override {
-    if (path_.empty() || path_ == ":memory:" || path_.rfind("file:", 0) == 0) return Status::OK();
-    lock_fd_ = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    const char* file = sqlite3_db_filename(db_, "main");
+    if (file == nullptr || *file == '\0') return Status::OK();
+    if (lock_fd_ < 0) lock_fd_ = open(file, O_RDONLY | O_CLOEXEC);  // again after Unlock: the same descriptor
     if (lock_fd_ < 0) return Status::Failed("cannot open " + path_ + " to lock it: " + std::strerror(errno));
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
