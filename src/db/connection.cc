@@ -51,7 +51,7 @@ Status RefuseReadOnlyServer(Connection& conn) {
                          "; run gander against the primary (the replica follows it); nothing was run");
 }
 
-Status OpenConnection(const std::string& driver, const std::string& dsn,
+Status OpenConnection(const std::string& driver, const std::string& dsn, const ClientDeadlines& deadlines,
                       std::unique_ptr<Connection>* out) {
   const EngineInfo* engine = FindEngine(driver);
   if (engine == nullptr) return UnknownDriverError(driver);
@@ -61,7 +61,11 @@ Status OpenConnection(const std::string& driver, const std::string& dsn,
   }
   DriverOpenFn open = engine->open;
   if (open == nullptr) GANDER_RETURN_IF_ERROR(LoadDriver(engine->module, &open));
-  return open(dsn, out);
+  return open(dsn, deadlines, out);
+}
+
+Status OpenConnection(const std::string& driver, const std::string& dsn, std::unique_ptr<Connection>* out) {
+  return OpenConnection(driver, dsn, ClientDeadlines(), out);
 }
 
 }  // namespace gander

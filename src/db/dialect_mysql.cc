@@ -136,8 +136,10 @@ Status MysqlDialect::ErrorStatus(const std::string& what, int code) {
   return st;
 }
 
-Status MysqlDialect::ConnectError(const std::string& redacted_dsn, const std::string& what, int code) {
-  Status st = Status::Failed("cannot connect to MySQL (" + redacted_dsn + "): " + what + " (MySQL error " +
+Status MysqlDialect::ConnectError(const std::string& redacted_dsn, const std::string& what, int code,
+                                  const std::string& connect_limit) {
+  std::string limit = connect_limit.empty() ? "" : "no answer within " + connect_limit + ": ";
+  Status st = Status::Failed("cannot connect to MySQL (" + redacted_dsn + "): " + limit + what + " (MySQL error " +
                              std::to_string(code) + ")");
   st.WithEngineCode(std::to_string(code));
   if (code == 2002 || code == 2003 || code == 2013) st.MarkTransient();

@@ -58,12 +58,18 @@ class MysqlDialect : public Dialect {
   // Error numbers worth a retry: lock wait timeout, deadlock, and a lost or
   // refused connection (2002, 2003, 2006, 2013).
   static bool IsTransientCode(int code);
+  // Errors after which the request may have run with its reply lost: lost
+  // connection (2013), server gone away (2006), lost connection while
+  // reading its result (2055).
+  static bool MeansLostReply(int code) { return code == 2013 || code == 2006 || code == 2055; }
   // The Status of an error: Connector/C++'s text and " (MySQL error N)", the
   // number as engine_code(), transient as above.
   static Status ErrorStatus(const std::string& what, int code);
   // A failed connect (`redacted_dsn` is safe to print); transient when the
-  // server could not be reached (2002, 2003, 2013).
-  static Status ConnectError(const std::string& redacted_dsn, const std::string& what, int code);
+  // server could not be reached (2002, 2003, 2013). `connect_limit`, when the
+  // connect timeout ran out, says which ("10 s (set timeout in the DSN to change it)").
+  static Status ConnectError(const std::string& redacted_dsn, const std::string& what, int code,
+                             const std::string& connect_limit = "");
 };
 
 }  // namespace gander

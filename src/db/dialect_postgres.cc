@@ -109,8 +109,12 @@ Status PostgresDialect::ErrorStatus(const std::string& libpq_message, const std:
   return st;
 }
 
-Status PostgresDialect::ConnectError(const std::string& redacted_dsn, const std::string& why) {
+Status PostgresDialect::ConnectError(const std::string& redacted_dsn, const std::string& why,
+                                     const std::string& connect_limit) {
   std::string line = FirstLine(why);
+  if (line.find("timeout expired") != std::string::npos && !connect_limit.empty()) {
+    line += ": no answer within " + connect_limit;
+  }
   Status st = Status::Failed("cannot connect to PostgreSQL (" + redacted_dsn + "): " + line);
   if (line.find("password authentication failed") == std::string::npos &&
       line.find("does not exist") == std::string::npos) {

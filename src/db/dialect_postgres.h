@@ -55,8 +55,11 @@ class PostgresDialect : public Dialect {
   static Status ErrorStatus(const std::string& libpq_message, const std::string& sqlstate);
   // A failed connect (`why` is libpq's message, which never holds the
   // password; `redacted_dsn` is safe to print). Transient unless the server
-  // refused the password or the database does not exist.
-  static Status ConnectError(const std::string& redacted_dsn, const std::string& why);
+  // refused the password or the database does not exist. libpq's "timeout
+  // expired" is followed by `connect_limit`, the limit that ran out
+  // ("10 s (set connect_timeout in the DSN to change it)").
+  static Status ConnectError(const std::string& redacted_dsn, const std::string& why,
+                             const std::string& connect_limit = "");
 };
 
 }  // namespace gander

@@ -64,7 +64,7 @@ Status LoadDriver(const std::string& name, DriverOpenFn* open) {
       return Status::Failed("cannot load the " + name + " driver " + path + ": " + (why ? why : "unknown error") +
                             " (are its client libraries installed?)");
     }
-    auto entry = reinterpret_cast<DriverOpenFn (*)()>(dlsym(handle, ("gander_" + name + "_driver").c_str()));
+    auto entry = reinterpret_cast<DriverOpenFn (*)()>(dlsym(handle, ("gander_" + name + "_driver_v2").c_str()));
     if (entry == nullptr) return Status::Failed(path + " is not a gander " + name + " driver");
     *open = entry();
     Registry()[name] = *open;  // the module stays loaded for the process's life

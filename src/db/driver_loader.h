@@ -13,13 +13,15 @@
 
 namespace gander {
 
-using DriverOpenFn = Status (*)(const std::string& dsn, std::unique_ptr<Connection>* out);
+// Opens a connection (db/connection.h OpenConnection has the contract).
+using DriverOpenFn = Status (*)(const std::string& dsn, const ClientDeadlines& deadlines,
+                                std::unique_ptr<Connection>* out);
 
-// Called by a driver linked into this program (a static initializer in its file).
 // The running program's path (/proc/self/exe): drivers are looked up beside
 // it, and the fleet starts it again for each target.
 std::string ExecutablePath();
 
+// Called by a driver linked into this program (a static initializer in its file).
 bool RegisterLinkedDriver(const std::string& name, DriverOpenFn open);
 
 // The open function of driver `name` ("postgres", "mysql"): the linked one,
@@ -31,6 +33,10 @@ Status LoadDriver(const std::string& name, DriverOpenFn* open);
 }  // namespace gander
 
 // What a driver module exports: `extern "C" gander::DriverOpenFn
-// gander_<name>_driver()` returns its open function.
-#define GANDER_DRIVER_MODULE_ENTRY(name, fn) \
-  extern "C" __attribute__((visibility("default"))) gander::DriverOpenFn gander_##name##_driver() { return &fn; }
+// gander_<name>_driver_v2()` returns its open function. The suffix is the
+// DriverOpenFn signature's version: a module built for another one is
+// refused ("is not a gander ... driver") rather than called wrongly.
+#define GANDER_DRIVER_MODULE_ENTRY(name, fn)                                                     \
+  extern "C" __attribute__((visibility("default"))) gander::DriverOpenFn gander_##name##_driver_v2() { \
+    return &fn;                                                                                   \
+  }

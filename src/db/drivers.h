@@ -10,9 +10,10 @@
 namespace gander {
 
 // `path` is the database file (":memory:" allowed; `file:` URIs passed on).
-Status OpenSqlite(const std::string& path, std::unique_ptr<Connection>* out);
-// DSN forms in db/dsn.h.
-Status OpenPostgres(const std::string& dsn, std::unique_ptr<Connection>* out);
-Status OpenMysql(const std::string& dsn, std::unique_ptr<Connection>* out);
+// A local file has no client deadlines.
+Status OpenSqlite(const std::string& path, const ClientDeadlines& deadlines, std::unique_ptr<Connection>* out);
+// DSN forms in db/dsn.h; deadlines in db/client_options.h.
+Status OpenPostgres(const std::string& dsn, const ClientDeadlines& deadlines, std::unique_ptr<Connection>* out);
+Status OpenMysql(const std::string& dsn, const ClientDeadlines& deadlines, std::unique_ptr<Connection>* out);
 
 }  // namespace gander

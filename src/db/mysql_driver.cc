@@ -2,6 +2,10 @@
 // <mysql_driver.h> drags Boost in). Multi-statement strings are enabled and
 // every result is drained, so an error in a later statement is reported.
 // Every sql::SQLException stops here and becomes a Status.
+//
+// Client deadlines (db/client_options.h): Connector/C++'s connect, read and
+// write timeouts, fixed when the connection opens; a request whose reply does
+// not come within the read timeout ends as "no reply", its outcome unknown.
 #include <cppconn/connection.h>
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
@@ -22,12 +26,33 @@
 namespace gander {
 namespace {
 
-Status FromException(const sql::SQLException& e) { return MysqlDialect::ErrorStatus(e.what(), e.getErrorCode()); }
+// Connector/C++'s error for a request that started at `started`. A lost
+// connection may have lost the reply of a request that ran; one that ends
+// when the read timeout (the reply deadline) runs out says so.
+Status FromException(const sql::SQLException& e, std::chrono::steady_clock::time_point started,
+                     const MysqlTimeouts& timeouts, const std::string& origin) {
+  Status st = MysqlDialect::ErrorStatus(e.what(), e.getErrorCode());
+  if (!MysqlDialect::MeansLostReply(e.getErrorCode())) return st;
+  st.MarkOutcomeUnknown();
+  auto waited = std::chrono::steady_clock::now() - started;
+  if (timeouts.read_seconds > 0 && waited >= std::chrono::milliseconds(timeouts.read_seconds * 1000 - 500)) {
+    return Status::Failed("no reply from MySQL within " + std::to_string(timeouts.read_seconds) + " s" +
+                          (origin.empty() ? "" : " (" + origin + ")") +
+                          ": the connection was closed; whether the request took effect is unknown (" + e.what() +
+                          ", MySQL error " + std::to_string(e.getErrorCode()) + ")")
+        .WithEngineCode(st.engine_code())
+        .MarkTransient()
+        .MarkOutcomeUnknown();
+  }
+  return st;
+}
 
 class MysqlConnection : public Connection {
  public:
-  MysqlConnection(std::unique_ptr<sql::Connection> conn, std::string database, std::string dsn)
-      : conn_(std::move(conn)), database_(std::move(database)), dsn_(std::move(dsn)) {}
+  MysqlConnection(std::unique_ptr<sql::Connection> conn, std::string database, std::string dsn,
+                  const ClientDeadlines& deadlines, const MysqlTimeouts& timeouts)
+      : conn_(std::move(conn)), database_(std::move(database)), dsn_(std::move(dsn)), deadlines_(deadlines),
+        timeouts_(timeouts) {}
   ~MysqlConnection() override {
     lease_.reset();
     try {
@@ -41,13 +66,14 @@ class MysqlConnection : public Connection {
   Status Exec(const std::string& sql) override { return Run(sql, nullptr); }
   Status Query(const std::string& sql, std::vector<Row>* rows) override { return Run(sql, rows); }
   Status ExecWithParams(const std::string& sql, const std::vector<std::string>& params) override {
+    auto started = std::chrono::steady_clock::now();
     try {
       std::unique_ptr<sql::PreparedStatement> stmt(conn_->prepareStatement(sql));
       for (size_t i = 0; i < params.size(); ++i) stmt->setString(static_cast<unsigned int>(i + 1), params[i]);
       stmt->execute();
       return Status::OK();
     } catch (const sql::SQLException& e) {
-      return FromException(e);
+      return FromException(e, started, timeouts_, deadlines_.reply_origin);
     } catch (const std::exception& e) {
       return Status::Failed(e.what());
     }
@@ -63,18 +89,34 @@ class MysqlConnection : public Connection {
     if (galera_) {
       if (!lease_) {
         std::string dsn = dsn_;
+        ClientDeadlines deadlines = deadlines_;
         // GANDER_LOCK_LEASE_SECONDS: how soon a dead holder's lock is taken over.
         long long lease = 15;
         if (const char* text = std::getenv("GANDER_LOCK_LEASE_SECONDS")) lease = std::max(3LL, std::atoll(text));
         lease_ = std::make_unique<LeaseLock>(
-            LockName(), [dsn](std::unique_ptr<Connection>* out) { return OpenMysql(dsn, out); },
+            LockName(), [dsn, deadlines](std::unique_ptr<Connection>* out) { return OpenMysql(dsn, deadlines, out); },
             std::chrono::seconds(lease));
       }
       return lease_->Acquire(*this, timeout);
     }
-    std::vector<Row> rows;
-    GANDER_RETURN_IF_ERROR(Run(dialect_.GetLock(LockName(), timeout), &rows));
-    if (!rows.empty() && rows[0][0] == std::string("1")) return Status::OK();
+    if (timeouts_.read_seconds == 0) {
+      std::vector<Row> rows;
+      GANDER_RETURN_IF_ERROR(Run(dialect_.GetLock(LockName(), timeout), &rows));
+      if (!rows.empty() && rows[0][0] == std::string("1")) return Status::OK();
+    } else {
+      // GET_LOCK waits on the server: in slices shorter than the read
+      // timeout, so that waiting for the lock is not taken for no reply.
+      auto slice = std::chrono::milliseconds(timeouts_.read_seconds * 500);
+      auto deadline = std::chrono::steady_clock::now() + timeout;
+      while (true) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        std::vector<Row> rows;
+        Status st = Run(dialect_.GetLock(LockName(), std::max(std::chrono::milliseconds(0), std::min(left, slice))), &rows);
+        if (!st.ok()) return st.outcome_unknown() ? st.Prepend("taking the migration lock") : st;
+        if (!rows.empty() && rows[0][0] == std::string("1")) return Status::OK();
+        if (std::chrono::steady_clock::now() >= deadline) break;
+      }
+    }
     std::vector<Row> holder;
     Run(dialect_.LockHolderQuery(LockName()), &holder);
     std::string who = "another session";
@@ -116,6 +158,7 @@ class MysqlConnection : public Connection {
   std::string LockName() const { return MysqlDialect::LockName(database_); }
 
   Status Run(const std::string& sql, std::vector<Row>* rows) {
+    auto started = std::chrono::steady_clock::now();
     try {
       std::unique_ptr<sql::Statement> stmt(conn_->createStatement());
       bool is_result_set = stmt->execute(sql);
@@ -132,7 +175,7 @@ class MysqlConnection : public Connection {
       }
       return Status::OK();
     } catch (const sql::SQLException& e) {
-      return FromException(e);
+      return FromException(e, started, timeouts_, deadlines_.reply_origin);
     } catch (const std::exception& e) {
       return Status::Failed(e.what());
     }
@@ -158,6 +201,8 @@ class MysqlConnection : public Connection {
   std::unique_ptr<sql::Connection> conn_;
   std::string database_;
   std::string dsn_;  // for the lease heartbeat's own connection
+  ClientDeadlines deadlines_;
+  MysqlTimeouts timeouts_;
   bool galera_checked_ = false, galera_ = false;
   std::string server_version_;
   std::unique_ptr<LeaseLock> lease_;
@@ -165,11 +210,14 @@ class MysqlConnection : public Connection {
 
 }  // namespace
 
-Status OpenMysql(const std::string& dsn, std::unique_ptr<Connection>* out) {
+Status OpenMysql(const std::string& dsn, const ClientDeadlines& deadlines, std::unique_ptr<Connection>* out) {
   Dsn parsed;
   GANDER_RETURN_IF_ERROR(ParseMysqlDsn(dsn, &parsed));
   if (parsed.database.empty()) return Status::Invalid("MySQL DSN names no database: " + RedactDsn(dsn));
+  MysqlTimeouts timeouts;
+  GANDER_RETURN_IF_ERROR(MysqlTimeoutsFor(parsed, deadlines, &timeouts));
   std::string where = parsed.socket.empty() ? parsed.host + ":" + std::to_string(parsed.port) : parsed.socket;
+  auto started = std::chrono::steady_clock::now();
   try {
     sql::Driver* driver = get_driver_instance();
     sql::ConnectOptionsMap options;
@@ -178,13 +226,21 @@ Status OpenMysql(const std::string& dsn, std::unique_ptr<Connection>* out) {
     options["password"] = sql::SQLString(parsed.password);
     options["schema"] = sql::SQLString(parsed.database);
     options["CLIENT_MULTI_STATEMENTS"] = true;
-    options["OPT_CONNECT_TIMEOUT"] = 10;
+    options["OPT_CONNECT_TIMEOUT"] = timeouts.connect_seconds;
+    if (timeouts.read_seconds > 0) options["OPT_READ_TIMEOUT"] = timeouts.read_seconds;
+    if (timeouts.write_seconds > 0) options["OPT_WRITE_TIMEOUT"] = timeouts.write_seconds;
     options["OPT_RECONNECT"] = false;
     std::unique_ptr<sql::Connection> conn(driver->connect(options));
-    *out = std::make_unique<MysqlConnection>(std::move(conn), parsed.database, dsn);
+    *out = std::make_unique<MysqlConnection>(std::move(conn), parsed.database, dsn, deadlines, timeouts);
     return Status::OK();
   } catch (const sql::SQLException& e) {
-    return MysqlDialect::ConnectError(RedactDsn(dsn), e.what(), e.getErrorCode());
+    std::string limit;  // the connect timeout ran out
+    if (timeouts.connect_seconds > 0 && std::chrono::steady_clock::now() - started >=
+                                            std::chrono::milliseconds(timeouts.connect_seconds * 1000 - 500)) {
+      limit = std::to_string(timeouts.connect_seconds) + " s (" +
+              (parsed.params.count("timeout") ? "the DSN's timeout" : "set timeout in the DSN to change it") + ")";
+    }
+    return MysqlDialect::ConnectError(RedactDsn(dsn), e.what(), e.getErrorCode(), limit);
   } catch (const std::exception& e) {
     return Status::Failed("cannot connect to MySQL (" + RedactDsn(dsn) + "): " + e.what());
   }

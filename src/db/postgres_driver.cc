@@ -2,60 +2,62 @@
 // (libpq's simple query protocol), so a string with several statements runs
 // them all, and BEGIN/COMMIT stay under the engine-neutral code's control.
 // Every libpqxx exception stops here and becomes a Status.
+//
+// Client deadlines (db/client_options.h): libpq's connect_timeout and TCP
+// keepalives in the connection string; libpq waits for a reply without any
+// limit, so a SocketDeadline shuts the socket down when the reply deadline
+// passes, and the request ends as "no reply" with its outcome unknown.
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <thread>
 
 #include "db/dialect_postgres.h"
 #include "db/driver_loader.h"
 #include "db/drivers.h"
 #include "db/dsn.h"
+#include "db/socket_deadline.h"
 
 namespace gander {
 namespace {
 
 constexpr pqxx::oid kBoolOid = 16;
 
-Status FromException(const std::exception& e) {
+// `was_open`: the connection was usable when the request started, so a lost
+// connection may have lost the reply of a request that ran.
+Status FromException(const std::exception& e, bool was_open) {
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     return PostgresDialect::ErrorStatus(sql->what(), sql->sqlstate());
   }
   if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
-    return Status::Failed("lost connection to PostgreSQL: " + PostgresDialect::FirstLine(e.what())).MarkTransient();
+    Status st = Status::Failed("lost connection to PostgreSQL: " + PostgresDialect::FirstLine(e.what()));
+    st.MarkTransient();
+    if (was_open) st.MarkOutcomeUnknown();
+    return st;
   }
   return Status::Failed(PostgresDialect::FirstLine(e.what()));
 }
 
-// Removes the search_path / schema option (libpq rejects it) from a URL query
-// or key=value string, returning its value.
-std::string TakeSearchPath(std::string* dsn) {
-  Dsn parsed;
-  if (!ParsePostgresDsn(*dsn, &parsed).ok()) return "";
-  std::string value;
-  for (const char* key : {"search_path", "schema"}) {
-    auto it = parsed.params.find(key);
-    if (it == parsed.params.end()) continue;
-    value = it->second;
-    std::string needle = std::string(key) + "=";
-    size_t pos = dsn->find(needle);
-    size_t end = dsn->find_first_of("& ", pos);
-    bool in_query = pos > 0 && ((*dsn)[pos - 1] == '?' || (*dsn)[pos - 1] == '&');
-    if (in_query && end != std::string::npos && (*dsn)[end] == '&') ++end;  // drop the separator too
-    dsn->erase(pos, end == std::string::npos ? std::string::npos : end - pos);
-    while (!dsn->empty() && (dsn->back() == '?' || dsn->back() == '&')) dsn->pop_back();
-  }
-  return value;
-}
-
 class PostgresConnection : public Connection {
  public:
-  PostgresConnection(std::unique_ptr<pqxx::connection> conn, const std::string& search_path)
-      : conn_(std::move(conn)), lock_id_(PostgresDialect::LockIdFor(search_path)) {}
+  PostgresConnection(std::unique_ptr<pqxx::connection> conn, const std::string& search_path,
+                     const ClientDeadlines& deadlines)
+      : conn_(std::move(conn)), lock_id_(PostgresDialect::LockIdFor(search_path)), deadlines_(deadlines),
+        reply_(deadlines.reply) {}
   ~PostgresConnection() override {
     try {
       conn_->disconnect();
     } catch (...) {
     }
+  }
+
+  // Statements run while opening (application_name, search_path) are part of
+  // connecting: without a reply deadline, the connect deadline bounds them.
+  Status Setup(const std::string& sql) {
+    reply_ = deadlines_.reply.count() > 0 ? deadlines_.reply : deadlines_.connect;
+    Status st = Run(sql, nullptr);
+    reply_ = deadlines_.reply;
+    return st;
   }
 
   const Dialect& dialect() const override { return dialect_; }
@@ -66,13 +68,10 @@ class PostgresConnection : public Connection {
     std::string numbered;  // `?` -> $1, $2, ... (gander's own statements hold no other `?`)
     int n = 0;
     for (char c : sql) numbered += c == '?' ? "$" + std::to_string(++n) : std::string(1, c);
-    try {
+    return Guarded([&] {
       pqxx::nontransaction tx(*conn_);
       tx.exec_params(numbered, pqxx::prepare::make_dynamic_params(params));
-      return Status::OK();
-    } catch (const std::exception& e) {
-      return FromException(e);
-    }
+    });
   }
   Status Begin() override { return Run("BEGIN", nullptr); }
   Status Commit() override { return Run("COMMIT", nullptr); }
@@ -82,7 +81,8 @@ class PostgresConnection : public Connection {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (true) {
       std::vector<Row> rows;
-      GANDER_RETURN_IF_ERROR(Run(PostgresDialect::TryLock(lock_id_), &rows));
+      Status st = Run(PostgresDialect::TryLock(lock_id_), &rows);
+      if (!st.ok()) return st.outcome_unknown() ? st.Prepend("taking the migration lock") : st;
       if (!rows.empty() && rows[0][0] == std::string("1")) return Status::OK();
       if (std::chrono::steady_clock::now() >= deadline) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -113,55 +113,78 @@ class PostgresConnection : public Connection {
   }
 
  private:
-  Status Run(const std::string& sql, std::vector<Row>* rows) {
+  // Runs `call` under the reply deadline. A reply that came in time counts
+  // even if the deadline then fired (the connection is dead for the next call).
+  template <typename Call>
+  Status Guarded(Call&& call) {
+    bool was_open = conn_->is_open();
+    ArmedDeadline armed(deadline_, conn_->sock(), reply_);
+    Status st;
     try {
+      call();
+    } catch (const std::exception& e) {
+      st = FromException(e, was_open);
+    }
+    if (armed.Disarm() && !st.ok()) {
+      return Status::Failed("no reply from PostgreSQL within " + std::to_string((reply_.count() + 999) / 1000) +
+                            " s" + (deadlines_.reply_origin.empty() ? "" : " (" + deadlines_.reply_origin + ")") +
+                            ": the connection was closed; whether the request took effect is unknown")
+          .MarkTransient()
+          .MarkOutcomeUnknown();
+    }
+    return st;
+  }
+
+  Status Run(const std::string& sql, std::vector<Row>* rows) {
+    return Guarded([&] {
       pqxx::nontransaction tx(*conn_);
       pqxx::result result = tx.exec(sql);
-      if (rows != nullptr) {
-        for (const auto& r : result) {
-          Row row;
-          for (const auto& field : r) {
-            if (field.is_null()) {
-              row.emplace_back(std::nullopt);
-            } else if (field.type() == kBoolOid) {
-              row.emplace_back(std::string(field.c_str()) == "t" ? "1" : "0");
-            } else {
-              row.emplace_back(std::string(field.c_str()));
-            }
+      if (rows == nullptr) return;
+      for (const auto& r : result) {
+        Row row;
+        for (const auto& field : r) {
+          if (field.is_null()) {
+            row.emplace_back(std::nullopt);
+          } else if (field.type() == kBoolOid) {
+            row.emplace_back(std::string(field.c_str()) == "t" ? "1" : "0");
+          } else {
+            row.emplace_back(std::string(field.c_str()));
           }
-          rows->push_back(std::move(row));
         }
+        rows->push_back(std::move(row));
       }
-      return Status::OK();
-    } catch (const std::exception& e) {
-      return FromException(e);
-    }
+    });
   }
 
   PostgresDialect dialect_;
   std::unique_ptr<pqxx::connection> conn_;
   std::string lock_id_;
+  ClientDeadlines deadlines_;
+  std::chrono::milliseconds reply_;  // in force for the next request
+  SocketDeadline deadline_;          // armed only while a request runs: closing conn_ races with nothing
 };
 
 }  // namespace
 
-Status OpenPostgres(const std::string& dsn, std::unique_ptr<Connection>* out) {
+Status OpenPostgres(const std::string& dsn, const ClientDeadlines& deadlines, std::unique_ptr<Connection>* out) {
   Dsn parsed;
-  Status valid = ParsePostgresDsn(dsn, &parsed);
-  if (!valid.ok()) return valid;
-  std::string conninfo = dsn;
-  std::string search_path = TakeSearchPath(&conninfo);
+  GANDER_RETURN_IF_ERROR(ParsePostgresDsn(dsn, &parsed));
+  std::string conninfo, search_path;
+  GANDER_RETURN_IF_ERROR(PostgresConninfo(dsn, deadlines, &conninfo, &search_path));
   std::unique_ptr<pqxx::connection> conn;
   try {
     conn = std::make_unique<pqxx::connection>(conninfo);
   } catch (const std::exception& e) {
-    return PostgresDialect::ConnectError(RedactDsn(dsn), e.what());
+    auto own = parsed.params.find("connect_timeout");
+    std::string limit = own != parsed.params.end()
+                            ? own->second + " s (the DSN's connect_timeout)"
+                            : std::to_string(std::max<long long>(2, (deadlines.connect.count() + 999) / 1000)) +
+                                  " s (set connect_timeout in the DSN to change it)";
+    return PostgresDialect::ConnectError(RedactDsn(dsn), e.what(), limit);
   }
-  auto connection = std::make_unique<PostgresConnection>(std::move(conn), search_path);
-  GANDER_RETURN_IF_ERROR(connection->Exec(PostgresDialect::SetApplicationName()));
-  if (!search_path.empty()) {
-    GANDER_RETURN_IF_ERROR(connection->Exec(PostgresDialect().SetSearchPath(search_path)));
-  }
+  auto connection = std::make_unique<PostgresConnection>(std::move(conn), search_path, deadlines);
+  GANDER_RETURN_IF_ERROR(connection->Setup(PostgresDialect::SetApplicationName()));
+  if (!search_path.empty()) GANDER_RETURN_IF_ERROR(connection->Setup(PostgresDialect().SetSearchPath(search_path)));
   *out = std::move(connection);
   return Status::OK();
 }

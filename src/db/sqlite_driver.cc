@@ -150,7 +150,7 @@ class SqliteConnection : public Connection {
 
 }  // namespace
 
-Status OpenSqlite(const std::string& path, std::unique_ptr<Connection>* out) {
+Status OpenSqlite(const std::string& path, const ClientDeadlines&, std::unique_ptr<Connection>* out) {
   struct stat info;
   if (path.empty()) return Status::Invalid("empty SQLite database path");
   if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {

@@ -93,4 +93,12 @@ TEST_CASE("MySQL: errors carry their number; the classification reads it, not th
                              "(MySQL error 2003)");
   CHECK(refused.transient());
   CHECK_FALSE(MysqlDialect::ConnectError("d", "Access denied for user 'u'", 1045).transient());
+  Status slow = MysqlDialect::ConnectError("d", "Lost connection to server at 'handshake'", 2013, "2 s (the DSN's timeout)");
+  CHECK(slow.message() == "cannot connect to MySQL (d): no answer within 2 s (the DSN's timeout): Lost connection "
+                          "to server at 'handshake' (MySQL error 2013)");
+  CHECK(slow.transient());
+  CHECK_FALSE(slow.outcome_unknown());
+  // A reply lost after the request was sent: its outcome is unknown.
+  for (int code : {2006, 2013, 2055}) CHECK(MysqlDialect::MeansLostReply(code));
+  for (int code : {1205, 2002, 2003, 1064}) CHECK_FALSE(MysqlDialect::MeansLostReply(code));
 }

@@ -90,4 +90,11 @@ TEST_CASE("PostgreSQL: a refused password or a missing database is not worth a r
   CHECK(refused.transient());
   CHECK_FALSE(PostgresDialect::ConnectError("d", "FATAL:  password authentication failed for user \"u\"").transient());
   CHECK_FALSE(PostgresDialect::ConnectError("d", "FATAL:  database \"x\" does not exist").transient());
+  // A connect that ran out of time says which limit.
+  Status slow = PostgresDialect::ConnectError("d", "connection to server at \"h\", port 5 failed: timeout expired\n",
+                                              "10 s (set connect_timeout in the DSN to change it)");
+  CHECK(slow.message() == "cannot connect to PostgreSQL (d): connection to server at \"h\", port 5 failed: timeout "
+                          "expired: no answer within 10 s (set connect_timeout in the DSN to change it)");
+  CHECK(slow.transient());
+  CHECK_FALSE(slow.outcome_unknown());  // nothing was sent
 }

@@ -1,0 +1,128 @@
+#include "db/client_options.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace gander {
+namespace {
+
+// Whole seconds, rounded up.
+long long Seconds(std::chrono::milliseconds ms) { return (ms.count() + 999) / 1000; }
+
+std::string SecondsText(std::chrono::milliseconds ms) {
+  std::string text = std::to_string(ms.count() / 1000.0);
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.back() == '.') text.pop_back();
+  return text + "s";
+}
+
+// Removes `key=value` (the query parameter or the key=value pair) from a
+// libpq DSN.
+void Remove(const std::string& key, std::string* dsn) {
+  std::string needle = key + "=";
+  size_t pos = dsn->find(needle);
+  while (pos != std::string::npos && pos > 0 && (*dsn)[pos - 1] != '?' && (*dsn)[pos - 1] != '&' &&
+         !std::isspace(static_cast<unsigned char>((*dsn)[pos - 1]))) {
+    pos = dsn->find(needle, pos + 1);
+  }
+  if (pos == std::string::npos) return;
+  size_t end = dsn->find_first_of("& ", pos);
+  bool in_query = pos > 0 && ((*dsn)[pos - 1] == '?' || (*dsn)[pos - 1] == '&');
+  if (in_query && end != std::string::npos && (*dsn)[end] == '&') ++end;  // drop the separator too
+  if (!in_query && end != std::string::npos) ++end;  // the blank after a key=value pair
+  dsn->erase(pos, end == std::string::npos ? std::string::npos : end - pos);
+  while (!dsn->empty() && (dsn->back() == '?' || dsn->back() == '&' || dsn->back() == ' ')) dsn->pop_back();
+}
+
+}  // namespace
+
+ClientDeadlines ClientDeadlinesFor(std::chrono::milliseconds statement_limit,
+                                   std::chrono::milliseconds migration_limit) {
+  ClientDeadlines d;
+  if (statement_limit.count() > 0) {
+    d.reply = statement_limit + kReplyMargin;
+    d.reply_origin = "--statement-timeout " + SecondsText(statement_limit) + " + " + SecondsText(kReplyMargin);
+  } else if (migration_limit.count() > 0) {
+    d.reply = migration_limit + kReplyMargin;
+    d.reply_origin = "--migration-timeout " + SecondsText(migration_limit) + " + " + SecondsText(kReplyMargin);
+  }
+  return d;
+}
+
+Status PostgresConninfo(const std::string& dsn, const ClientDeadlines& deadlines, std::string* conninfo,
+                        std::string* search_path) {
+  Dsn parsed;
+  GANDER_RETURN_IF_ERROR(ParsePostgresDsn(dsn, &parsed));
+  *conninfo = dsn;
+  search_path->clear();
+  for (const char* key : {"search_path", "schema"}) {
+    auto it = parsed.params.find(key);
+    if (it == parsed.params.end()) continue;
+    *search_path = it->second;
+    Remove(key, conninfo);
+  }
+  bool url = conninfo->rfind("postgres://", 0) == 0 || conninfo->rfind("postgresql://", 0) == 0;
+  auto add = [&](const std::string& key, const std::string& value) {
+    if (parsed.params.count(key)) return;  // the DSN's own value wins
+    if (url) {
+      *conninfo += (conninfo->find('?') == std::string::npos ? "?" : "&") + key + "=" + value;
+    } else {
+      *conninfo += " " + key + "=" + value;
+    }
+  };
+  if (deadlines.connect.count() > 0) add("connect_timeout", std::to_string(std::max<long long>(2, Seconds(deadlines.connect))));
+  add("keepalives", "1");
+  add("keepalives_idle", "30");
+  add("keepalives_interval", "10");
+  add("keepalives_count", "3");
+  add("tcp_user_timeout", "60000");
+  return Status::OK();
+}
+
+Status ParseDuration(const std::string& text, std::chrono::milliseconds* out) {
+  auto bad = [&] {
+    return Status::Invalid("invalid duration \"" + text + "\" in DSN: use a number of seconds or e.g. 10s, 500ms, 1m");
+  };
+  if (text.empty()) return bad();
+  double total_ms = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t start = i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+    if (i == start) return bad();
+    char* end = nullptr;
+    std::string number = text.substr(start, i - start);
+    double value = std::strtod(number.c_str(), &end);
+    if (*end != '\0') return bad();
+    size_t unit_start = i;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    std::string unit = text.substr(unit_start, i - unit_start);
+    if (unit.empty()) {
+      if (start != 0 || i != text.size()) return bad();  // a plain number stands alone
+      unit = "s";
+    }
+    double scale = unit == "h" ? 3600000 : unit == "m" ? 60000 : unit == "s" ? 1000 : unit == "ms" ? 1 : -1;
+    if (scale < 0) return bad();
+    total_ms += value * scale;
+  }
+  *out = std::chrono::milliseconds(static_cast<long long>(total_ms + 0.5));
+  return Status::OK();
+}
+
+Status MysqlTimeoutsFor(const Dsn& dsn, const ClientDeadlines& deadlines, MysqlTimeouts* out) {
+  auto seconds = [&](const char* key, std::chrono::milliseconds fallback, int* field) -> Status {
+    std::chrono::milliseconds value = fallback;
+    auto it = dsn.params.find(key);
+    if (it != dsn.params.end()) GANDER_RETURN_IF_ERROR(ParseDuration(it->second, &value));
+    *field = static_cast<int>(Seconds(value));
+    return Status::OK();
+  };
+  *out = MysqlTimeouts();
+  GANDER_RETURN_IF_ERROR(seconds("timeout", deadlines.connect, &out->connect_seconds));
+  GANDER_RETURN_IF_ERROR(seconds("readTimeout", deadlines.reply, &out->read_seconds));
+  GANDER_RETURN_IF_ERROR(seconds("writeTimeout", deadlines.reply, &out->write_seconds));
+  return Status::OK();
+}
+
+}  // namespace gander
