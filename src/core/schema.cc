@@ -10,12 +10,19 @@
 namespace gander {
 namespace {
 
+// The canonical order of kinds: containers and types before the tables that
+// use them, then what hangs off a table, then code and what code is hung on.
+const char* const kKindOrder[] = {"schema",    "extension", "type",          "sequence", "table",
+                                  "column",    "index",     "constraint",    "policy",   "rule",
+                                  "view",      "collation", "statistics",    "function", "aggregate",
+                                  "procedure", "trigger",   "event_trigger", "event"};
+
 int KindOrder(const std::string& kind) {
-  static const char* const kOrder[] = {"table", "column", "index", "constraint", "view", "trigger"};
-  for (int i = 0; i < 6; ++i) {
-    if (kind == kOrder[i]) return i;
+  const int count = static_cast<int>(sizeof kKindOrder / sizeof kKindOrder[0]);
+  for (int i = 0; i < count; ++i) {
+    if (kind == kKindOrder[i]) return i;
   }
-  return 6;
+  return count;
 }
 
 bool Before(const SchemaObject& a, const SchemaObject& b) {
@@ -45,6 +52,8 @@ void Canonicalize(SchemaDescription* schema) {
   for (SchemaObject& o : schema->objects) o.definition = NormalizeSpace(o.definition);
   std::sort(schema->objects.begin(), schema->objects.end(), Before);
 }
+
+std::string BodyHash(const std::string& body) { return Sha256Hex(NormalizeSpace(body)).substr(0, 16); }
 
 std::string SchemaText(const SchemaDescription& schema) {
   std::string text;
@@ -77,8 +86,7 @@ bool SchemaFromJson(const nlohmann::json& value, SchemaDescription* schema) {
         !o["name"].is_string()) {
       return false;
     }
-    schema->objects.push_back({o["kind"].get<std::string>(), o["name"].get<std::string>(),
-                               o.value("definition", "")});
+    schema->objects.push_back({o["kind"].get<std::string>(), o["name"].get<std::string>(), o.value("definition", "")});
   }
   return true;
 }

@@ -1,6 +1,7 @@
-// The canonical description of a database schema: the tables, columns,
-// indexes, constraints, views and triggers a migration creates, as sorted
-// text objects. Behind `gander schema`, the audit fingerprint, `verify` and
+// The canonical description of a database schema: everything a migration
+// can create or leave behind (tables, columns, indexes, constraints, views,
+// triggers, types, sequences, functions, ...; docs/verify.md lists the kinds
+// per engine), as sorted text objects. Behind `gander schema`, the audit fingerprint, `verify` and
 // `compare`. Read from each engine's catalog in src/db/schema_reader.cc;
 // everything here is pure.
 #pragma once
@@ -12,9 +13,13 @@
 
 namespace gander {
 
-// One object: `kind` is table, column, index, constraint, view or trigger;
-// `name` is qualified by its table where it has one ("users.email");
-// `definition` is the engine's own description, whitespace-normalized.
+// One object. `kind` is one word: schema, extension, type, sequence, table,
+// column, index, constraint, policy, rule, view, collation, statistics,
+// function, aggregate, procedure, trigger, event_trigger or event (not every
+// engine has every kind). `name` is qualified by its table where it has one
+// ("users.email"); a routine's name carries its argument types
+// ("add(integer, integer)"). `definition` is the engine's own description,
+// whitespace-normalized.
 struct SchemaObject {
   std::string kind;
   std::string name;
@@ -34,9 +39,14 @@ struct SchemaDescription {
 // same view or trigger typed with other line breaks describes the same.
 std::string NormalizeSpace(const std::string& text);
 
-// Sorts the objects (tables first, then columns, indexes, constraints, views,
-// triggers; by name within a kind) and normalizes their definitions.
+// Sorts the objects (by kind in the order listed above, then by name) and
+// normalizes their definitions.
 void Canonicalize(SchemaDescription* schema);
+
+// How a routine's or an event's body is described: the first 16 hex digits of
+// the SHA-256 of the body with its whitespace normalized, so a body re-typed
+// with other indentation is the same and any other change is not.
+std::string BodyHash(const std::string& body);
 
 // One line per object, "kind name: definition"; the input of the fingerprint.
 std::string SchemaText(const SchemaDescription& schema);

@@ -26,6 +26,24 @@ TEST_CASE("canonical order: tables, columns, indexes, constraints, views, trigge
   CHECK(NormalizeSpace("  a \t\n b  ") == "a b");
 }
 
+TEST_CASE("kinds sort containers and types first, code and what hangs on code last; unknown kinds at the end") {
+  SchemaDescription s = Make({{"trigger", "t.tr", "x"},
+                              {"function", "f()", "x"},
+                              {"table", "t", ""},
+                              {"zzz", "odd", ""},
+                              {"type", "mood", "ENUM ('a')"},
+                              {"event_trigger", "e", "x"},
+                              {"schema", "public", ""}});
+  CHECK(SchemaText(s) ==
+        "schema public\ntype mood: ENUM ('a')\ntable t\nfunction f(): x\ntrigger t.tr: x\nevent_trigger e: x\nzzz odd\n");
+}
+
+TEST_CASE("BodyHash: a re-indented body is the same, any other change is not") {
+  CHECK(BodyHash("BEGIN\n  RETURN NEW;\nEND") == BodyHash("BEGIN RETURN NEW; END"));
+  CHECK(BodyHash("BEGIN RETURN NEW; END") != BodyHash("BEGIN RETURN OLD; END"));
+  CHECK(BodyHash("x").size() == 16);
+}
+
 TEST_CASE("the fingerprint ignores listing order and whitespace but not a changed definition") {
   SchemaDescription a = Make({{"table", "t", ""}, {"column", "t.a", "INTEGER NOT NULL"}});
   SchemaDescription b = Make({{"column", "t.a", "INTEGER  NOT\nNULL"}, {"table", "t", ""}});

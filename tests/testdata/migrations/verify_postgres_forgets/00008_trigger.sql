@@ -1,0 +1,6 @@
+-- +goose Up
+CREATE TRIGGER items_touch BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION touch();
+
+-- +goose Down
+-- Forgets DROP TRIGGER items_touch ON items.
+SELECT 1;

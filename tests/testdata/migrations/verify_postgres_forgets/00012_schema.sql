@@ -1,0 +1,6 @@
+-- +goose Up
+CREATE SCHEMA reporting;
+
+-- +goose Down
+-- Forgets DROP SCHEMA reporting.
+SELECT 1;

@@ -1,0 +1,6 @@
+-- +goose Up
+ALTER TABLE items ENABLE ROW LEVEL SECURITY;
+
+-- +goose Down
+-- Forgets ALTER TABLE items DISABLE ROW LEVEL SECURITY.
+SELECT 1;

@@ -1,0 +1,7 @@
+-- +goose Up
+ALTER TABLE items ENABLE ROW LEVEL SECURITY;
+CREATE POLICY items_visible ON items FOR SELECT USING (note IS NOT NULL);
+
+-- +goose Down
+DROP POLICY items_visible ON items;
+ALTER TABLE items DISABLE ROW LEVEL SECURITY;

@@ -1,0 +1,11 @@
+-- +goose Up
+-- +goose StatementBegin
+CREATE TRIGGER items_default_note AFTER INSERT ON items WHEN NEW.note IS NULL
+BEGIN
+    UPDATE items SET note = 'new' WHERE id = NEW.id;
+END;
+-- +goose StatementEnd
+
+-- +goose Down
+-- Forgets DROP TRIGGER items_default_note.
+SELECT 1;
