@@ -55,17 +55,19 @@ std::string WithoutSchema(const std::string& expr) {
 }
 
 // Every schema of the database but the system's, the current one included
-// (tenants sharing a database then list the same schemas).
+// (tenants sharing a database then list the same schemas). First in the
+// UNION, so its columns are cast to text: a `name` column there would make
+// every name of the result a `name`, cut at 63 bytes.
 std::string Schemas() {
-  return "SELECT 'schema', n.nspname, " + CommentOn("n.oid", "pg_namespace") +
-         ", NULL FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND "
+  return "SELECT 'schema'::text, n.nspname::text, " + CommentOn("n.oid", "pg_namespace") +
+         ", NULL::text FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND "
          "n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%' AND" +
          NotFromExtension("pg_namespace", "n.oid");
 }
 
 // By name: the version is the server's installed package's, not the migration's.
 const char* const kExtensions =
-    "SELECT 'extension', x.extname, '', NULL FROM pg_extension x WHERE x.extname <> 'plpgsql'";
+    "SELECT 'extension', x.extname::text, '', NULL FROM pg_extension x WHERE x.extname <> 'plpgsql'";
 
 // A column or attribute: type, collation where it is not the type's own.
 std::string TypeWithCollation(const std::string& a) {
@@ -78,7 +80,7 @@ std::string TypeWithCollation(const std::string& a) {
 // NOT NULL, default, constraints), range (subtype). Not listed: the array and
 // multirange types PostgreSQL makes for each type, nor a table's row type.
 std::string Types() {
-  return "SELECT 'type', t.typname, CASE t.typtype "
+  return "SELECT 'type', t.typname::text, CASE t.typtype "
          "WHEN 'e' THEN 'ENUM (' || coalesce((SELECT string_agg(quote_literal(l.enumlabel), ', ' ORDER BY "
          "l.enumsortorder) FROM pg_enum l WHERE l.enumtypid = t.oid), '') || ')' "
          "WHEN 'c' THEN 'COMPOSITE (' || coalesce((SELECT string_agg(quote_ident(a.attname) || ' ' || " +
@@ -119,7 +121,7 @@ std::string Sequences() {
 // identity and storage options; views and materialized views: their
 // definition and options.
 std::string Relations() {
-  return "SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'table' END, c.relname, "
+  return "SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'table' END, c.relname::text, "
          "CASE WHEN c.relkind IN ('v', 'm') THEN CASE WHEN c.relkind = 'm' THEN 'MATERIALIZED ' ELSE '' END || "
          "coalesce('WITH (' || array_to_string(c.reloptions, ', ') || ') ', '') || pg_get_viewdef(c.oid, true) "
          "ELSE CASE c.relkind WHEN 'p' THEN 'PARTITIONED BY ' || "
@@ -194,7 +196,7 @@ std::string StatisticsObjects() {
 }
 
 std::string Collations() {
-  return "SELECT 'collation', co.collname, 'PROVIDER ' || CASE co.collprovider WHEN 'i' THEN 'icu' WHEN 'c' THEN "
+  return "SELECT 'collation', co.collname::text, 'PROVIDER ' || CASE co.collprovider WHEN 'i' THEN 'icu' WHEN 'c' THEN "
          "'libc' ELSE 'default' END || CASE WHEN co.collisdeterministic THEN '' ELSE ' NONDETERMINISTIC' END || " +
          CommentOn("co.oid", "pg_collation") +
          ", NULL FROM pg_collation co WHERE co.collnamespace = (SELECT oid FROM s) AND" +
@@ -228,7 +230,7 @@ std::string Routines() {
 
 // Event triggers belong to the database, like schemas and extensions.
 std::string EventTriggers() {
-  return "SELECT 'event_trigger', e.evtname, 'ON ' || e.evtevent || coalesce(' WHEN TAG IN (' || (SELECT "
+  return "SELECT 'event_trigger', e.evtname::text, 'ON ' || e.evtevent || coalesce(' WHEN TAG IN (' || (SELECT "
          "string_agg(quote_literal(tag), ', ' ORDER BY tag) FROM unnest(e.evttags) AS tag) || ')', '') || "
          "' EXECUTE FUNCTION ' || e.evtfoid::regproc::text || '()' || CASE e.evtenabled WHEN 'D' THEN ' DISABLED' WHEN "
          "'R' "
