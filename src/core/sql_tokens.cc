@@ -61,6 +61,21 @@ size_t NumberEnd(std::string_view sql, size_t i) {
 
 const char* const kTwoCharOperators[] = {"||", "<=", ">=", "==", "!=", "<>", "<<", ">>", "->"};
 
+// Keywords that a parenthesis follows with a space ("a in (1, 2)", "x or
+// (y)"); after any other word, "(" opens a call or a column list: "count(*)".
+bool SpacedBeforeParen(const std::string& word) {
+  static const char* const kKeywords[] = {
+      "all",        "and",       "any",    "as",     "between", "by",   "case",  "check",  "constraint",
+      "default",    "do",        "else",   "exists", "filter",  "from", "in",    "index",  "into",
+      "is",         "join",      "key",    "like",   "not",     "on",   "or",    "over",   "primary",
+      "references", "returning", "select", "set",    "table",   "then", "union", "unique", "using",
+      "values",     "view",      "when",   "where",  "with"};
+  for (const char* k : kKeywords) {
+    if (word == k) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<SqlToken> TokenizeSql(std::string_view sql) {
@@ -118,7 +133,8 @@ std::string JoinSqlTokens(const std::vector<SqlToken>& tokens, size_t begin, siz
     bool space = i > begin;
     if (space) {
       const SqlToken& prev = tokens[i - 1];
-      bool prev_is_name = prev.type == SqlToken::Type::kWord || prev.type == SqlToken::Type::kName;
+      bool prev_is_name =
+          (prev.type == SqlToken::Type::kWord && !SpacedBeforeParen(prev.text)) || prev.type == SqlToken::Type::kName;
       if (prev.type == SqlToken::Type::kPunct && (prev.text == "(" || prev.text == ".")) space = false;
       if (t.type == SqlToken::Type::kPunct &&
           (t.text == ")" || t.text == "," || t.text == ";" || t.text == "." || (t.text == "(" && prev_is_name))) {

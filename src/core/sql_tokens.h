@@ -30,7 +30,8 @@ std::vector<SqlToken> TokenizeSql(std::string_view sql);
 
 // `tokens[begin, end)` joined into one canonical line: one space between
 // tokens, none inside parentheses, before `,` `;` `)`, around `.`, or between
-// a name and its `(`. Equal for two texts with equal tokens.
+// a name and its `(` (a call, a column list; a keyword such as IN or AND
+// keeps its space). Equal for two texts with equal tokens.
 std::string JoinSqlTokens(const std::vector<SqlToken>& tokens, size_t begin, size_t end);
 
 // JoinSqlTokens of all of TokenizeSql(sql): "CREATE VIEW v AS\n  SELECT a,b

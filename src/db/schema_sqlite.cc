@@ -20,7 +20,7 @@ struct TableText {
   std::string options;                                      // "WITHOUT ROWID", "STRICT", "WITHOUT ROWID, STRICT"
   std::set<std::string> autoincrement;                      // lower-cased column names
   std::map<std::string, std::string> generated;             // column -> "AS (expr) STORED"
-  std::vector<std::pair<std::string, std::string>> checks;  // (expression, "CONSTRAINT name " or "")
+  std::vector<std::pair<std::string, std::string>> checks;  // (expression, CONSTRAINT name or "")
 };
 
 bool IsWord(const SqlToken& t, const char* word) { return t.type == SqlToken::Type::kWord && t.text == word; }
@@ -46,7 +46,7 @@ void ReadDefinition(const std::vector<SqlToken>& tokens, size_t begin, size_t en
   std::string constraint_name;
   for (size_t i = begin; i < end; ++i) {
     const SqlToken& t = tokens[i];
-    if (IsWord(t, "constraint") && i + 1 < end) constraint_name = "CONSTRAINT " + tokens[i + 1].text + " ";
+    if (IsWord(t, "constraint") && i + 1 < end) constraint_name = tokens[i + 1].text;
     if (is_column && IsWord(t, "autoincrement")) out->autoincrement.insert(column);
     bool check = IsWord(t, "check") && i + 1 < end && IsPunct(tokens[i + 1], "(");
     bool generated = is_column && IsWord(t, "as") && i + 1 < end && IsPunct(tokens[i + 1], "(");
@@ -189,9 +189,10 @@ Status ReadSqliteSchema(Connection& conn, std::vector<SchemaObject>* out) {
     if (type == "table") {
       TableText text = ParseCreateTable(CellText(r, 3));
       out->push_back({"table", name, text.options});
-      // Named by their expression: SQLite keeps no name for most of them.
+      // Named by their CONSTRAINT name, or by their expression when they have none.
       for (const auto& [expr, constraint] : text.checks) {
-        out->push_back({"constraint", name + ".check (" + expr + ")", constraint + "CHECK (" + expr + ")"});
+        out->push_back({"constraint", name + "." + (constraint.empty() ? "check (" + expr + ")" : constraint),
+                        "CHECK (" + expr + ")"});
       }
       tables[name] = std::move(text);
     } else if (type == "view") {

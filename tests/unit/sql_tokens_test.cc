@@ -6,9 +6,10 @@ using namespace gander;
 
 TEST_CASE("NormalizeSql: spacing, comments, keyword case and needless quotes do not count") {
   std::string typed = "CREATE VIEW v AS\n  SELECT a,b -- the two\n FROM \"T\" /* x */ WHERE b IN (1,2);";
-  CHECK(NormalizeSql(typed) == "create view v as select a, b from t where b in(1, 2);");
+  CHECK(NormalizeSql(typed) == "create view v as select a, b from t where b in (1, 2);");
   CHECK(NormalizeSql("create view v as select a , b from [t] where b in ( 1 , 2 ) ;") == NormalizeSql(typed));
   CHECK(NormalizeSql("SELECT count(*) FROM t") == "select count(*) from t");
+  CHECK(NormalizeSql("CHECK(a>0 OR(b IS NOT NULL))") == "check (a > 0 or (b is not null))");
   CHECK(NormalizeSql("a.b . c") == "a.b.c");
 }
 
@@ -33,5 +34,5 @@ TEST_CASE("JoinSqlTokens joins a range of tokens") {
   std::vector<SqlToken> tokens = TokenizeSql("CHECK (length(name) > 0)");
   REQUIRE(tokens.size() == 9);
   CHECK(JoinSqlTokens(tokens, 2, 8) == "length(name) > 0");
-  CHECK(JoinSqlTokens(tokens, 0, 100) == "check(length(name) > 0)");
+  CHECK(JoinSqlTokens(tokens, 0, 100) == "check (length(name) > 0)");
 }
