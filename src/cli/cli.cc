@@ -30,7 +30,8 @@ const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-v
                                           "statement-timeout", "snapshot-dir", "since", "direction", "allow-nonempty",
                                           "data", "from", "only-new", "in-flight", "config",
                                           "metrics-file", "migration-timeout", "targets", "select", "parallel",
-                                          "canary", "max-failures", "max-failure-rate", "fleet-state"};
+                                          "canary", "max-failures", "max-failure-rate", "fleet-state",
+                                          "engine", "format", "strict"};
 
 // A number from GANDER_<NAME> as the default of a flag.
 template <typename T>
@@ -62,6 +63,8 @@ struct Flags {
   std::vector<std::string> select;
   long long parallel = 1, canary = 0, max_failures = -1;
   double max_failure_rate = -1;
+  std::string lint_engine, lint_format;  // lint
+  bool lint_strict = false;
 };
 
 Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* app) {
@@ -105,6 +108,9 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_option("--max-failures", flags->max_failures);
   app->add_option("--max-failure-rate", flags->max_failure_rate);
   app->add_option("--fleet-state", flags->fleet_state);
+  app->add_option("--engine", flags->lint_engine);
+  app->add_option("--format", flags->lint_format);
+  app->add_flag("--strict", flags->lint_strict);
   app->add_option("args", flags->positionals);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -286,6 +292,9 @@ int RunCli(const std::vector<std::string>& raw_args) {
   if (flags.max_failures > 0) inv.max_failures = static_cast<size_t>(flags.max_failures);
   if (app.count("--max-failure-rate")) inv.max_failure_rate = flags.max_failure_rate;
   inv.fleet_state = flags.fleet_state;
+  inv.lint_engine = flags.lint_engine;
+  inv.lint_format = flags.lint_format;
+  inv.lint_strict = flags.lint_strict;
 
   const std::string& driver = settings["driver"].value;
   if (command->needs_database || (!driver.empty() && !inv.dbstring.empty())) {

@@ -83,6 +83,22 @@ const std::vector<CommandInfo>& Commands() {
        "Precedence: flag > GANDER_* env > GOOSE_* env > .env (GANDER_*, then GOOSE_*) > gander.json\n"
        "(or --config FILE / GANDER_CONFIG) > default. The DSN's password is shown as ***.",
        false, CmdEnv},
+      {"lint", "[--engine E] [DRIVER DBSTRING]", "Report what the migrations will lock, lose or break (docs/lint.md)",
+       "Reads every migration (with DRIVER DBSTRING: only the pending ones) and reports, per statement,\n"
+       "\"file:line: RULE severity: message\" and a fix: locks and table rewrites, statements that cannot\n"
+       "run in a transaction, data lost by the up part or by a rollback, changes that break the running\n"
+       "application, rollbacks that fail on rows written since the deploy. Exit 0 clean, 1 on an error,\n"
+       "3 with --strict when there are only warnings.\n"
+       "  --engine E          postgres, mysql or sqlite (default: DRIVER, else \"driver\" in gander.json;\n"
+       "                      without one only the engine-neutral rules run)\n"
+       "  --from V            lint migrations V and later (older ones count as history)\n"
+       "  --json              one JSON object; --format github: workflow annotations;\n"
+       "  --format gitlab     a GitLab Code Quality report\n"
+       "  --strict            exit 3 when there are warnings and no error\n"
+       "Silence a finding with a comment on (or right above) the statement, or at the top of the file:\n"
+       "  -- gander:lint-ignore GL101[,GL110] the reason it is safe here\n"
+       "Severities: {\"lint\": {\"rules\": {\"GL110\": \"off\", \"GL101\": \"error\"}}} in gander.json.",
+       false, CmdLint},
       {"init", "[DIR]", "Start a project: a migrations folder (default migrations) and gander.json", "", false,
        CmdInit},
       {"schema", "", "Print the database's schema as gander describes it (tables, columns, indexes, ...)",
@@ -171,7 +187,8 @@ std::string GeneralHelp() {
 }
 
 std::string CommandHelp(const CommandInfo& c) {
-  std::string usage = std::string(c.name) == "fleet" ? "Usage: gander [flags] " : "Usage: gander [flags] DRIVER DBSTRING ";
+  bool own_target = std::string(c.name) == "fleet" || std::string(c.name) == "lint";  // DRIVER DBSTRING optional or elsewhere
+  std::string usage = own_target ? "Usage: gander [flags] " : "Usage: gander [flags] DRIVER DBSTRING ";
   std::string text = usage + c.name +
                      (*c.usage ? std::string(" ") + c.usage : "") + "\n\n" + c.summary + ".\n";
   if (*c.details) text += "\n" + std::string(c.details) + "\n";

@@ -56,6 +56,10 @@ struct Invocation {
   std::optional<size_t> max_failures;      // --max-failures M
   std::optional<double> max_failure_rate;  // --max-failure-rate P (percent)
   std::string fleet_state;        // --fleet-state FILE (default: beside the targets file)
+  // lint (docs/lint.md)
+  std::string lint_engine;        // --engine postgres|mysql|sqlite
+  std::string lint_format;        // --format github|gitlab ("" = text, or --json)
+  bool lint_strict = false;       // --strict: exit 3 when there are only warnings
 };
 
 int CmdUp(const Invocation& inv, const Output& out);       // up, up-by-one, up-to V
@@ -77,5 +81,6 @@ int CmdEnv(const Invocation& inv, const Output& out);      // effective settings
 int CmdInit(const Invocation& inv, const Output& out);     // starter project
 int CmdSchema(const Invocation& inv, const Output& out);   // canonical schema description
 int CmdFleet(const Invocation& inv, const Output& out);    // a command over many databases
+int CmdLint(const Invocation& inv, const Output& out);     // what the migrations will do (docs/lint.md)
 
 }  // namespace gander

@@ -29,6 +29,7 @@ Status ReadProjectFile(const std::string& path, std::map<std::string, std::strin
   }
   std::vector<std::string> known = SettingNames();
   for (const auto& [key, value] : json.items()) {
+    if (key == "lint") continue;  // gander lint's rule settings: ReadProjectLint
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       std::string list;
       for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
@@ -38,6 +39,18 @@ Status ReadProjectFile(const std::string& path, std::map<std::string, std::strin
     (*values)[key] = value.get<std::string>();
   }
   *used = file;
+  return Status::OK();
+}
+
+Status ReadProjectLint(const std::string& path, nlohmann::json* lint, std::string* used) {
+  *lint = nullptr;
+  std::map<std::string, std::string> values;
+  GANDER_RETURN_IF_ERROR(ReadProjectFile(path, &values, used));  // the same file, checked the same way
+  if (used->empty()) return Status::OK();
+  std::string text;
+  GANDER_RETURN_IF_ERROR(ReadWholeFile(*used, &text));
+  nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_object() && json.contains("lint")) *lint = json["lint"];
   return Status::OK();
 }
 

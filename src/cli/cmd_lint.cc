@@ -1,0 +1,142 @@
+// lint: what the migrations will do to a running database, before anything
+// runs (docs/lint.md). Reads the files, and with DRIVER DBSTRING the applied
+// versions (read-only, like status), then prints the linter's findings.
+#include <cstdlib>
+#include <memory>
+
+#include "app/migration_files.h"
+#include "app/session.h"
+#include "cli/commands.h"
+#include "cli/project_file.h"
+#include "core/lint/config.h"
+#include "core/lint/lint.h"
+#include "core/lint/report.h"
+#include "db/connection.h"
+
+namespace gander {
+namespace {
+
+using lint::Finding;
+using lint::Severity;
+
+// Every migration of `dir`, parsed as gander runs it, with its files' text.
+Status LoadForLint(const std::string& dir, std::vector<lint::LintMigration>* out) {
+  std::vector<MigrationSource> sources;
+  GANDER_RETURN_IF_ERROR(ListMigrations(dir, &sources));
+  EnvLookup env = ProcessEnv();
+  for (const MigrationSource& s : sources) {
+    lint::LintMigration m;
+    m.version = s.version;
+    m.file = JoinPath(dir, s.file);
+    m.down_file = s.down_file.empty() ? "" : JoinPath(dir, s.down_file);
+    GANDER_RETURN_IF_ERROR(LoadMigration(dir, s, env, &m.parsed));
+    GANDER_RETURN_IF_ERROR(ReadWholeFile(m.file, &m.text));
+    if (!m.down_file.empty()) GANDER_RETURN_IF_ERROR(ReadWholeFile(m.down_file, &m.down_text));
+    out->push_back(std::move(m));
+  }
+  return Status::OK();
+}
+
+// --engine, else the database's driver, else the driver setting (env, .env, gander.json).
+Status PickEngine(const Invocation& inv, const std::string& driver, std::optional<lint::Engine>* engine) {
+  std::string name = !inv.lint_engine.empty() ? inv.lint_engine : driver;
+  if (name.empty()) {
+    auto it = inv.settings.find("driver");
+    if (it != inv.settings.end()) name = it->second.value;
+  }
+  if (name.empty()) return Status::OK();
+  *engine = lint::EngineFromName(name);
+  if (!*engine) {
+    return Status::Invalid("unknown engine \"" + name + "\" (use postgres, mysql or sqlite)");
+  }
+  return Status::OK();
+}
+
+Status ReadConfig(const Invocation& inv, lint::LintConfig* config) {
+  std::string path = inv.config;
+  if (path.empty() && std::getenv("GANDER_CONFIG")) path = std::getenv("GANDER_CONFIG");
+  nlohmann::json json;
+  std::string used;
+  GANDER_RETURN_IF_ERROR(ReadProjectLint(path, &json, &used));
+  if (json.is_null()) return Status::OK();
+  return lint::ParseLintConfig(json, used, config);
+}
+
+// Marks what is linted: pending migrations (with a database), from --from V on.
+Status MarkScope(const Invocation& inv, const std::string& driver, const std::string& dbstring,
+                 std::vector<lint::LintMigration>* migrations) {
+  DbVersions versions;
+  if (!driver.empty()) {
+    std::unique_ptr<Session> session;
+    std::optional<DirtyState> dirty;
+    GANDER_RETURN_IF_ERROR(Session::Open(driver, dbstring, inv.table, &session));
+    GANDER_RETURN_IF_ERROR(session->ReadState(&versions, &dirty));
+  }
+  bool from = inv.verify_base >= 0;
+  for (lint::LintMigration& m : *migrations) {
+    m.in_scope = m.version > inv.verify_base && (driver.empty() || !versions.IsApplied(m.version));
+    m.in_run = m.in_scope && (from || !driver.empty());
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+int CmdLint(const Invocation& inv, const Output& out) {
+  std::string driver = inv.driver, dbstring = inv.dbstring;
+  if (inv.args.size() == 2) {  // gander lint DRIVER DBSTRING
+    std::optional<std::string> canonical = CanonicalDriver(inv.args[0]);
+    if (!canonical) return out.Error("lint", Status::Invalid("unknown driver \"" + inv.args[0] + "\" (use sqlite3, postgres or mysql)"));
+    driver = *canonical;
+    dbstring = inv.args[1];
+  } else if (!inv.args.empty()) {
+    return out.Error("lint", Status::Invalid("usage: gander lint [--engine E] [DRIVER DBSTRING]"));
+  }
+  if (!inv.lint_format.empty() && inv.lint_format != "github" && inv.lint_format != "gitlab") {
+    return out.Error("lint", Status::Invalid("--format must be github or gitlab (or --json)"));
+  }
+  if (!inv.lint_format.empty() && out.json()) return out.Error("lint", Status::Invalid("--format and --json exclude each other"));
+
+  lint::LintOptions options;
+  std::vector<lint::LintMigration> migrations;
+  Status st = PickEngine(inv, driver, &options.engine);
+  if (st.ok()) st = ReadConfig(inv, &options.config);
+  if (st.ok()) st = LoadForLint(inv.dir, &migrations);
+  if (st.ok()) st = MarkScope(inv, driver, dbstring, &migrations);
+  if (!st.ok()) return out.Error("lint", st);
+  if (!options.engine) {
+    out.Notice("lint: no engine given (--engine, DRIVER DBSTRING or \"driver\" in gander.json): only the "
+               "engine-neutral rules ran");
+  }
+
+  int suppressed = 0;
+  std::vector<Finding> findings = lint::Lint(migrations, options, &suppressed);
+  int errors = 0, warnings = 0, linted = 0;
+  for (const Finding& f : findings) (f.severity == Severity::kError ? errors : warnings)++;
+  for (const lint::LintMigration& m : migrations) linted += m.in_scope ? 1 : 0;
+
+  if (inv.lint_format == "github") {
+    std::fputs(lint::FormatGithub(findings).c_str(), stdout);
+  } else if (inv.lint_format == "gitlab") {
+    std::fputs(lint::FormatGitlab(findings).c_str(), stdout);
+  } else if (!out.json()) {
+    std::fputs(lint::FormatText(findings).c_str(), stdout);
+  }
+  std::string summary = "lint: " + std::to_string(linted) + " migration" + (linted == 1 ? "" : "s") + ", " +
+                        std::to_string(errors) + " error" + (errors == 1 ? "" : "s") + ", " + std::to_string(warnings) +
+                        " warning" + (warnings == 1 ? "" : "s") +
+                        (suppressed ? " (" + std::to_string(suppressed) + " suppressed by lint-ignore)" : "");
+  if (inv.lint_format.empty()) {
+    out.Line("gander: " + summary);
+  } else {
+    out.Notice(summary);
+  }
+  int code = errors ? 1 : (warnings && inv.lint_strict) ? static_cast<int>(StatusCode::kRefused) : 0;
+  out.Json({{"command", "lint"},
+            {"engine", options.engine ? nlohmann::json(lint::EngineName(*options.engine)) : nlohmann::json()},
+            {"migrations", linted}, {"errors", errors}, {"warnings", warnings}, {"suppressed", suppressed},
+            {"exit_code", code}, {"findings", lint::FindingsJson(findings)}});
+  return code;
+}
+
+}  // namespace gander
