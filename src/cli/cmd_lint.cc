@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "app/migration_files.h"
+#include "app/lint_input.h"
 #include "app/session.h"
 #include "cli/commands.h"
 #include "cli/project_file.h"
@@ -18,24 +18,6 @@ namespace {
 
 using lint::Finding;
 using lint::Severity;
-
-// Every migration of `dir`, parsed as gander runs it, with its files' text.
-Status LoadForLint(const std::string& dir, std::vector<lint::LintMigration>* out) {
-  std::vector<MigrationSource> sources;
-  GANDER_RETURN_IF_ERROR(ListMigrations(dir, &sources));
-  EnvLookup env = ProcessEnv();
-  for (const MigrationSource& s : sources) {
-    lint::LintMigration m;
-    m.version = s.version;
-    m.file = JoinPath(dir, s.file);
-    m.down_file = s.down_file.empty() ? "" : JoinPath(dir, s.down_file);
-    GANDER_RETURN_IF_ERROR(LoadMigration(dir, s, env, &m.parsed));
-    GANDER_RETURN_IF_ERROR(ReadWholeFile(m.file, &m.text));
-    if (!m.down_file.empty()) GANDER_RETURN_IF_ERROR(ReadWholeFile(m.down_file, &m.down_text));
-    out->push_back(std::move(m));
-  }
-  return Status::OK();
-}
 
 // --engine, else the database's driver, else the driver setting (env, .env, gander.json).
 Status PickEngine(const Invocation& inv, const std::string& driver, std::optional<lint::Engine>* engine) {
@@ -101,7 +83,7 @@ int CmdLint(const Invocation& inv, const Output& out) {
   std::vector<lint::LintMigration> migrations;
   Status st = PickEngine(inv, driver, &options.engine);
   if (st.ok()) st = ReadConfig(inv, &options.config);
-  if (st.ok()) st = LoadForLint(inv.dir, &migrations);
+  if (st.ok()) st = LoadLintMigrations(inv.dir, &migrations);
   if (st.ok()) st = MarkScope(inv, driver, dbstring, &migrations);
   if (!st.ok()) return out.Error("lint", st);
   if (!options.engine) {

@@ -54,9 +54,10 @@ class RuleContext {
   size_t index() const { return index_; }
   void set_index(size_t i) { index_ = i; }
 
-  // True when the table holds no data yet: created earlier in this part, by
-  // this migration's up part, or (up parts) by an earlier migration of the
-  // same run. Unknown tables exist and hold data.
+  // True when no traffic of the running version depends on the table yet:
+  // created earlier in this part, by this migration's up part (for a down
+  // part: only the version being rolled back used it), or (up parts) by an
+  // earlier migration of the same run. Unknown tables exist and are in use.
   bool IsNew(const std::string& table) const {
     const TableInfo* t = model_.FindTable(table);
     return t != nullptr && Fresh(t->created_by);
@@ -70,7 +71,7 @@ class RuleContext {
   }
   // True when an object created by `created_by` holds no data yet.
   bool Fresh(int64_t created_by) const {
-    if (!up()) return created_by == kThisDownPart;
+    if (!up()) return created_by == kThisDownPart || created_by == version();
     return created_by == version() || (part_.migration->in_run && created_by >= 0 && in_run_(created_by));
   }
   // True when an earlier statement of this part copies `table`'s rows

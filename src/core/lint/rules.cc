@@ -65,9 +65,9 @@ const std::vector<RuleInfo>& Rules() {
       // Data loss
       {"GL301", S::kError, all, P::kUp, "DROP TABLE deletes the table's data", "copy or back up the data first; rename the table away and drop it later"},
       {"GL302", S::kError, all, P::kUp, "DROP COLUMN deletes the column's data", "stop using the column, back it up, drop it in a later release"},
-      {"GL303", S::kError, all, P::kUp, "TRUNCATE deletes every row", "delete only what must go, or back the table up first"},
-      {"GL304", S::kError, all, P::kUp, "DROP SCHEMA / DROP DATABASE deletes everything in it", "never in a migration; do it by hand after a backup"},
-      {"GL305", S::kWarning, all, P::kUp, "a narrower type can truncate or refuse existing values",
+      {"GL303", S::kError, pg | my, P::kUp, "TRUNCATE deletes every row", "delete only what must go, or back the table up first"},
+      {"GL304", S::kError, pg | my, P::kUp, "DROP SCHEMA / DROP DATABASE deletes everything in it", "never in a migration; do it by hand after a backup"},
+      {"GL305", S::kWarning, pg | my, P::kUp, "a narrower type can truncate or refuse existing values",
        "check the longest value first (SELECT max(length(col)) ...) or keep the wider type"},
       {"GL311", S::kWarning, all, P::kDown, "the rollback drops what its own up part created: data written since the deploy is lost",
        "back the data up before rolling back, or keep the object and only stop using it"},
@@ -91,11 +91,11 @@ const std::vector<RuleInfo>& Rules() {
       {"GL405", S::kWarning, pg | my, P::kUp, "enum values reordered, removed or renamed: stored values and comparisons change",
        "only append new values at the end"},
       // Rollback that fails on data written since the deploy
-      {"GL501", S::kWarning, all, P::kDown, "the rollback re-adds NOT NULL: it fails if rows written since the deploy hold NULL",
+      {"GL501", S::kWarning, pg | my, P::kDown, "the rollback re-adds NOT NULL: it fails if rows written since the deploy hold NULL",
        "check first: SELECT count(*) FROM t WHERE col IS NULL; give a DEFAULT or backfill in the down part"},
       {"GL502", S::kWarning, all, P::kDown, "the rollback recreates a UNIQUE, FOREIGN KEY or CHECK constraint that new rows may violate",
        "check first for duplicates or orphans (GROUP BY ... HAVING count(*) > 1 / NOT EXISTS)"},
-      {"GL503", S::kWarning, all, P::kDown, "the rollback narrows a type: values written since the deploy may not fit",
+      {"GL503", S::kWarning, pg | my, P::kDown, "the rollback narrows a type: values written since the deploy may not fit",
        "check first: SELECT max(length(col)) ... / max(col); or keep the wider type"},
       // lint-ignore directives
       {"GL901", S::kError, all, P::kFile, "a lint-ignore directive without a reason (it is not applied)",

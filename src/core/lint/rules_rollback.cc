@@ -40,14 +40,16 @@ void CheckAlter(const RuleContext& ctx, const Statement& s) {
   const std::string& t = s.name;
   for (const AlterAction& a : s.actions) {
     const ColumnInfo* old = ctx.model().FindColumn(t, a.column);
+    bool backfilled = ctx.DataMovedBefore(t, a.column);  // an UPDATE before it fills the NULLs
     std::string probe = "SELECT count(*) FROM " + t + " WHERE " + a.column + " IS NULL";
     switch (a.kind) {
       case A::kSetNotNull:
+        if (backfilled) break;
         ctx.Emit("GL501", a.line, "the rollback sets " + t + "." + a.column + " NOT NULL again: it fails if a row " +
                                       "written since the deploy holds NULL; check first: " + probe);
         break;
       case A::kModifyColumn:
-        if (a.def.not_null && !a.def.has_default && !(old && old->not_null)) {
+        if (a.def.not_null && !a.def.has_default && !(old && old->not_null) && !backfilled) {
           ctx.Emit("GL501", a.line, "the rollback makes " + t + "." + a.column + " NOT NULL again: it fails if a row " +
                                         "written since the deploy holds NULL; check first: " + probe);
         }

@@ -1,0 +1,7 @@
+-- +goose Up
+CREATE TABLE users (id bigint PRIMARY KEY, email text);
+CREATE INDEX users_email ON users (email);
+
+-- +goose Down
+DROP INDEX users_email;
+DROP TABLE users;

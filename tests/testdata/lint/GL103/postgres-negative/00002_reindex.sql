@@ -1,0 +1,6 @@
+-- +goose NO TRANSACTION
+-- +goose Up
+REINDEX TABLE CONCURRENTLY users;
+
+-- +goose Down
+SELECT 1;

@@ -1,0 +1,5 @@
+-- +goose Up
+ALTER TABLE users VALIDATE CONSTRAINT users_email_nn;
+
+-- +goose Down
+SELECT 1;

@@ -1,0 +1,5 @@
+-- +goose Up
+TRUNCATE TABLE users; -- lint-expect: GL303
+
+-- +goose Down
+SELECT 1;

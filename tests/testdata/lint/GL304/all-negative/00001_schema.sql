@@ -1,0 +1,6 @@
+-- +goose Up
+CREATE SCHEMA scratch;
+DROP SCHEMA scratch;
+
+-- +goose Down
+SELECT 1;

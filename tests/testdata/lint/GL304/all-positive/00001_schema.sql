@@ -1,0 +1,5 @@
+-- +goose Up
+CREATE SCHEMA billing;
+
+-- +goose Down
+DROP SCHEMA billing;

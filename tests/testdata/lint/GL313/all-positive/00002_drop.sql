@@ -1,0 +1,5 @@
+-- +goose Up
+ALTER TABLE users DROP COLUMN name; -- lint-expect: GL313
+
+-- +goose Down
+ALTER TABLE users ADD COLUMN name varchar(100);

@@ -1,0 +1,2 @@
+-- lint-expect: GL322
+-- nothing to undo?
