@@ -71,7 +71,9 @@ void CheckRunningApp(const RuleContext& ctx) {
       if (!ctx.IsNew(from) && !ctx.CreatedLater(from)) ctx.Emit("GL402", s.line, "RENAME TABLE " + from + " to " + to + ": the running version still uses " + from);
     }
   } else if (ctx.up() && s.kind == StmtKind::kAlterType && ctx.Is(Engine::kPostgres)) {
-    if (s.enum_positioned) {
+    const std::vector<std::string>* values = ctx.model().EnumValues(s.name);
+    bool appended = values && !values->empty() && s.enum_before.empty() && s.enum_after == values->back();
+    if (s.enum_positioned && !appended) {
       ctx.Emit("GL405", s.line, "ADD VALUE ... BEFORE/AFTER inserts into the middle of type " + s.name +
                                     ": the order its values compare and sort in changes");
     } else if (s.enum_rename_value) {

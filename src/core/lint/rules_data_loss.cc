@@ -112,13 +112,13 @@ struct Dropped {
 // warning) or an earlier migration's (GL312, error). One finding of each
 // per statement.
 void ReportDownLoss(const RuleContext& ctx, int line, const std::vector<Dropped>& items) {
-  std::vector<std::string> own, earlier;
+  std::vector<std::string> own, earlier, missing;
   for (const Dropped& d : items) {
     if (d.created_by == kThisDownPart) continue;
     if (d.created_by == ctx.version()) {
       own.push_back(d.what);
     } else if (d.missing) {
-      earlier.push_back(d.what + " (no migration created it: the statement fails)");
+      missing.push_back(d.what);
     } else if (d.created_by >= 0) {
       earlier.push_back(d.what + " (created by migration " + std::to_string(d.created_by) + ")");
     } else {
@@ -131,6 +131,10 @@ void ReportDownLoss(const RuleContext& ctx, int line, const std::vector<Dropped>
   }
   if (!earlier.empty()) {
     ctx.Emit("GL312", line, "the rollback drops " + Join(earlier) + ": the data held since then is lost");
+  }
+  if (!missing.empty()) {
+    ctx.Emit("GL312", line, "the rollback drops " + Join(missing) + ", which no migration created: its up part " +
+                                "did not add it, and the statement fails on a database the migrations built");
   }
 }
 

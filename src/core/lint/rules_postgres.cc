@@ -34,8 +34,11 @@ void CheckAlter(const RuleContext& ctx, const Statement& s) {
         std::string change = old && !old->type.empty()
                                  ? "from " + old->type.written + " to " + a.type.written
                                  : "to " + a.type.written + " (its current type is not known from the migrations)";
+        bool zone = old && ((old->type.name == "TIMESTAMP" && a.type.name == "TIMESTAMPTZ") ||
+                            (old->type.name == "TIMESTAMPTZ" && a.type.name == "TIMESTAMP"));
         ctx.Emit("GL105", a.line, "ALTER COLUMN " + a.column + " TYPE changes " + t + "." + a.column + " " + change +
-                                      ": PostgreSQL rewrites " + t + " and its indexes under an ACCESS EXCLUSIVE lock");
+                                      ": PostgreSQL rewrites " + t + " and its indexes under an ACCESS EXCLUSIVE lock" +
+                                      (zone ? " (PostgreSQL 12+ skips the rewrite when the session's TimeZone is UTC)" : ""));
         break;
       }
       case A::kSetNotNull: {
@@ -114,15 +117,21 @@ void CheckPostgresLocks(const RuleContext& ctx) {
                                       " until the index is built");
       }
       break;
-    case StmtKind::kDropIndex:
+    case StmtKind::kDropIndex: {
       if (s.concurrently) break;
+      std::string names, tables;
       for (const std::string& name : s.names) {
         const IndexInfo* index = ctx.model().FindIndex(name);
         if (index && (ctx.IsNew(index->table) || ctx.DroppedLater(index->table))) continue;
-        ctx.Emit("GL102", s.line, "DROP INDEX " + name + " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on " +
-                                      (index ? index->table : std::string("its table")));
+        names += (names.empty() ? "" : ", ") + name;
+        std::string table = index ? index->table : "its table";
+        if (tables.find(table) == std::string::npos) tables += (tables.empty() ? "" : ", ") + table;
+      }
+      if (!names.empty()) {
+        ctx.Emit("GL102", s.line, "DROP INDEX " + names + " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on " + tables);
       }
       break;
+    }
     case StmtKind::kReindex: {
       if (s.concurrently) break;
       const IndexInfo* index = ctx.model().FindIndex(s.name);

@@ -80,6 +80,11 @@ std::vector<std::string> SchemaModel::ViewsNaming(const std::string& table, cons
   return views;
 }
 
+const std::vector<std::string>* SchemaModel::EnumValues(const std::string& type) const {
+  auto it = enums_.find(type);
+  return it == enums_.end() ? nullptr : &it->second;
+}
+
 TableInfo& SchemaModel::Touch(const std::string& table) { return tables_[table]; }
 
 void SchemaModel::RenameTable(const std::string& from, const std::string& to) {
@@ -143,6 +148,23 @@ void SchemaModel::Apply(const Statement& s, int64_t version) {
     case StmtKind::kCreateDatabase:
       if (!s.name.empty() && !(s.if_not_exists && schemas_.count(s.name))) schemas_[s.name] = version;
       return;
+    case StmtKind::kCreateType:
+      if (!s.enum_values.empty()) enums_[s.name] = s.enum_values;
+      return;
+    case StmtKind::kAlterType: {
+      auto it = enums_.find(s.name);
+      if (it == enums_.end() || !s.enum_add_value || s.enum_value.empty()) return;
+      std::vector<std::string>& values = it->second;
+      if (std::find(values.begin(), values.end(), s.enum_value) != values.end()) return;  // IF NOT EXISTS
+      auto at = values.end();
+      const std::string& anchor = !s.enum_before.empty() ? s.enum_before : s.enum_after;
+      if (!anchor.empty()) {
+        at = std::find(values.begin(), values.end(), anchor);
+        if (at != values.end() && s.enum_before.empty()) ++at;
+      }
+      values.insert(at, s.enum_value);
+      return;
+    }
     case StmtKind::kDropSchema:
     case StmtKind::kDropDatabase:
       for (const std::string& name : s.names) schemas_.erase(name);

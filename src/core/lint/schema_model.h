@@ -65,6 +65,10 @@ class SchemaModel {
   // The views that read `table` and name `column`.
   std::vector<std::string> ViewsNaming(const std::string& table, const std::string& column) const;
 
+  // The values of an enum type (CREATE TYPE ... AS ENUM, ALTER TYPE ... ADD
+  // VALUE), nullptr when unknown.
+  const std::vector<std::string>* EnumValues(const std::string& type) const;
+
   // Applies one statement of migration `version` (or kThisDownPart).
   void Apply(const Statement& s, int64_t version);
 
@@ -77,6 +81,7 @@ class SchemaModel {
   std::map<std::string, IndexInfo> indexes_;
   std::map<std::string, ViewInfo> views_;
   std::map<std::string, int64_t> schemas_;
+  std::map<std::string, std::vector<std::string>> enums_;
 };
 
 }  // namespace gander::lint

@@ -271,8 +271,13 @@ Statement Classify(const std::vector<Token>& tokens, TokenRange range, int first
       s.name = c.Name();
       s.enum_add_value = c.Accept({"ADD", "VALUE"});
       s.enum_rename_value = c.Accept({"RENAME", "VALUE"});
+      c.Accept({"IF", "NOT", "EXISTS"});
+      if (s.enum_add_value) s.enum_value = c.Peek().text;
       for (; !c.AtEnd(); c.Next()) {
-        if (c.IsWord("BEFORE") || c.IsWord("AFTER")) s.enum_positioned = true;
+        if (c.IsWord("BEFORE") || c.IsWord("AFTER")) {
+          s.enum_positioned = true;
+          (c.IsWord("BEFORE") ? s.enum_before : s.enum_after) = c.Peek(1).text;
+        }
       }
     } else {
       s.kind = c.IsWord("SYSTEM") ? StmtKind::kAlterSystem : StmtKind::kOtherDdl;

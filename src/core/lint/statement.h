@@ -127,6 +127,8 @@ struct Statement {
   std::vector<std::string> enum_values;  // CREATE TYPE ... AS ENUM (...)
   bool enum_add_value = false;    // ALTER TYPE ... ADD VALUE
   bool enum_positioned = false;   // ... BEFORE / AFTER an existing value
+  std::string enum_value;         // the value added
+  std::string enum_before, enum_after;  // ... BEFORE x / AFTER x
   bool enum_rename_value = false; // ALTER TYPE ... RENAME VALUE
   bool implicit_commit = false;   // MySQL/MariaDB commit before and after it (DDL)
   bool shares_string = false;     // sent in one string with other SQL statements
