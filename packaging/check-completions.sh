@@ -80,6 +80,7 @@ run_cases() {
   expect "$shell" "-dir" "" gander -d
   expect "$shell" "sqlite3 postgres mysql mariadb up status" "" gander ""
   expect "$shell" "down-to redo" "status" gander -dir migrations postgres 'postgres://db/app' plan ""
+  expect "$shell" "postgres mysql sqlite" "sqlite3" gander lint --engine ""
   if [[ -d $examples ]]; then
     expect "$shell" "00001 00006" "0" gander -dir "$examples" sqlite3 db.sqlite up-to ""
     expect "$shell" "0 00004" "" gander -dir "$examples" sqlite3 db.sqlite down-to ""

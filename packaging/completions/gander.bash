@@ -7,13 +7,13 @@
 # drivers, a SQLite database file, commands, the commands after `plan` and
 # `fleet`, migration versions (from the files in -dir) after up-to, down-to,
 # force, history, --expect-version, --from and --only-new, the words of audit,
-# snapshot, --direction and --in-flight, compare's second database, and files
-# after --targets and --fleet-state.
+# snapshot, --direction, --in-flight, --engine and --format, compare's and
+# lint's database, and files after --targets and --fleet-state.
 # Standalone: does not need the bash-completion package's helpers.
 # packaging/check-completions.sh keeps the lists below in sync with `gander --help`.
 
 _gander_drivers="sqlite3 sqlite postgres pgx postgresql mysql mariadb"
-_gander_commands="up up-by-one up-to down down-to redo reset status version create fix validate plan repair resume force history audit snapshot verify datasum compare schema env init fleet"
+_gander_commands="up up-by-one up-to down down-to redo reset status version create fix validate plan repair resume force history audit snapshot verify datasum compare schema env init fleet lint"
 # The commands that `plan` (--dry-run) shows without running.
 _gander_plan_commands="up up-by-one up-to down down-to redo reset"
 # The commands that `fleet` runs on every target.
@@ -24,17 +24,17 @@ _gander_flags="-dir -table -allow-missing -no-versioning -s -v -h --json --yes -
   --expect-version --allow-drift --atomic --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
-  --version --help"
+  --engine --format --strict --version --help"
 # ... and all the long ones with two dashes, offered once "--" is typed.
 _gander_long_flags="--dir --table --allow-missing --no-versioning --json --yes --steps --dry-run
   --expect-version --allow-drift --atomic --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
-  --version --help"
+  --engine --format --strict --version --help"
 # Flags that take a value (the next word).
 _gander_value_flags="dir table steps expect-version lock-timeout statement-timeout migration-timeout max-retries
   retry-base-delay retry-multiplier retry-jitter snapshot-dir since direction from only-new in-flight config metrics-file
-  targets select parallel canary max-failures max-failure-rate fleet-state"
+  targets select parallel canary max-failures max-failure-rate fleet-state engine format"
 
 # _gander_takes_value WORD: WORD is a flag (-x or --x) whose value is the next word.
 _gander_takes_value() {
@@ -146,6 +146,12 @@ _gander() {
       in-flight | -in-flight)
         mapfile -t COMPREPLY < <(compgen -W "done redo" -P "$value_prefix" -- "$cur")
         ;;
+      engine | -engine)
+        mapfile -t COMPREPLY < <(compgen -W "postgres mysql sqlite" -P "$value_prefix" -- "$cur")
+        ;;
+      format | -format)
+        mapfile -t COMPREPLY < <(compgen -W "github gitlab" -P "$value_prefix" -- "$cur")
+        ;;
       expect-version | -expect-version | from | -from | only-new | -only-new)
         mapfile -t COMPREPLY < <(compgen -W "0 $(_gander_versions "$(_gander_dir)")" -P "$value_prefix" -- "$cur")
         ;;
@@ -231,6 +237,15 @@ _gander() {
         ;;
       create)
         (( argn == 1 )) && mapfile -t COMPREPLY < <(compgen -W "sql" -- "$cur")
+        ;;
+      lint)
+        # lint [DRIVER DBSTRING]
+        if (( argn == 0 )); then
+          mapfile -t COMPREPLY < <(compgen -W "$_gander_drivers" -- "$cur")
+        elif (( argn == 1 )) && [[ ${positional[at+1]} == sqlite3 || ${positional[at+1]} == sqlite ]]; then
+          compopt -o filenames 2>/dev/null
+          mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+        fi
         ;;
       history)
         (( argn == 0 )) && mapfile -t COMPREPLY < <(compgen -W "$(_gander_versions "$dir")" -- "$cur")
