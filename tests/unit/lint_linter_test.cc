@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
+#include "app/lint_input.h"
 #include "core/lint/config.h"
 #include "core/lint/directives.h"
 #include "core/parser.h"
@@ -152,4 +155,24 @@ TEST_CASE("without an engine only the engine-neutral rules run") {
   for (const RuleInfo& r : Rules()) {
     if (!RuleApplies(r, std::nullopt)) CHECK(r.engines != kAllEngines);
   }
+}
+
+TEST_CASE("every migration fixture of the test suite lints on every engine without trouble") {
+  namespace fs = std::filesystem;
+  int folders = 0;
+  for (const auto& dir : fs::directory_iterator(fs::path(GANDER_TESTDATA_DIR) / "migrations")) {
+    std::vector<LintMigration> ms;
+    if (!dir.is_directory() || !LoadLintMigrations(dir.path().string(), &ms).ok()) continue;  // bad-input fixtures
+    for (Engine e : {Engine::kPostgres, Engine::kMySql, Engine::kSqlite}) {
+      LintOptions o;
+      o.engine = e;
+      for (const Finding& f : Lint(ms, o)) {
+        CAPTURE(f.file);
+        CHECK(f.line >= 1);
+        CHECK(FindRule(f.rule) != nullptr);
+      }
+    }
+    ++folders;
+  }
+  CHECK(folders >= 10);
 }

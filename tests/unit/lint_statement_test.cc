@@ -161,3 +161,21 @@ TEST_CASE("type changes: narrowing, PostgreSQL rewrites, MySQL copies") {
   CHECK_FALSE(MySqlKeepsTable(T("ENUM('a','b')"), T("ENUM('b','a')")));
   CHECK(EnumReordered(T("ENUM('a','b')"), T("ENUM('a')")));
 }
+
+TEST_CASE("random statements built from SQL words never crash the classifier (seeded; ASan in CI)") {
+  const char* words[] = {"CREATE", "ALTER", "DROP", "TABLE", "INDEX", "CONCURRENTLY", "ON", "ADD", "COLUMN",
+                         "CONSTRAINT", "PRIMARY", "KEY", "UNIQUE", "FOREIGN", "REFERENCES", "CHECK", "NOT", "NULL",
+                         "DEFAULT", "TYPE", "SET", "MODIFY", "CHANGE", "RENAME", "TO", "BEGIN", "END", "COMMIT",
+                         "TRIGGER", "FUNCTION", "IF", "EXISTS", "ENUM", "VALUE", "AFTER", "USING", "t", "c", "(",
+                         ")", ",", ";", ".", "=", "'s'", "\"q\"", "`b`", "$$ x $$", "--", "/*", "*/", "\n", "42",
+                         "varchar(", "INSERT", "INTO", "SELECT", "FROM", "WITH", "PRAGMA", "VACUUM", "FULL", "'"};
+  unsigned state = 12345;
+  auto next = [&] { return state = state * 1103515245u + 12345u; };
+  for (int i = 0; i < 3000; ++i) {
+    std::string sql;
+    int n = static_cast<int>(next() % 24);
+    for (int k = 0; k < n; ++k) sql += std::string(words[next() % (sizeof(words) / sizeof(words[0]))]) + " ";
+    ClassifyText(sql, 1, SqlFlavor::kStandard);
+    ClassifyText(sql, 1, SqlFlavor::kMySql);
+  }
+}

@@ -65,6 +65,14 @@ void ParseBody(std::string_view body, Directive* d) {
 
 }  // namespace
 
+int DownAnnotationLine(const std::string& text) {
+  std::vector<std::string_view> lines = Lines(text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (IsDownAnnotation(lines[i])) return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
 std::vector<LineSpan> SpansOf(const MigrationPart& part) {
   std::vector<LineSpan> spans;
   for (const SqlStatement& s : part.statements) {
@@ -110,7 +118,7 @@ std::vector<Directive> ReadDirectives(const std::string& text, const std::vector
     } else {
       auto next = std::find_if(spans.begin(), spans.end(), [&](const LineSpan& s) { return s.first > number; });
       bool separated = false;
-      for (int l = number + 1; next != spans.end() && l < next->first; ++l) {
+      for (int l = number + 1; next != spans.end() && l < next->first && l <= static_cast<int>(lines.size()); ++l) {
         std::string_view between = lines[static_cast<size_t>(l) - 1];
         if (TrimSpace(between).empty() || IsAnnotation(between)) separated = true;
       }

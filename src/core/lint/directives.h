@@ -40,6 +40,9 @@ std::vector<Directive> ReadDirectives(const std::string& text, const std::vector
 int ApplyDirectives(const std::vector<LintMigration>& migrations, const LintOptions& options,
                     std::vector<Finding>* findings);
 
+// The line of a goose file's `-- +goose Down` annotation, 0 when it has none.
+int DownAnnotationLine(const std::string& text);
+
 // The line spans of a part's statements (a statement's text joined by "\n"
 // covers as many lines as it holds).
 std::vector<LineSpan> SpansOf(const MigrationPart& part);

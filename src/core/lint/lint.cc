@@ -71,34 +71,13 @@ void WalkPart(const PartView& view, const PartView* other, SchemaModel& model, i
   if (check) CheckTransactions(ctx);
 }
 
-// The line of `-- +goose Down` in a goose file (1 when not found).
-int DownAnnotationLine(const std::string& text) {
-  int line = 1;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    std::string l = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-    size_t at = l.find("+goose");
-    if (l.find("--") != std::string::npos && at != std::string::npos) {
-      std::string rest = l.substr(at + 6);
-      rest.erase(std::remove_if(rest.begin(), rest.end(), [](unsigned char c) { return std::isspace(c); }), rest.end());
-      for (char& c : rest) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (rest == "down") return line;
-    }
-    if (nl == std::string::npos) break;
-    pos = nl + 1;
-    ++line;
-  }
-  return 1;
-}
-
 void CheckDownPart(const LintMigration& m, Collector& out) {
   if (!m.parsed.down) {
     out.Add("GL321", m.file, 1, m.version, Direction::kDown,
             "migration " + std::to_string(m.version) + " has no down part: it cannot be rolled back");
   } else if (m.parsed.down->statements.empty()) {
     bool goose = m.down_file.empty();
-    out.Add("GL322", goose ? m.file : m.down_file, goose ? DownAnnotationLine(m.text) : 1, m.version, Direction::kDown,
+    out.Add("GL322", goose ? m.file : m.down_file, goose ? std::max(1, DownAnnotationLine(m.text)) : 1, m.version, Direction::kDown,
             "the down part of migration " + std::to_string(m.version) + " is empty: rolling it back changes nothing");
   }
 }

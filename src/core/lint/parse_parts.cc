@@ -277,6 +277,16 @@ std::vector<std::string> ReadColumnList(Cursor& c) {
   return names;
 }
 
+std::vector<std::string> ReadNameList(Cursor& c) {
+  std::vector<std::string> names;
+  do {
+    std::string n = c.Name();
+    if (n.empty()) break;
+    names.push_back(n);
+  } while (c.AcceptPunct(","));
+  return names;
+}
+
 std::vector<std::string> ReadSources(const std::vector<Token>& tokens, TokenRange range) {
   std::vector<std::string> sources;
   Cursor c(tokens, range);

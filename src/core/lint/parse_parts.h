@@ -34,6 +34,9 @@ Constraint ReadTableConstraint(Cursor& c);
 // (expressions are left out); moves past the `)`.
 std::vector<std::string> ReadColumnList(Cursor& c);
 
+// `a, b.c, "D"`: a comma-separated list of (possibly qualified) names.
+std::vector<std::string> ReadNameList(Cursor& c);
+
 // Names that follow FROM, JOIN or USING anywhere in tokens[range] (the
 // tables a query reads), lower-cased and unqualified.
 std::vector<std::string> ReadSources(const std::vector<Token>& tokens, TokenRange range);
