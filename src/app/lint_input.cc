@@ -1,10 +1,12 @@
 #include "app/lint_input.h"
 
+#include <set>
+
 #include "app/migration_files.h"
 
 namespace gander {
 
-Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigration>* out) {
+Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigration>* out, bool skip_unparsable) {
   out->clear();
   std::vector<MigrationSource> sources;
   GANDER_RETURN_IF_ERROR(ListMigrations(dir, &sources));
@@ -14,12 +16,45 @@ Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigratio
     m.version = s.version;
     m.file = JoinPath(dir, s.file);
     m.down_file = s.down_file.empty() ? "" : JoinPath(dir, s.down_file);
-    GANDER_RETURN_IF_ERROR(LoadMigration(dir, s, env, &m.parsed));
-    GANDER_RETURN_IF_ERROR(ReadWholeFile(m.file, &m.text));
-    if (!m.down_file.empty()) GANDER_RETURN_IF_ERROR(ReadWholeFile(m.down_file, &m.down_text));
+    Status st = LoadMigration(dir, s, env, &m.parsed);
+    if (st.ok()) st = ReadWholeFile(m.file, &m.text);
+    if (st.ok() && !m.down_file.empty()) st = ReadWholeFile(m.down_file, &m.down_text);
+    if (!st.ok() && skip_unparsable) continue;
+    GANDER_RETURN_IF_ERROR(st);
     out->push_back(std::move(m));
   }
   return Status::OK();
+}
+
+Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Direction>>& steps,
+                const lint::LintOptions& options, std::vector<lint::Finding>* refusals) {
+  refusals->clear();
+  std::vector<lint::LintMigration> migrations;
+  GANDER_RETURN_IF_ERROR(LoadLintMigrations(dir, &migrations, /*skip_unparsable=*/true));
+  for (Direction direction : {Direction::kDown, Direction::kUp}) {
+    std::set<int64_t> versions;
+    for (const auto& [version, d] : steps) {
+      if (d == direction) versions.insert(version);
+    }
+    if (versions.empty()) continue;
+    for (lint::LintMigration& m : migrations) {
+      m.in_scope = versions.count(m.version) > 0;
+      m.in_run = m.in_scope && direction == Direction::kUp;
+    }
+    for (lint::Finding& f : lint::LintForPreflight(migrations, direction, options)) refusals->push_back(std::move(f));
+  }
+  return Status::OK();
+}
+
+Status LintRefusal(const std::vector<lint::Finding>& refusals) {
+  std::string list;
+  for (const lint::Finding& f : refusals) {
+    list += (list.empty() ? "" : "; ") + f.file + ":" + std::to_string(f.line) + ": " + f.rule + ": " + f.message;
+  }
+  return Status::Refused("lint found " + std::to_string(refusals.size()) + " error" + (refusals.size() == 1 ? "" : "s") +
+                         ", nothing was run: " + list +
+                         " (fix them, silence one with `-- gander:lint-ignore RULE reason`, see gander lint and "
+                         "docs/lint.md, or skip the check with --no-lint)");
 }
 
 }  // namespace gander

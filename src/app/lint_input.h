@@ -3,7 +3,9 @@
 // lint-ignore directives. Used by `gander lint` and the up/down pre-flight.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/lint/lint.h"
@@ -14,7 +16,21 @@ namespace gander {
 // All migrations of `dir` in version order, each in scope and not in a run
 // (the caller marks scope and run). File names in the result are `dir`
 // joined with the file's name. Errors (discovery, a file that cannot be
-// read or parsed) name the file and line, as `validate` reports them.
-Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigration>* out);
+// read or parsed) name the file and line, as `validate` reports them; with
+// `skip_unparsable`, a migration that cannot be read or parsed is left out
+// instead (discovery errors still fail).
+Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigration>* out, bool skip_unparsable = false);
+
+// The lint pre-flight of a plan, given as (version, direction) steps: its up
+// steps are linted as one run, its down steps as rollbacks, every other
+// migration of `dir` counts as history (one that does not parse is left
+// out). *refusals gets the error findings of each step's own direction.
+Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Direction>>& steps,
+                const lint::LintOptions& options, std::vector<lint::Finding>* refusals);
+
+// The refusal (exit 3) for non-empty `refusals`: each finding as
+// file:line: RULE message, and the ways out (fix, lint-ignore with a
+// reason, --no-lint).
+Status LintRefusal(const std::vector<lint::Finding>& refusals);
 
 }  // namespace gander
