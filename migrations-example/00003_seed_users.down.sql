@@ -1,2 +1,2 @@
-DELETE FROM orders WHERE user_id IN (1, 2);
+DELETE FROM orders WHERE id IN (1, 2, 3);
 DELETE FROM users WHERE id IN (1, 2);

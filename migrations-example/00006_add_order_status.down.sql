@@ -1,2 +1,1 @@
-DROP INDEX orders_status_idx;
 ALTER TABLE orders DROP COLUMN status;

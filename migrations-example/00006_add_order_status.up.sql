@@ -1,2 +1,1 @@
 ALTER TABLE orders ADD COLUMN status VARCHAR(20) NOT NULL DEFAULT 'placed';
-CREATE INDEX orders_status_idx ON orders (status);
