@@ -124,10 +124,10 @@ TEST_CASE("every command of docs/quickstart.md runs as written on each engine") 
       ++steps;
     }
     REQUIRE_MESSAGE(steps >= 2, page, " marks fewer than two blocks for ", engine);
-    work.Write("quickstart.sh", script);
+    tools.Write("quickstart.sh", script);  // not in `work`: the page starts in an empty folder
 
-    std::string shell = "cd " + Quoted(work.path()) + " && bash quickstart.sh > " + Quoted(tools.Join("out")) +
-                        " 2>&1 < /dev/null";
+    std::string shell = "cd " + Quoted(work.path()) + " && bash " + Quoted(tools.Join("quickstart.sh")) + " > " +
+                        Quoted(tools.Join("out")) + " 2>&1 < /dev/null";
     int status = std::system(shell.c_str());
     int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     std::string out = Slurp(tools.Join("out"));
