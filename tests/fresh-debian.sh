@@ -128,7 +128,7 @@ in_root() {
 
 say "fresh Debian 12 root in $root (mirror $mirror), repository $(git -C "$src" rev-parse --short HEAD)"
 status=0
-step "debootstrap --variant=minbase bookworm" make_root || { report; die "could not make the root"; }
+step "debootstrap --variant=minbase bookworm$([[ -f ${FRESH_DEBIAN_CACHE:-} ]] && echo " (cached)")" make_root || { report; die "could not make the root"; }
 mount_all || { report; die "could not mount /proc, /sys, /dev in the root"; }
 step "README command 1 (build, example on SQLite)" in_root "$command_1" || status=1
 if (( status == 0 && ! only_1 )); then
