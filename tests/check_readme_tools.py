@@ -162,7 +162,7 @@ def called_commands(src):
             where = f"{f.relative_to(src)}:{text.count(chr(10), 0, at) + 1}"
             if re.search(r"std::system\(\(?\s*$", text[max(0, at - 20):at]):
                 add([(name, 0) for name, _ in read_script(literal.replace("'", ""))[0]], where)
-            names = re.findall(r"(?:command -v |\| )([A-Za-z0-9_./+-]+)", literal)
+            names = re.findall(r"(?:command -v |(?:^|\s)\|\s+)([A-Za-z0-9_./+-]+)", literal)  # not SQL's ||
             add([(name, 0) for name in names], where)
     # The quickstart's tested blocks.
     page = src / "docs/quickstart.md"
