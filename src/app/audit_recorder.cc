@@ -1,11 +1,6 @@
 #include "app/audit_recorder.h"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdio>
-#include <cstdlib>
-#include <random>
 
 #include "app/snapshot_files.h"
 #include "core/checksum.h"
@@ -17,42 +12,35 @@ namespace {
 
 // The person or pipeline behind the run: GANDER_ACTOR (set it in CI to the
 // user who triggered the pipeline), else the OS user.
-std::string CurrentUser() {
-  if (const char* actor = std::getenv("GANDER_ACTOR"); actor && *actor) return actor;
-  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
-  const char* user = std::getenv("USER");
-  return user ? user : "";
-}
-
-std::string HostName() {
-  char name[256] = {0};
-  if (gethostname(name, sizeof name - 1) != 0) return "";
-  return name;
+std::string CurrentUser(Env& env) {
+  std::optional<std::string> actor = env.GetEnv("GANDER_ACTOR");
+  if (actor && !actor->empty()) return *actor;
+  return env.UserName();
 }
 
 // Identifies a database's chain among snapshots of several databases that
 // share a folder.
-std::string NewDatabaseId() {
-  std::random_device random;
+std::string NewDatabaseId(Env& env) {
   char id[33];
-  std::snprintf(id, sizeof id, "%08x%08x%08x%08x", random(), random(), random(), random());
+  uint32_t a = env.Random32(), b = env.Random32(), c = env.Random32(), d = env.Random32();
+  std::snprintf(id, sizeof id, "%08x%08x%08x%08x", a, b, c, d);
   return id;
 }
 
 }  // namespace
 
-AuditRecorder::AuditRecorder(Session* session, AuditCommand command)
-    : session_(session), command_(std::move(command)) {}
+AuditRecorder::AuditRecorder(Env& env, Session* session, AuditCommand command)
+    : env_(env), session_(session), command_(std::move(command)) {}
 
 Status AuditRecorder::Start(int64_t version_before) {
-  started_at_ = std::chrono::system_clock::now();
+  started_at_ = env_.WallNow();
   version_before_ = version_before;
-  user_ = CurrentUser();
-  host_ = HostName();
+  user_ = CurrentUser(env_);
+  host_ = env_.HostName();
   AuditStore store = Store();
   GANDER_RETURN_IF_ERROR(store.EnsureTables());
   GANDER_RETURN_IF_ERROR(store.ReadHead(&head_));
-  if (head_.database_id.empty()) head_.database_id = NewDatabaseId();
+  if (head_.database_id.empty()) head_.database_id = NewDatabaseId(env_);
   started_ = true;
   return Status::OK();
 }
@@ -67,7 +55,7 @@ AuditEvent AuditRecorder::NewEvent(int64_t version, const std::string& direction
   e.outcome = outcome;
   e.file = file;
   e.checksum = checksum;
-  e.started_at = FormatUtc(std::chrono::system_clock::now());
+  e.started_at = FormatUtc(env_.WallNow());
   e.command = command_.command;
   e.user = user_;
   e.host = host_;
@@ -83,7 +71,7 @@ std::string AuditRecorder::StepEventSql(const StepResult& r, const PartChecksums
     e.up_sha256 = sums.up;
     e.down_sha256 = sums.down;
   }
-  auto began = std::chrono::system_clock::now() - std::chrono::duration_cast<std::chrono::system_clock::duration>(
+  auto began = env_.WallNow() - std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                                       std::chrono::duration<double>(r.seconds));
   e.started_at = FormatUtc(began);
   e.duration_ms = r.seconds * 1000;
@@ -138,7 +126,7 @@ nlohmann::json AuditRecorder::SnapshotHead(const Status& outcome, const DbVersio
                                            nlohmann::json schema) {
   nlohmann::json applied = nlohmann::json::array();
   for (const AppliedVersion& a : versions.applied) applied.push_back(a.version);
-  auto now = std::chrono::system_clock::now();
+  auto now = env_.WallNow();
   nlohmann::json snapshot = {
       {"format", kSnapshotFormat},
       {"seq", head_.next_seq},
@@ -193,7 +181,7 @@ Status AuditRecorder::Finish(const Status& outcome) {
   StoredSnapshot row{head_.next_seq, Sha256Hex(bytes), std::move(bytes)};
   GANDER_RETURN_IF_ERROR(Store().InsertSnapshot(row, FormatUtc(started_at_)));
   head_.last_sha256 = row.sha256;
-  return WriteSnapshotFile(command_.snapshot_dir, SnapshotFileName(started_at_, row.seq, command_.command), row.body);
+  return WriteSnapshotFile(env_, command_.snapshot_dir, SnapshotFileName(started_at_, row.seq, command_.command), row.body);
 }
 
 }  // namespace gander

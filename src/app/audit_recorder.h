@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/env.h"
 #include "app/migrator.h"
 #include "app/session.h"
 #include "core/audit.h"
@@ -26,7 +27,8 @@ struct AuditCommand {
 
 class AuditRecorder {
  public:
-  AuditRecorder(Session* session, AuditCommand command);
+  // Clocks, user, host, randomness and the snapshot folder come from `env`.
+  AuditRecorder(Env& env, Session* session, AuditCommand command);
 
   // Creates the audit tables if needed and reads the head of the chain. Call
   // once the command is going to change something (after pre-flight).
@@ -62,6 +64,7 @@ class AuditRecorder {
   // The snapshot but for its steps and schema objects (SnapshotArrayPlaceholder 0 and 1).
   nlohmann::json SnapshotHead(const Status& outcome, const DbVersions& versions, nlohmann::json schema);
 
+  Env& env_;
   Session* session_;
   AuditCommand command_;
   AuditHead head_;

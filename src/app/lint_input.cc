@@ -3,22 +3,23 @@
 #include <set>
 
 #include "app/migration_files.h"
+#include "app/real_env.h"
 
 namespace gander {
 
-Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigration>* out, bool skip_unparsable) {
+Status LoadLintMigrations(Env& env, const std::string& dir, std::vector<lint::LintMigration>* out,
+                          bool skip_unparsable) {
   out->clear();
   std::vector<MigrationSource> sources;
-  GANDER_RETURN_IF_ERROR(ListMigrations(dir, &sources));
-  EnvLookup env = ProcessEnv();
+  GANDER_RETURN_IF_ERROR(ListMigrations(env, dir, &sources));
   for (const MigrationSource& s : sources) {
     lint::LintMigration m;
     m.version = s.version;
     m.file = JoinPath(dir, s.file);
     m.down_file = s.down_file.empty() ? "" : JoinPath(dir, s.down_file);
-    Status st = LoadMigration(dir, s, env, &m.parsed);
-    if (st.ok()) st = ReadWholeFile(m.file, &m.text);
-    if (st.ok() && !m.down_file.empty()) st = ReadWholeFile(m.down_file, &m.down_text);
+    Status st = LoadMigration(env, dir, s, &m.parsed);
+    if (st.ok()) st = env.ReadFile(m.file, &m.text);
+    if (st.ok() && !m.down_file.empty()) st = env.ReadFile(m.down_file, &m.down_text);
     if (!st.ok() && skip_unparsable) continue;
     GANDER_RETURN_IF_ERROR(st);
     out->push_back(std::move(m));
@@ -26,11 +27,16 @@ Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigratio
   return Status::OK();
 }
 
-Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Direction>>& steps,
+Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigration>* out, bool skip_unparsable) {
+  RealEnv env;
+  return LoadLintMigrations(env, dir, out, skip_unparsable);
+}
+
+Status LintPlan(Env& env, const std::string& dir, const std::vector<std::pair<int64_t, Direction>>& steps,
                 const lint::LintOptions& options, std::vector<lint::Finding>* refusals) {
   refusals->clear();
   std::vector<lint::LintMigration> migrations;
-  GANDER_RETURN_IF_ERROR(LoadLintMigrations(dir, &migrations, /*skip_unparsable=*/true));
+  GANDER_RETURN_IF_ERROR(LoadLintMigrations(env, dir, &migrations, /*skip_unparsable=*/true));
   for (Direction direction : {Direction::kDown, Direction::kUp}) {
     std::set<int64_t> versions;
     for (const auto& [version, d] : steps) {
@@ -44,6 +50,12 @@ Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Dir
     for (lint::Finding& f : lint::LintForPreflight(migrations, direction, options)) refusals->push_back(std::move(f));
   }
   return Status::OK();
+}
+
+Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Direction>>& steps,
+                const lint::LintOptions& options, std::vector<lint::Finding>* refusals) {
+  RealEnv env;
+  return LintPlan(env, dir, steps, options, refusals);
 }
 
 Status LintRefusal(const std::vector<lint::Finding>& refusals) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/env.h"
 #include "core/lint/lint.h"
 #include "core/status.h"
 
@@ -19,12 +20,19 @@ namespace gander {
 // read or parsed) name the file and line, as `validate` reports them; with
 // `skip_unparsable`, a migration that cannot be read or parsed is left out
 // instead (discovery errors still fail).
+Status LoadLintMigrations(Env& env, const std::string& dir, std::vector<lint::LintMigration>* out,
+                          bool skip_unparsable = false);
+// The same on the process's files and environment (RealEnv), for callers
+// that hold no Env yet.
 Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigration>* out, bool skip_unparsable = false);
 
 // The lint pre-flight of a plan, given as (version, direction) steps: its up
 // steps are linted as one run, its down steps as rollbacks, every other
 // migration of `dir` counts as history (one that does not parse is left
 // out). *refusals gets the error findings of each step's own direction.
+Status LintPlan(Env& env, const std::string& dir, const std::vector<std::pair<int64_t, Direction>>& steps,
+                const lint::LintOptions& options, std::vector<lint::Finding>* refusals);
+// The same with RealEnv.
 Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Direction>>& steps,
                 const lint::LintOptions& options, std::vector<lint::Finding>* refusals);
 

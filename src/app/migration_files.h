@@ -1,9 +1,10 @@
-// The one place where migration files are read from disk.
+// The one place where migration files are read, through an Env.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "app/env.h"
 #include "core/migration.h"
 #include "core/parser.h"
 #include "core/status.h"
@@ -11,17 +12,11 @@
 namespace gander {
 
 // Lists `dir` (not recursively) and discovers its migrations, sorted by version.
-Status ListMigrations(const std::string& dir, std::vector<MigrationSource>* out);
+Status ListMigrations(Env& env, const std::string& dir, std::vector<MigrationSource>* out);
 
-// Reads a whole file. Errors name the path and the cause.
-Status ReadWholeFile(const std::string& path, std::string* out);
-
-// Reads and parses one migration (both files of a pair).
-Status LoadMigration(const std::string& dir, const MigrationSource& source, const EnvLookup& env,
-                     ParsedMigration* out);
-
-// The process environment as an EnvLookup (for ENVSUB).
-EnvLookup ProcessEnv();
+// Reads and parses one migration (both files of a pair); ENVSUB takes the
+// variables of `env`.
+Status LoadMigration(Env& env, const std::string& dir, const MigrationSource& source, ParsedMigration* out);
 
 // `dir/name`.
 std::string JoinPath(const std::string& dir, const std::string& name);

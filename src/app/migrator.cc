@@ -15,7 +15,7 @@ std::string FirstLine(const std::string& text) {
 
 }  // namespace
 
-Migrator::Migrator(Connection* conn, VersionStore* store) : conn_(conn), store_(store) {}
+Migrator::Migrator(Env& env, Connection* conn, VersionStore* store) : env_(env), conn_(conn), store_(store) {}
 
 Status Migrator::Run(int64_t version, const std::string& file, Direction direction,
                      const MigrationPart& part, int first_statement, StepResult* result) {
@@ -36,9 +36,9 @@ Status Migrator::Timed(int64_t version, const std::string& file, Direction direc
   result->version = version;
   result->direction = direction;
   result->file = file;
-  started_ = std::chrono::steady_clock::now();
+  started_ = env_.SteadyNow();
   Status st = body();
-  result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  result->seconds = std::chrono::duration<double>(env_.SteadyNow() - started_).count();
   return st;
 }
 
@@ -58,7 +58,7 @@ Status Migrator::StatementError(const MigrationPart& part, size_t index, const S
 Status Migrator::ExecStatement(const std::string& sql) {
   if (migration_timeout_.count() == 0) return conn_->Exec(sql);
   auto elapsed = [&] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(env_.SteadyNow() - started_);
   };
   std::string budget = "--migration-timeout " + std::to_string(migration_timeout_.count() / 1000.0).substr(0, 5) + "s";
   auto left = migration_timeout_ - elapsed();
@@ -156,7 +156,7 @@ std::string Migrator::RecordSql(const StepResult& result) const {
   std::string sql = store_->RecordSql(result.direction, result.version);
   if (!record_hook_) return sql;
   StepResult so_far = result;
-  so_far.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  so_far.seconds = std::chrono::duration<double>(env_.SteadyNow() - started_).count();
   std::string extra = record_hook_(so_far);
   return extra.empty() ? sql : sql + "; " + extra;
 }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 
+#include "app/env.h"
 #include "core/migration.h"
 #include "core/planner.h"
 #include "db/version_store.h"
@@ -28,8 +29,9 @@ struct StepResult {
 
 class Migrator {
  public:
-  // `store` may be null with no_versioning: nothing is recorded.
-  Migrator(Connection* conn, VersionStore* store);
+  // `store` may be null with no_versioning: nothing is recorded. Durations
+  // and --migration-timeout use `env`'s steady clock.
+  Migrator(Env& env, Connection* conn, VersionStore* store);
 
   // Runs `part` of the migration `file` (version) in `direction`, starting at
   // statement `first_statement` (0 unless resuming a dirty migration).
@@ -71,6 +73,7 @@ class Migrator {
   Status StatementError(const MigrationPart& part, size_t index, const Status& cause,
                         const StepResult& result) const;
 
+  Env& env_;
   Connection* conn_;
   VersionStore* store_;
 };

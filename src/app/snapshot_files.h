@@ -5,20 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "app/env.h"
 #include "core/audit.h"
 #include "core/status.h"
 
 namespace gander {
 
-// Writes `bytes` to `path` with `mode`: a temporary file beside it, fsync,
-// rename, fsync of the folder. The file appears complete or not at all.
-Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode);
-
 // Writes `bytes` to `dir`/`name` with mode 0600, creating `dir` (mode 0700)
 // if needed. The file appears complete or not at all.
-Status WriteSnapshotFile(const std::string& dir, const std::string& name, const std::string& bytes);
+Status WriteSnapshotFile(Env& env, const std::string& dir, const std::string& name, const std::string& bytes);
 
-// Every `*.json` file of `dir` (none if it does not exist), by name.
-Status ReadSnapshotFolder(const std::string& dir, std::vector<SnapshotFile>* files);
+// Every `*.json` file of `dir` (none if it does not exist), by name; files
+// whose name starts with a dot (temporary files) are left out.
+Status ReadSnapshotFolder(Env& env, const std::string& dir, std::vector<SnapshotFile>* files);
 
 }  // namespace gander

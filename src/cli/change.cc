@@ -2,11 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <random>
-#include <thread>
 
 #include "app/migration_files.h"
-#include "app/snapshot_files.h"
 #include "core/checksum.h"
 #include "db/dsn.h"
 
@@ -27,7 +24,7 @@ Status StartAudit(const Invocation& inv, ChangeContext& ctx, int64_t version_bef
   command.database = RedactDsn(inv.dbstring);
   command.tracking_table = inv.table;
   command.snapshot_dir = inv.snapshot_dir;
-  ctx.audit = std::make_unique<AuditRecorder>(ctx.session.get(), command);
+  ctx.audit = std::make_unique<AuditRecorder>(*inv.env, ctx.session.get(), command);
   return ctx.audit->Start(version_before).Prepend("starting the audit trail");
 }
 
@@ -58,12 +55,13 @@ Status DirtyRefusal(const Invocation& inv, const DirtyState& d) {
 }
 
 Status BeginChange(const Invocation& inv, bool refuse_dirty, ChangeContext* ctx) {
-  GANDER_RETURN_IF_ERROR(ListMigrations(inv.dir, &ctx->sources));
+  ctx->metrics.started = inv.env->SteadyNow();
+  GANDER_RETURN_IF_ERROR(ListMigrations(*inv.env, inv.dir, &ctx->sources));
   GANDER_RETURN_IF_ERROR(Session::Open(inv.driver, inv.dbstring, inv.table, &ctx->session));
   auto timeout = std::chrono::milliseconds(static_cast<long long>(inv.lock_timeout_seconds * 1000));
-  auto lock_start = std::chrono::steady_clock::now();
+  auto lock_start = inv.env->SteadyNow();
   Status locked = ctx->session->Lock(timeout);
-  ctx->metrics.lock_wait_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - lock_start).count();
+  ctx->metrics.lock_wait_seconds = std::chrono::duration<double>(inv.env->SteadyNow() - lock_start).count();
   GANDER_RETURN_IF_ERROR(locked);
   if (inv.statement_timeout_seconds > 0) {
     GANDER_RETURN_IF_ERROR(ctx->session->conn().SetStatementTimeout(
@@ -86,12 +84,11 @@ Status Preflight(const Invocation& inv, ChangeContext& ctx, const Plan& plan, st
   parsed->assign(plan.steps.size(), ParsedMigration());
   // Read once here: drift checks need them, and RunPlan adopts what is missing.
   if (!inv.no_versioning) GANDER_RETURN_IF_ERROR(ctx.session->store().ReadChecksums(&ctx.checksums));
-  EnvLookup env = ProcessEnv();
   std::vector<Status> problems;
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     const MigrationSource& source = sources[step.source];
-    Status st = LoadMigration(inv.dir, source, env, &(*parsed)[i]);
+    Status st = LoadMigration(*inv.env, inv.dir, source, &(*parsed)[i]);
     if (st.ok() && step.direction == Direction::kDown && !(*parsed)[i].down) {
       st = Status::Refused("migration " + std::to_string(source.version) +
                            " has no down part (add a `-- +goose Down` section or a .down.sql file)")
@@ -172,15 +169,15 @@ void WriteMetrics(const Invocation& inv, const Output& out, ChangeContext& ctx, 
     m.database = inv.dbstring.substr(0, inv.dbstring.find('?'));  // a SQLite file: no secrets
   }
   m.success = outcome.ok();
-  m.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m.started).count();
-  m.finished_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  m.run_seconds = std::chrono::duration<double>(inv.env->SteadyNow() - m.started).count();
+  m.finished_at = std::chrono::duration<double>(inv.env->WallNow().time_since_epoch()).count();
   std::string previous;
   if (m.success) {
     m.last_success = m.finished_at;
-  } else if (ReadWholeFile(inv.metrics_file, &previous).ok()) {
+  } else if (inv.env->ReadFile(inv.metrics_file, &previous).ok()) {
     m.last_success = LastSuccessFrom(previous);
   }
-  Status st = WriteFileAtomically(inv.metrics_file, PrometheusText(m), 0644);
+  Status st = inv.env->WriteFileAtomically(inv.metrics_file, PrometheusText(m), 0644);
   if (!st.ok()) out.Notice("warning: metrics file not written: " + st.ToString());
 }
 
@@ -242,12 +239,11 @@ Status AdoptChecksums(const Invocation& inv, const Output& out, ChangeContext& c
   if (!ctx.audit) return Status::OK();
   std::string sql;
   int adopted = 0;
-  EnvLookup env = ProcessEnv();
   for (const AppliedVersion& applied : ctx.versions.applied) {
     int index = FindSource(ctx.sources, applied.version);
     if (index < 0 || ctx.checksums.count(applied.version)) continue;
     ParsedMigration m;
-    if (!LoadMigration(inv.dir, ctx.sources[index], env, &m).ok()) continue;  // reported when it is needed
+    if (!LoadMigration(*inv.env, inv.dir, ctx.sources[index], &m).ok()) continue;  // reported when it is needed
     PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
     // The tracking row exists already: an event records the checksums.
     sql += (sql.empty() ? "" : "; ") +
@@ -278,10 +274,6 @@ namespace {
 Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& ctx, const PlanStep& step,
                       const std::string& file, const MigrationPart& part, const PartChecksums& sums, int* retries,
                       StepResult* result, nlohmann::json* states) {
-  // Seeded only when a retry needs jitter: std::random_device costs a
-  // system call, and a run of a thousand migrations would pay it each time.
-  std::optional<std::mt19937> random;
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
   auto lock_timeout = std::chrono::milliseconds(static_cast<long long>(inv.lock_timeout_seconds * 1000));
   std::string name = "migration " + std::to_string(step.version) + " " + DirectionName(step.direction);
   auto enter = [&](AttemptState state, const std::string& detail) {
@@ -292,7 +284,7 @@ Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& c
   while (true) {
     enter(AttemptState::kExecuting, " (attempt " + std::to_string(*retries + 1) + ")");
     VersionStore* store = inv.no_versioning ? nullptr : &ctx.session->store();
-    Migrator migrator(&ctx.session->conn(), store);
+    Migrator migrator(*inv.env, &ctx.session->conn(), store);
     PrepareMigrator(inv, ctx, sums, &migrator);
     Status st = migrator.Run(step.version, file, step.direction, part, 0, result);
     AttemptState next = NextState(inv.retry, *retries, st, !result->left_dirty);
@@ -306,12 +298,11 @@ Status RunWithRetries(const Invocation& inv, const Output& out, ChangeContext& c
     while (true) {
       ++*retries;
       enter(AttemptState::kRetrying, "");
-      if (!random) random.emplace(std::random_device{}());
-      auto delay = RetryDelay(inv.retry, *retries, unit(*random));
+      auto delay = RetryDelay(inv.retry, *retries, inv.env->RandomUnit());
       out.Notice(name + ": transient failure, retry " + std::to_string(*retries) + " of " +
                  std::to_string(inv.retry.max_retries) + " in " + std::to_string(delay.count()) +
                  " ms: " + cause.message());
-      std::this_thread::sleep_for(delay);
+      inv.env->SleepFor(delay);
       if (ctx.session->Alive()) break;
       cause = ctx.session->Reconnect(lock_timeout);
       if (cause.ok()) {
@@ -351,7 +342,7 @@ Status RunPlan(const Invocation& inv, const Output& out, ChangeContext& ctx, con
     GANDER_RETURN_IF_ERROR(store->EnsureVersionTable());
     GANDER_RETURN_IF_ERROR(AdoptChecksums(inv, out, ctx));
   }
-  Migrator migrator(&conn, store);  // --atomic batches only; others get one per attempt
+  Migrator migrator(*inv.env, &conn, store);  // --atomic batches only; others get one per attempt
   nlohmann::json steps = nlohmann::json::array();
   std::vector<std::string> done_lines;
   Status failure;

@@ -18,7 +18,6 @@
 namespace gander {
 
 struct ChangeContext {
-  ChangeContext() { metrics.started = std::chrono::steady_clock::now(); }
   std::unique_ptr<Session> session;
   std::vector<MigrationSource> sources;
   DbVersions versions;

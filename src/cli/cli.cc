@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/migration_files.h"
+#include "app/real_env.h"
 #include "cli/argv.h"
 #include "cli/command_table.h"
 #include "cli/project_file.h"
@@ -249,7 +250,9 @@ int RunCli(const std::vector<std::string>& raw_args) {
     return it == dotenv.end() ? std::string() : it->second;
   };
 
+  RealEnv env;
   Invocation inv;
+  inv.env = &env;
   inv.command = command->name;
   inv.args.assign(positionals.begin() + static_cast<long>(command_at) + 1, positionals.end());
   inv.dir = settings["dir"].value;

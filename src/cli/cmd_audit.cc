@@ -50,7 +50,7 @@ int AuditVerify(const Invocation& inv, const Output& out) {
   SchemaDescription schema;
   Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListSnapshots(&rows);
-  if (st.ok()) st = ReadSnapshotFolder(inv.snapshot_dir, &files);
+  if (st.ok()) st = ReadSnapshotFolder(*inv.env, inv.snapshot_dir, &files);
   if (st.ok()) st = ReadSchema(session->conn(), inv.table, &schema);
   if (!st.ok()) return out.Error("audit verify", st);
   std::vector<AuditFinding> findings = VerifyAuditTrail(rows, files, SchemaFingerprint(schema));

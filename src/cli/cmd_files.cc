@@ -21,7 +21,7 @@ int CmdCreate(const Invocation& inv, const Output& out) {
   std::vector<MigrationSource> sources;
   struct stat info;
   if (stat(inv.dir.c_str(), &info) == 0) {
-    Status st = ListMigrations(inv.dir, &sources);
+    Status st = ListMigrations(*inv.env, inv.dir, &sources);
     if (!st.ok()) return out.Error("create", st);
   } else if (!inv.dry_run && mkdir(inv.dir.c_str(), 0755) != 0) {
     return out.Error("create", Status::Invalid(std::string("cannot create directory: ") + std::strerror(errno)).At(inv.dir));
@@ -51,7 +51,7 @@ int CmdCreate(const Invocation& inv, const Output& out) {
 
 int CmdFix(const Invocation& inv, const Output& out) {
   std::vector<MigrationSource> sources;
-  Status st = ListMigrations(inv.dir, &sources);
+  Status st = ListMigrations(*inv.env, inv.dir, &sources);
   if (!st.ok()) return out.Error("fix", st);
   nlohmann::json done = nlohmann::json::array();
   for (const Rename& r : PlanFix(sources)) {

@@ -13,7 +13,6 @@
 #include "app/fleet_run.h"
 #include "app/fleet_targets.h"
 #include "app/migration_files.h"
-#include "app/snapshot_files.h"
 #include "cli/change.h"
 #include "cli/commands.h"
 #include "cli/fleet_report.h"
@@ -92,9 +91,9 @@ Status LoadTargets(const Invocation& inv, std::vector<FleetTarget>* targets) {
     return Status::Invalid("needs a targets file: gander fleet --targets FILE COMMAND (or GANDER_TARGETS)");
   }
   std::string text;
-  GANDER_RETURN_IF_ERROR(ReadWholeFile(inv.targets_file, &text));
+  GANDER_RETURN_IF_ERROR(inv.env->ReadFile(inv.targets_file, &text));
   TargetsFile file;
-  Status st = ParseTargetsFile(text, ProcessEnv(), &file);
+  Status st = ParseTargetsFile(text, VariablesOf(*inv.env), &file);
   if (!st.ok()) return st.At(inv.targets_file);
   st = ExpandTargets(file, DirName(inv.targets_file), targets);
   if (!st.ok()) return st.At(inv.targets_file);
@@ -126,11 +125,11 @@ RolloutPolicy PolicyFromFlags(const Invocation& inv) {
 
 // The breaker the previous changing run left: if it was open, this run is
 // half-open, probing first the target that failed first.
-void ApplyBreakerState(const std::vector<FleetTarget>& targets, const std::string& state_path, const Output& out,
-                       RolloutPolicy* p) {
+void ApplyBreakerState(Env& env, const std::vector<FleetTarget>& targets, const std::string& state_path,
+                       const Output& out, RolloutPolicy* p) {
   std::string text;
   BreakerRecord record;
-  if (!ReadWholeFile(state_path, &text).ok()) return;
+  if (!env.ReadFile(state_path, &text).ok()) return;
   Status st = ParseBreakerRecord(text, &record);
   if (!st.ok()) {
     out.Notice("warning: ignoring the fleet state file " + state_path + ": " + st.ToString());
@@ -145,17 +144,17 @@ void ApplyBreakerState(const std::vector<FleetTarget>& targets, const std::strin
              targets[p->probe].name + "\" alone first");
 }
 
-void SaveBreaker(const std::string& path, const FleetSummary& s, const Output& out) {
+void SaveBreaker(Env& env, const std::string& path, const FleetSummary& s, const Output& out) {
   BreakerRecord record;
   // A probe that never ran leaves the breaker open.
   record.breaker = s.breaker == Breaker::kClosed ? Breaker::kClosed : Breaker::kOpen;
   record.command = s.command;
-  record.at = FormatUtc(std::chrono::system_clock::now());
+  record.at = FormatUtc(env.WallNow());
   record.reason = s.stop_reason;
   for (size_t i = 0; i < s.targets.size(); ++i) {
     if (s.reports[i].outcome == "failed") record.failed.push_back(s.targets[i].name);
   }
-  Status st = WriteFileAtomically(path, SerializeBreakerRecord(record), 0644);
+  Status st = env.WriteFileAtomically(path, SerializeBreakerRecord(record), 0644);
   if (!st.ok()) out.Notice("warning: fleet state not saved: " + st.ToString());
 }
 
@@ -176,11 +175,11 @@ Status ConfirmRollback(const Invocation& inv, const Output& out, const std::vect
   return AskYes(inv.args[0] + " on these targets:\n" + names);
 }
 
-void WriteFleetMetrics(const std::string& path, const FleetSummary& s, const Output& out) {
+void WriteFleetMetrics(Env& env, const std::string& path, const FleetSummary& s, const Output& out) {
   if (path.empty()) return;
   FleetMetrics m = FleetMetricsOf(s);
-  m.finished_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  Status st = WriteFileAtomically(path, FleetPrometheusText(m), 0644);
+  m.finished_at = std::chrono::duration<double>(env.WallNow().time_since_epoch()).count();
+  Status st = env.WriteFileAtomically(path, FleetPrometheusText(m), 0644);
   if (!st.ok()) out.Notice("warning: metrics file not written: " + st.ToString());
 }
 
@@ -209,7 +208,7 @@ int CmdFleet(const Invocation& inv, const Output& out) {
 
   std::string state_path = inv.fleet_state.empty() ? DefaultStatePath(inv.targets_file) : inv.fleet_state;
   RolloutPolicy policy = PolicyFromFlags(inv);
-  if (changing) ApplyBreakerState(targets, state_path, out, &policy);
+  if (changing) ApplyBreakerState(*inv.env, targets, state_path, out, &policy);
   std::vector<std::string> names;
   for (const FleetTarget& t : targets) names.push_back(t.name);
   Rollout rollout(names, policy);
@@ -273,8 +272,8 @@ int CmdFleet(const Invocation& inv, const Output& out) {
   summary.breaker = rollout.breaker();
   summary.stop_reason = rollout.stop_reason();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (changing) SaveBreaker(state_path, summary, out);
-  WriteFleetMetrics(inv.metrics_file, summary, out);
+  if (changing) SaveBreaker(*inv.env, state_path, summary, out);
+  WriteFleetMetrics(*inv.env, inv.metrics_file, summary, out);
   if (out.json()) {
     out.Json(FleetJson(summary));
   } else {

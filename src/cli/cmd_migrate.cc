@@ -209,7 +209,7 @@ int CmdRecover(const Invocation& inv, const Output& out) {
     int index = FindSource(ctx.sources, d.version);
     if (index < 0) return out.Error("resume", Status::Refused("the dirty migration's file is missing: " + d.file));
     ParsedMigration m;
-    st = LoadMigration(inv.dir, ctx.sources[index], ProcessEnv(), &m);
+    st = LoadMigration(*inv.env, inv.dir, ctx.sources[index], &m);
     if (!st.ok()) return out.Error("resume", st);
     if (d.direction == Direction::kDown && !m.down) {
       return out.Error("resume", Status::Refused("migration " + std::to_string(d.version) + " has no down part"));
@@ -224,7 +224,7 @@ int CmdRecover(const Invocation& inv, const Output& out) {
     int first = d.statements_done;
     st = ResumePoint(inv, out, ctx.session->conn(), d, part, &first);
     if (!st.ok()) return out.Error("resume", st);
-    Migrator migrator(&ctx.session->conn(), &store);
+    Migrator migrator(*inv.env, &ctx.session->conn(), &store);
     StepResult result;
     PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
     st = StartAudit(inv, ctx, ctx.versions.current());
@@ -262,7 +262,7 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   bool have_sums = false;
   if (mark_applied && index >= 0) {
     ParsedMigration m;
-    if (LoadMigration(inv.dir, ctx.sources[index], ProcessEnv(), &m).ok()) {
+    if (LoadMigration(*inv.env, inv.dir, ctx.sources[index], &m).ok()) {
       sums = {PartChecksum(m.up), PartChecksum(m.down)};
       have_sums = true;
     }
@@ -311,7 +311,7 @@ int CmdRepair(const Invocation& inv, const Output& out) {
     int index = FindSource(ctx.sources, applied.version);
     if (!st.ok() || index < 0) continue;
     ParsedMigration m;
-    st = LoadMigration(inv.dir, ctx.sources[index], ProcessEnv(), &m);
+    st = LoadMigration(*inv.env, inv.dir, ctx.sources[index], &m);
     repaired.push_back(applied.version);
     files.push_back(ctx.sources[index].file);
     all_sums.push_back({PartChecksum(m.up), PartChecksum(m.down)});

@@ -58,7 +58,7 @@ int CmdInit(const Invocation& inv, const Output& out) {
   struct stat info;
   if (stat(dir.c_str(), &info) == 0) {
     std::vector<MigrationSource> existing;
-    Status st = ListMigrations(dir, &existing);
+    Status st = ListMigrations(*inv.env, dir, &existing);
     if (!st.ok()) return out.Error("init", st);
     if (!existing.empty()) {
       return out.Error("init", Status::Refused(std::to_string(existing.size()) +

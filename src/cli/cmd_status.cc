@@ -28,7 +28,7 @@ nlohmann::json DirtyJson(const std::optional<DirtyState>& d) {
 // Opens the database read-only in spirit: no lock, no table creation.
 Status ReadState(const Invocation& inv, std::vector<MigrationSource>* sources, DbVersions* versions,
                  std::optional<DirtyState>* dirty) {
-  GANDER_RETURN_IF_ERROR(ListMigrations(inv.dir, sources));
+  GANDER_RETURN_IF_ERROR(ListMigrations(*inv.env, inv.dir, sources));
   std::unique_ptr<Session> session;
   GANDER_RETURN_IF_ERROR(Session::Open(inv.driver, inv.dbstring, inv.table, &session));
   return session->ReadState(versions, dirty);
@@ -138,12 +138,11 @@ int CmdVersion(const Invocation& inv, const Output& out) {
 
 int CmdValidate(const Invocation& inv, const Output& out) {
   std::vector<MigrationSource> sources;
-  Status st = ListMigrations(inv.dir, &sources);
+  Status st = ListMigrations(*inv.env, inv.dir, &sources);
   nlohmann::json list = nlohmann::json::array();
-  EnvLookup env = ProcessEnv();
   for (size_t i = 0; st.ok() && i < sources.size(); ++i) {
     ParsedMigration m;
-    st = LoadMigration(inv.dir, sources[i], env, &m);
+    st = LoadMigration(*inv.env, inv.dir, sources[i], &m);
     if (!st.ok()) break;
     list.push_back({{"version", sources[i].version}, {"file", sources[i].file},
                     {"up", PartJson(m.up)}, {"down", PartJson(m.down)}});

@@ -69,7 +69,7 @@ class Verifier {
   Status Run(const MigrationSource& source, Direction direction, const ParsedMigration& m) {
     const MigrationPart& part = direction == Direction::kUp ? m.up : *m.down;
     std::string file = direction == Direction::kDown && !source.down_file.empty() ? source.down_file : source.file;
-    Migrator migrator(&Conn(), &ctx_.session->store());
+    Migrator migrator(*inv_.env, &Conn(), &ctx_.session->store());
     StepResult result;
     return migrator.Run(source.version, file, direction, part, 0, &result);
   }
@@ -131,14 +131,13 @@ int CmdVerify(const Invocation& inv, const Output& out) {
   if (!st.ok()) return out.Error("verify", st);
 
   Verifier verifier(inv, ctx);
-  EnvLookup env = ProcessEnv();
   nlohmann::json results = nlohmann::json::array();
   nlohmann::json first_failure;
   int verified = 0, applied = 0;
   for (const PlanStep& step : plan.steps) {
     const MigrationSource& source = ctx.sources[step.source];
     ParsedMigration m;
-    st = LoadMigration(inv.dir, source, env, &m);
+    st = LoadMigration(*inv.env, inv.dir, source, &m);
     if (!st.ok()) return out.Error("verify", st);
     if (source.version <= inv.verify_base) {
       st = verifier.Apply(source, m);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/env.h"
 #include "cli/output.h"
 #include "core/retry.h"
 #include "core/settings.h"
@@ -16,6 +17,7 @@ namespace gander {
 
 // Everything a command needs, resolved from flags, environment and .env.
 struct Invocation {
+  Env* env = nullptr;             // the world (clocks, files, environment): RunCli's RealEnv
   std::string command;
   std::vector<std::string> args;  // the command's own positional arguments
   std::string driver;             // canonical driver name, empty if none given

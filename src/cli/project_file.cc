@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/migration_files.h"
+#include "app/real_env.h"
 #include "core/settings.h"
 
 namespace gander {

@@ -1,0 +1,40 @@
+// The process's Env: the system clocks, POSIX files, getpwuid and
+// gethostname, the real environment. Cheap to create; the CLI makes one per
+// run and hands it to everything it calls.
+#pragma once
+
+#include <optional>
+#include <random>
+
+#include "app/env.h"
+
+namespace gander {
+
+class RealEnv : public Env {
+ public:
+  std::chrono::system_clock::time_point WallNow() override;
+  std::chrono::steady_clock::time_point SteadyNow() override;
+  void SleepFor(std::chrono::milliseconds delay) override;
+  double RandomUnit() override;
+  uint32_t Random32() override;
+  std::string UserName() override;
+  std::string HostName() override;
+  std::optional<std::string> GetEnv(const std::string& name) override;
+  Status ListFolder(const std::string& dir, std::vector<FolderEntry>* entries) override;
+  bool IsFolder(const std::string& path) override;
+  Status CreateFolders(const std::string& dir, unsigned mode) override;
+  Status ReadFile(const std::string& path, std::string* out) override;
+  Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) override;
+
+ private:
+  // Seeded on first use: std::random_device costs a system call, and a run
+  // of a thousand migrations that never retries needs no random number.
+  std::optional<std::mt19937> random_;
+};
+
+// The file operations RealEnv is made of, for the CLI's own files read
+// before any command runs (.env, gander.json, a targets file, fleet state).
+Status ReadWholeFile(const std::string& path, std::string* out);
+Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode);
+
+}  // namespace gander
