@@ -4,17 +4,24 @@
 
 namespace gander {
 
-Status Session::Open(const std::string& driver, const std::string& dbstring, const std::string& table,
-                     std::unique_ptr<Session>* out) {
+ConnectionFactory DriverConnections(const std::string& driver, const std::string& dsn) {
+  return [driver, dsn](std::unique_ptr<Connection>* out) { return OpenConnection(driver, dsn, out); };
+}
+
+Status Session::Open(ConnectionFactory connect, const std::string& table, std::unique_ptr<Session>* out) {
   GANDER_RETURN_IF_ERROR(ValidateTableName(table));
   std::unique_ptr<Session> session(new Session());
-  GANDER_RETURN_IF_ERROR(OpenConnection(driver, dbstring, &session->conn_));
+  GANDER_RETURN_IF_ERROR(connect(&session->conn_));
   session->store_ = std::make_unique<VersionStore>(session->conn_.get(), table);
-  session->driver_ = driver;
-  session->dbstring_ = dbstring;
+  session->connect_ = std::move(connect);
   session->table_ = table;
   *out = std::move(session);
   return Status::OK();
+}
+
+Status Session::Open(const std::string& driver, const std::string& dbstring, const std::string& table,
+                     std::unique_ptr<Session>* out) {
+  return Open(DriverConnections(driver, dbstring), table, out);
 }
 
 Session::~Session() {
@@ -29,7 +36,7 @@ Status Session::Lock(std::chrono::milliseconds timeout) {
 
 Status Session::Reconnect(std::chrono::milliseconds lock_timeout) {
   std::unique_ptr<Connection> fresh;
-  GANDER_RETURN_IF_ERROR(OpenConnection(driver_, dbstring_, &fresh));
+  GANDER_RETURN_IF_ERROR(connect_(&fresh));
   store_.reset();
   conn_ = std::move(fresh);
   store_ = std::make_unique<VersionStore>(conn_.get(), table_);

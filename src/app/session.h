@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,10 +14,19 @@
 
 namespace gander {
 
+// Opens a new connection to one database: a session's first, and another
+// after a lost connection. Tests supply fakes (tests/unit/fake_connection.h).
+using ConnectionFactory = std::function<Status(std::unique_ptr<Connection>* out)>;
+
+// The factory of a real database: OpenConnection(driver, dsn) each time.
+// `driver` is canonical; errors never contain the DSN's password.
+ConnectionFactory DriverConnections(const std::string& driver, const std::string& dsn);
+
 class Session {
  public:
-  // `driver` is canonical; `table` is validated here. Errors never contain
-  // the DSN's password.
+  // Validates `table`, then opens the first connection from `connect`.
+  static Status Open(ConnectionFactory connect, const std::string& table, std::unique_ptr<Session>* out);
+  // The same with DriverConnections(driver, dbstring).
   static Status Open(const std::string& driver, const std::string& dbstring, const std::string& table,
                      std::unique_ptr<Session>* out);
   ~Session();
@@ -26,8 +36,9 @@ class Session {
 
   // Takes the migration lock (released by the destructor).
   Status Lock(std::chrono::milliseconds timeout);
-  // After a lost connection: opens a new one and takes the lock again (the
-  // server released the old one with the old session).
+  // After a lost connection: opens a new one from the factory and takes the
+  // lock again (the server released the old one with the old session). If
+  // no connection opens, the old one is kept.
   Status Reconnect(std::chrono::milliseconds lock_timeout);
   // Whether the connection still answers.
   bool Alive();
@@ -40,7 +51,8 @@ class Session {
   std::unique_ptr<Connection> conn_;
   std::unique_ptr<VersionStore> store_;
   bool locked_ = false;
-  std::string driver_, dbstring_, table_;
+  ConnectionFactory connect_;
+  std::string table_;
 };
 
 }  // namespace gander

@@ -78,6 +78,10 @@ class Status {
     return *this;
   }
 
+  // Drops this status on purpose (a rollback after the error that is being
+  // reported, a best-effort cleanup): says so where a reader sees it.
+  void IgnoreError() const {}
+
   // "file:line: message", "file: message" or "message"; "ok" when OK.
   std::string ToString() const;
 

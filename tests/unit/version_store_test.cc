@@ -5,7 +5,10 @@
 
 #include <memory>
 
+#include "fake_connection.h"
+
 using namespace gander;
+using namespace gander::test;
 
 namespace {
 
@@ -120,4 +123,17 @@ TEST_CASE("checksums come from each version's latest applying event") {
   CHECK(sums[1].up == "u1b");
   CHECK(sums[1].down.empty());
   CHECK(sums[2].up == "u2");
+}
+
+TEST_CASE("the tracking table is made in one transaction: a failure half-way leaves none, and says what it did") {
+  FakeDatabase db;
+  std::unique_ptr<Connection> conn;
+  REQUIRE(db.Open(&conn).ok());
+  VersionStore store(conn.get(), "goose_db_version");
+  db.FailWhen("INSERT INTO", Fault::kPermanent, 1, "disk I/O error");
+  Status st = store.EnsureVersionTable();
+  CHECK(st.message() == "creating tracking table goose_db_version: disk I/O error");
+  CHECK(db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'goose_db_version'") == "0");
+  CHECK(db.CountCalls("BEGIN") == 1);
+  CHECK(db.CountCalls("ROLLBACK") == 1);
 }

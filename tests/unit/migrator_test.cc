@@ -1,0 +1,205 @@
+#include "app/migrator.h"
+
+#include <doctest/doctest.h>
+
+#include "app/mem_env.h"
+#include "fake_connection.h"
+#include "migration_parts.h"
+
+using namespace gander;
+using namespace gander::test;
+using std::chrono::milliseconds;
+
+namespace {
+
+// A migrator over a fresh tracking table of `db`.
+struct MigratorFixture {
+  explicit MigratorFixture(FakeEngine engine = FakeEngine::kSqlite) : db(engine) {
+    REQUIRE(db.Open(&conn).ok());
+    store = std::make_unique<VersionStore>(conn.get(), "goose_db_version");
+    REQUIRE(store->EnsureVersionTable().ok());
+    db.ClearCalls();
+  }
+  Status Run(const MigrationPart& part, int first = 0, int64_t version = 1) {
+    Migrator migrator(env, conn.get(), store.get());
+    return migrator.Run(version, "00001_a.sql", Direction::kUp, part, first, &result);
+  }
+  std::optional<DirtyState> Dirty() {
+    std::optional<DirtyState> dirty;
+    REQUIRE(store->ReadDirty(&dirty).ok());
+    return dirty;
+  }
+  FakeDatabase db;
+  MemEnv env;
+  std::unique_ptr<Connection> conn;
+  std::unique_ptr<VersionStore> store;
+  StepResult result;
+};
+
+}  // namespace
+
+TEST_CASE("an atomic step: statements, tracking row and COMMIT in one transaction, the last two in one round trip") {
+  MigratorFixture f;
+  REQUIRE(f.Run(Part({"CREATE TABLE a (id INTEGER);", "INSERT INTO a VALUES (1);"})).ok());
+  CHECK(f.db.Texts() == std::vector<std::string>{
+                            "BEGIN", "CREATE TABLE a (id INTEGER);", "INSERT INTO a VALUES (1);",
+                            "INSERT INTO \"goose_db_version\" (version_id, is_applied) VALUES (1, true); COMMIT"});
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+  CHECK(f.result.statements_run == 2);
+  CHECK_FALSE(f.result.left_dirty);
+}
+
+TEST_CASE("an atomic step that fails is rolled back entirely; the error names version, statement, line and file") {
+  MigratorFixture f;
+  f.db.FailWhen("INSERT INTO a", Fault::kPermanent, 1, "UNIQUE constraint failed: a.id");
+  Status st = f.Run(Part({"CREATE TABLE a (id INTEGER PRIMARY KEY);", "INSERT INTO a VALUES (1);\n-- more"}));
+  CHECK(st.ToString() ==
+        "00001_a.sql: migration 1 up failed at statement 2 of 2 (line 3: INSERT INTO a VALUES (1);): "
+        "UNIQUE constraint failed: a.id");
+  CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'a'") == "0");
+  CHECK(f.db.TrackingRows() == "0:1");
+  CHECK(f.db.Texts().back() == "ROLLBACK");
+  CHECK_FALSE(f.result.left_dirty);
+}
+
+TEST_CASE("a failed record-and-commit is rolled back and named as such") {
+  MigratorFixture f;
+  f.db.FailWhen("COMMIT", Fault::kPermanent, 1, "database is locked");
+  Status st = f.Run(Part({"CREATE TABLE a (id INTEGER);"}));
+  CHECK(st.ToString() == "00001_a.sql: migration 1: recording it in the tracking table and committing: "
+                         "database is locked");
+  CHECK(f.db.TrackingRows() == "0:1");
+}
+
+TEST_CASE("a NO TRANSACTION step: a dirty marker before each statement, cleared with the tracking row") {
+  MigratorFixture f;
+  REQUIRE(f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);"}, false)).ok());
+  std::vector<std::string> texts = f.db.Texts();
+  // marker (done 0), marker (0, in flight), statement 1, marker (1, in flight), statement 2, record + clear.
+  CHECK(f.db.CountCalls("INSERT INTO \"goose_db_version_dirty\"") == 3);
+  REQUIRE(texts.size() >= 4);
+  CHECK(std::vector<std::string>(texts.end() - 4, texts.end()) ==
+        std::vector<std::string>{"CREATE TABLE b (id INTEGER);", "BEGIN",
+                                 "INSERT INTO \"goose_db_version\" (version_id, is_applied) VALUES (1, true); "
+                                 "DELETE FROM \"goose_db_version_dirty\"",
+                                 "COMMIT"});
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+  CHECK_FALSE(f.Dirty());
+}
+
+TEST_CASE("a NO TRANSACTION step that fails after a statement took effect leaves a dirty marker") {
+  MigratorFixture f;
+  f.db.FailWhen("CREATE TABLE c", Fault::kPermanent, 1, "near \"TABEL\": syntax error");
+  Status st = f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);", "CREATE TABLE c (x);"},
+                         false));
+  CHECK(st.message() == "migration 1 up failed at statement 3 of 3 (line 4: CREATE TABLE c (x);): "
+                        "near \"TABEL\": syntax error");
+  CHECK(f.result.left_dirty);
+  CHECK(f.result.statements_run == 2);
+  std::optional<DirtyState> dirty = f.Dirty();
+  REQUIRE(dirty);
+  CHECK(dirty->statements_done == 2);
+  CHECK(dirty->statements_total == 3);
+  CHECK_FALSE(dirty->in_flight);  // the failed statement did not take effect
+  CHECK(dirty->error == st.ToString());
+  CHECK(f.db.TrackingRows() == "0:1");
+  CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b')") == "2");
+}
+
+TEST_CASE("a NO TRANSACTION step whose first statement fails is a clean failure: no marker is left") {
+  MigratorFixture f;
+  f.db.FailWhen("CREATE TABLE a", Fault::kPermanent);
+  CHECK_FALSE(f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);"}, false)).ok());
+  CHECK_FALSE(f.result.left_dirty);
+  CHECK_FALSE(f.Dirty());
+}
+
+TEST_CASE("a resumed step starts at its first statement not done, tracked even when transactional") {
+  MigratorFixture f;
+  REQUIRE(f.store->WriteDirty({1, Direction::kUp, 1, 2, false, "00001_a.sql", "", ""}).ok());
+  REQUIRE(f.db.Exec("CREATE TABLE a (id INTEGER)").ok());
+  REQUIRE(f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);"}), 1).ok());
+  CHECK(f.db.CountCalls("CREATE TABLE a") == 0);
+  CHECK(f.db.CountCalls("CREATE TABLE b") == 1);
+  CHECK(f.result.statements_run == 1);
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+  CHECK_FALSE(f.Dirty());
+}
+
+TEST_CASE("MySQL-like engine: before each DDL the marker commits the statements done, with in_flight set") {
+  MigratorFixture f(FakeEngine::kMysqlLike);
+  f.db.FailWhen("CREATE TABLE c", Fault::kPermanent, 1, "Table 'c' already exists");
+  Status st = f.Run(Part({"CREATE TABLE a (id INTEGER);", "INSERT INTO a VALUES (1);", "CREATE TABLE c (id INTEGER);"}));
+  CHECK_FALSE(st.ok());
+  CHECK(f.result.left_dirty);
+  std::optional<DirtyState> dirty = f.Dirty();
+  REQUIRE(dirty);
+  CHECK(dirty->statements_done == 2);  // the INSERT was committed with the marker before statement 3
+  CHECK(f.db.Scalar("SELECT count(*) FROM a") == "1");
+  CHECK(f.db.TrackingRows() == "0:1");
+}
+
+TEST_CASE("MySQL-like engine: a transactional step with DDL succeeds and leaves no marker") {
+  MigratorFixture f(FakeEngine::kMysqlLike);
+  REQUIRE(f.Run(Part({"CREATE TABLE a (id INTEGER);", "INSERT INTO a VALUES (1);"})).ok());
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+  CHECK_FALSE(f.Dirty());
+  CHECK(f.db.Scalar("SELECT count(*) FROM a") == "1");
+}
+
+TEST_CASE("the record hook's SQL commits with the tracking row, given the step's time so far") {
+  MigratorFixture f;
+  REQUIRE(f.db.Exec("CREATE TABLE events (v INTEGER, statements INTEGER)").ok());
+  Migrator migrator(f.env, f.conn.get(), f.store.get());
+  migrator.set_record_hook([](const StepResult& r) {
+    return "INSERT INTO events VALUES (" + std::to_string(r.version) + ", " + std::to_string(r.statements_run) + ")";
+  });
+  REQUIRE(migrator.Run(3, "00003_c.sql", Direction::kUp, Part({"SELECT 1;"}), 0, &f.result).ok());
+  CHECK(f.db.Texts().back() == "INSERT INTO \"goose_db_version\" (version_id, is_applied) VALUES (3, true); "
+                               "INSERT INTO events VALUES (3, 1); COMMIT");
+  CHECK(f.db.Scalar("SELECT v || ':' || statements FROM events") == "3:1");
+}
+
+TEST_CASE("without a store (-no-versioning) nothing is recorded") {
+  MigratorFixture f;
+  Migrator migrator(f.env, f.conn.get(), nullptr);
+  REQUIRE(migrator.Run(1, "00001_a.sql", Direction::kUp, Part({"CREATE TABLE a (id INTEGER);"}), 0, &f.result).ok());
+  CHECK(f.db.Texts() == std::vector<std::string>{"BEGIN", "CREATE TABLE a (id INTEGER);", "COMMIT"});
+  CHECK(f.db.TrackingRows() == "0:1");
+}
+
+namespace {
+
+// Each look at the steady clock moves it on: statements "take" time.
+class TickingEnv : public MemEnv {
+ public:
+  explicit TickingEnv(milliseconds tick) : tick_(tick) {}
+  std::chrono::steady_clock::time_point SteadyNow() override {
+    Advance(tick_);
+    return MemEnv::SteadyNow();
+  }
+
+ private:
+  milliseconds tick_;
+};
+
+}  // namespace
+
+TEST_CASE("--migration-timeout: each statement gets what is left, then the migration runs out of time") {
+  MigratorFixture f;
+  TickingEnv env(milliseconds(300));
+  Migrator migrator(env, f.conn.get(), f.store.get());
+  migrator.set_timeouts(milliseconds(1000), milliseconds(0));
+  Status st = migrator.Run(1, "00001_a.sql", Direction::kUp,
+                           Part({"SELECT 1;", "SELECT 2;", "SELECT 3;", "SELECT 4;"}), 0, &f.result);
+  // 300 ms pass before each statement starts: 700, 400, then 100 ms are
+  // left for it; none for the fourth, which is not sent.
+  CHECK(st.message() == "migration 1 up failed at statement 4 of 4 (line 5: SELECT 4;): "
+                        "the migration ran out of time (--migration-timeout 1.000s)");
+  CHECK(f.db.CountCalls("SET STATEMENT TIMEOUT 700") == 1);
+  CHECK(f.db.CountCalls("SET STATEMENT TIMEOUT 400") == 1);
+  CHECK(f.db.CountCalls("SET STATEMENT TIMEOUT 100") == 1);
+  CHECK(f.db.CountCalls("SET STATEMENT TIMEOUT 0") == 3);  // after each, the usual limit again
+  CHECK(f.db.CountCalls("SELECT 4") == 0);
+  CHECK(f.db.TrackingRows() == "0:1");
+}
