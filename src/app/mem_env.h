@@ -53,6 +53,7 @@ class MemEnv : public Env {
   std::string UserName() override { return user_; }
   std::string HostName() override { return host_; }
   std::optional<std::string> GetEnv(const std::string& name) override;
+  // The files of the map; errors are worded as RealEnv's.
   Status ListFolder(const std::string& dir, std::vector<FolderEntry>* entries) override;
   bool IsFolder(const std::string& path) override;
   Status CreateFolders(const std::string& dir, unsigned mode) override;

@@ -12,6 +12,13 @@ namespace gander {
 
 class RealEnv : public Env {
  public:
+  // POSIX files (ReadWholeFile and WriteFileAtomically below).
+  Status ReadFile(const std::string& path, std::string* out) override;
+  Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) override;
+  Status ListFolder(const std::string& dir, std::vector<FolderEntry>* entries) override;
+  bool IsFolder(const std::string& path) override;
+  Status CreateFolders(const std::string& dir, unsigned mode) override;
+  // The system's clocks, std::random_device, getpwuid, gethostname, getenv.
   std::chrono::system_clock::time_point WallNow() override;
   std::chrono::steady_clock::time_point SteadyNow() override;
   void SleepFor(std::chrono::milliseconds delay) override;
@@ -20,11 +27,6 @@ class RealEnv : public Env {
   std::string UserName() override;
   std::string HostName() override;
   std::optional<std::string> GetEnv(const std::string& name) override;
-  Status ListFolder(const std::string& dir, std::vector<FolderEntry>* entries) override;
-  bool IsFolder(const std::string& path) override;
-  Status CreateFolders(const std::string& dir, unsigned mode) override;
-  Status ReadFile(const std::string& path, std::string* out) override;
-  Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) override;
 
  private:
   // Seeded on first use: std::random_device costs a system call, and a run

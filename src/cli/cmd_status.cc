@@ -119,7 +119,7 @@ int CmdStatus(const Invocation& inv, const Output& out) {
                     {"dirty", false}});
   }
   if (dirty) out.Line("");
-  if (dirty) out.Line(DirtyRefusal(inv, *dirty).message());
+  if (dirty) out.Line(DirtyRefusal(CommandPrefix(inv), *dirty).message());
   out.Json({{"command", "status"}, {"current_version", versions.current()}, {"migrations", list},
             {"dirty", DirtyJson(dirty)}});
   return 0;

@@ -137,4 +137,23 @@ Status PlanRedo(const std::vector<MigrationSource>& sources, const DbVersions& d
   return Status::OK();
 }
 
+Status PlanWithoutVersioning(const std::vector<MigrationSource>& sources, Direction direction, int64_t target,
+                             size_t max_steps, Plan* out) {
+  *out = Plan();
+  size_t limit = max_steps == 0 ? sources.size() : max_steps;
+  if (direction == Direction::kUp) {
+    for (size_t i = 0; i < sources.size() && out->steps.size() < limit; ++i) {
+      if (sources[i].version > target) break;
+      out->steps.push_back({Direction::kUp, i, sources[i].version});
+    }
+    return Status::OK();
+  }
+  if (sources.empty()) return Status::Failed("no migrations to roll back");
+  for (size_t i = sources.size(); i-- > 0 && out->steps.size() < limit;) {
+    if (sources[i].version <= target) break;
+    out->steps.push_back({Direction::kDown, i, sources[i].version});
+  }
+  return Status::OK();
+}
+
 }  // namespace gander

@@ -85,6 +85,15 @@ Status PlanReset(const std::vector<MigrationSource>& sources, const DbVersions& 
 // Down then up of the current version (goose redo).
 Status PlanRedo(const std::vector<MigrationSource>& sources, const DbVersions& db, Plan* out);
 
+// -no-versioning, as goose: the tracking table is neither read nor written,
+// so the plan comes from the files alone. Up: every migration up to
+// `target` in version order, at most `max_steps` (0: no limit). Down: the
+// newest first, at most `max_steps` (0: all of them), stopping at the first
+// at or below `target` (-1: none). Rolling back with no migrations is an
+// error. The plan's versions stay 0.
+Status PlanWithoutVersioning(const std::vector<MigrationSource>& sources, Direction direction, int64_t target,
+                             size_t max_steps, Plan* out);
+
 // The index of `version` in sources, or -1.
 int FindSource(const std::vector<MigrationSource>& sources, int64_t version);
 

@@ -186,6 +186,13 @@ Status FakeDatabase::Open(std::unique_ptr<Connection>* out) {
   return Status::OK();
 }
 
+std::unique_ptr<Connection> FakeDatabase::Connect() {
+  std::unique_ptr<Connection> conn;
+  Status st = Open(&conn);
+  REQUIRE_MESSAGE(st.ok(), st.ToString());
+  return conn;
+}
+
 ConnectionFactory FakeDatabase::Factory() {
   return [this](std::unique_ptr<Connection>* out) { return Open(out); };
 }

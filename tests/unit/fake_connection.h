@@ -78,6 +78,8 @@ class FakeDatabase {
 
   // Opens a new connection (counted and recorded); fails while FailOpens says so.
   Status Open(std::unique_ptr<Connection>* out);
+  // Open() that must succeed: a test's own connection.
+  std::unique_ptr<Connection> Connect();
   // Open() as a Session's factory, for reconnects.
   ConnectionFactory Factory();
   // A Session on a new connection, tracking table `table`.

@@ -7,11 +7,20 @@
 using namespace gander;
 using namespace gander::test;
 
+namespace {
+
+// A connection to `db`, which now has a table t (id).
+std::unique_ptr<Connection> WithTable(FakeDatabase& db) {
+  std::unique_ptr<Connection> conn = db.Connect();
+  REQUIRE(conn->Exec("CREATE TABLE t (id INTEGER)").ok());
+  return conn;
+}
+
+}  // namespace
+
 TEST_CASE("fake: every call is recorded and reads answer from a real database") {
   FakeDatabase db;
-  std::unique_ptr<Connection> conn;
-  REQUIRE(db.Open(&conn).ok());
-  REQUIRE(conn->Exec("CREATE TABLE t (id INTEGER)").ok());
+  std::unique_ptr<Connection> conn = WithTable(db);
   REQUIRE(conn->Begin().ok());
   REQUIRE(conn->Exec("INSERT INTO t VALUES (1)").ok());
   REQUIRE(conn->Commit().ok());
@@ -25,9 +34,7 @@ TEST_CASE("fake: every call is recorded and reads answer from a real database") 
 
 TEST_CASE("fake: transient and permanent faults run nothing and leave the connection usable") {
   FakeDatabase db;
-  std::unique_ptr<Connection> conn;
-  REQUIRE(db.Open(&conn).ok());
-  REQUIRE(conn->Exec("CREATE TABLE t (id INTEGER)").ok());
+  std::unique_ptr<Connection> conn = WithTable(db);
   db.FailWhen("INSERT", Fault::kTransient);
   db.FailNth(2, Fault::kPermanent, "UNIQUE constraint failed");
   Status st = conn->Exec("INSERT INTO t VALUES (1)");
@@ -42,9 +49,7 @@ TEST_CASE("fake: transient and permanent faults run nothing and leave the connec
 
 TEST_CASE("fake: lost before the server got it: nothing ran, the transaction is gone, the connection is dead") {
   FakeDatabase db;
-  std::unique_ptr<Connection> conn;
-  REQUIRE(db.Open(&conn).ok());
-  REQUIRE(conn->Exec("CREATE TABLE t (id INTEGER)").ok());
+  std::unique_ptr<Connection> conn = WithTable(db);
   REQUIRE(conn->Lock(std::chrono::milliseconds(0)).ok());
   CHECK(db.locked());
   REQUIRE(conn->Begin().ok());
@@ -64,9 +69,7 @@ TEST_CASE("fake: lost before the server got it: nothing ran, the transaction is 
 
 TEST_CASE("fake: lost after it took effect: a COMMIT committed, but the answer is an error") {
   FakeDatabase db;
-  std::unique_ptr<Connection> conn;
-  REQUIRE(db.Open(&conn).ok());
-  REQUIRE(conn->Exec("CREATE TABLE t (id INTEGER)").ok());
+  std::unique_ptr<Connection> conn = WithTable(db);
   REQUIRE(conn->Begin().ok());
   REQUIRE(conn->Exec("INSERT INTO t VALUES (1)").ok());
   db.FailWhen("COMMIT", Fault::kLostAfter);
@@ -74,8 +77,7 @@ TEST_CASE("fake: lost after it took effect: a COMMIT committed, but the answer i
   CHECK(db.Scalar("SELECT count(*) FROM t") == "1");
 
   // Inside a transaction that never commits, the server rolls it back.
-  std::unique_ptr<Connection> second;
-  REQUIRE(db.Open(&second).ok());
+  std::unique_ptr<Connection> second = db.Connect();
   REQUIRE(second->Begin().ok());
   db.FailWhen("INSERT", Fault::kLostAfter);
   CHECK_FALSE(second->Exec("INSERT INTO t VALUES (2)").ok());
@@ -84,9 +86,7 @@ TEST_CASE("fake: lost after it took effect: a COMMIT committed, but the answer i
 
 TEST_CASE("fake: one lock holder; the factory opens fresh connections and can refuse for a while") {
   FakeDatabase db;
-  std::unique_ptr<Connection> a, b;
-  REQUIRE(db.Open(&a).ok());
-  REQUIRE(db.Open(&b).ok());
+  std::unique_ptr<Connection> a = db.Connect(), b = db.Connect();
   REQUIRE(a->Lock(std::chrono::milliseconds(0)).ok());
   CHECK(b->Lock(std::chrono::milliseconds(0)).code() == StatusCode::kLockTimeout);
   REQUIRE(a->Unlock().ok());
@@ -105,8 +105,7 @@ TEST_CASE("fake: one lock holder; the factory opens fresh connections and can re
 
 TEST_CASE("fake: a MySQL-like engine commits the open transaction before DDL") {
   FakeDatabase db(FakeEngine::kMysqlLike);
-  std::unique_ptr<Connection> conn;
-  REQUIRE(db.Open(&conn).ok());
+  std::unique_ptr<Connection> conn = db.Connect();
   CHECK_FALSE(conn->dialect().transactional_ddl());
   CHECK(conn->dialect().CommitsImplicitly("ALTER TABLE t ADD COLUMN c INT"));
   CHECK_FALSE(conn->dialect().CommitsImplicitly("INSERT INTO t VALUES (1)"));

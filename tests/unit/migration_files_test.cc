@@ -6,12 +6,21 @@
 
 using namespace gander;
 
+namespace {
+
+// A MemEnv holding `files` (path, text).
+void AddAll(MemEnv& env, const std::vector<std::pair<std::string, std::string>>& files) {
+  for (const auto& [path, text] : files) env.AddFile(path, text);
+}
+
+}  // namespace
+
 TEST_CASE("ListMigrations: one level of the folder, sorted by version; sub-folders ignored") {
   MemEnv env;
-  env.AddFile("m/00002_b.sql", "-- +goose Up\nSELECT 2;\n");
-  env.AddFile("m/00001_a.sql", "-- +goose Up\nSELECT 1;\n");
-  env.AddFile("m/README.md", "not a migration");
-  env.AddFile("m/old/00003_c.sql", "-- +goose Up\nSELECT 3;\n");
+  AddAll(env, {{"m/00002_b.sql", "-- +goose Up\nSELECT 2;\n"},
+               {"m/00001_a.sql", "-- +goose Up\nSELECT 1;\n"},
+               {"m/README.md", "not a migration"},
+               {"m/old/00003_c.sql", "-- +goose Up\nSELECT 3;\n"}});
   std::vector<MigrationSource> sources;
   REQUIRE(ListMigrations(env, "m", &sources).ok());
   REQUIRE(sources.size() == 2);
@@ -34,9 +43,9 @@ TEST_CASE("ListMigrations: a missing folder and a bad file name are input errors
 TEST_CASE("LoadMigration: goose and paired files, ENVSUB from the Env's variables") {
   MemEnv env;
   env.SetEnv("OWNER", "app");
-  env.AddFile("m/00001_a.sql", "-- +goose Up\n-- +goose ENVSUB ON\nGRANT ALL ON t TO ${OWNER};\n");
-  env.AddFile("m/00002_b.up.sql", "CREATE TABLE b (id INT);\n");
-  env.AddFile("m/00002_b.down.sql", "DROP TABLE b;\n");
+  AddAll(env, {{"m/00001_a.sql", "-- +goose Up\n-- +goose ENVSUB ON\nGRANT ALL ON t TO ${OWNER};\n"},
+               {"m/00002_b.up.sql", "CREATE TABLE b (id INT);\n"},
+               {"m/00002_b.down.sql", "DROP TABLE b;\n"}});
   std::vector<MigrationSource> sources;
   REQUIRE(ListMigrations(env, "m", &sources).ok());
   ParsedMigration m;

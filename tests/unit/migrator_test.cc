@@ -15,7 +15,7 @@ namespace {
 // A migrator over a fresh tracking table of `db`.
 struct MigratorFixture {
   explicit MigratorFixture(FakeEngine engine = FakeEngine::kSqlite) : db(engine) {
-    REQUIRE(db.Open(&conn).ok());
+    conn = db.Connect();
     store = std::make_unique<VersionStore>(conn.get(), "goose_db_version");
     REQUIRE(store->EnsureVersionTable().ok());
     db.ClearCalls();

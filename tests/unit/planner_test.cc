@@ -118,3 +118,25 @@ TEST_CASE("reset rolls back every applied version, highest first; redo is down t
   CHECK(plan.steps[1].direction == Direction::kUp);
   CHECK(plan.steps[1].version == 2);
 }
+
+TEST_CASE("-no-versioning plans from the files alone, as goose: up all or to a target, down the newest") {
+  std::vector<MigrationSource> sources = Sources({1, 2, 3, 4});
+  Plan plan;
+  REQUIRE(PlanWithoutVersioning(sources, Direction::kUp, kLatest, 0, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{1, 2, 3, 4});
+  REQUIRE(PlanWithoutVersioning(sources, Direction::kUp, 2, 0, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{1, 2});
+  REQUIRE(PlanWithoutVersioning(sources, Direction::kUp, kLatest, 1, &plan).ok());  // up-by-one
+  CHECK(Versions(plan) == std::vector<int64_t>{1});
+  REQUIRE(PlanWithoutVersioning(sources, Direction::kDown, -1, 2, &plan).ok());  // down --steps 2
+  CHECK(Versions(plan) == std::vector<int64_t>{4, 3});
+  CHECK(plan.steps[0].direction == Direction::kDown);
+  REQUIRE(PlanWithoutVersioning(sources, Direction::kDown, 2, 0, &plan).ok());  // down-to 2
+  CHECK(Versions(plan) == std::vector<int64_t>{4, 3});
+  REQUIRE(PlanWithoutVersioning(sources, Direction::kDown, -1, 0, &plan).ok());  // reset
+  CHECK(Versions(plan) == std::vector<int64_t>{4, 3, 2, 1});
+  CHECK(plan.version_before == 0);
+  CHECK(PlanWithoutVersioning({}, Direction::kDown, -1, 1, &plan).message() == "no migrations to roll back");
+  REQUIRE(PlanWithoutVersioning({}, Direction::kUp, kLatest, 0, &plan).ok());
+  CHECK(plan.steps.empty());
+}

@@ -2,31 +2,14 @@
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
+
+#include "scratch_folder.h"
 
 using namespace gander;
-
-namespace {
-
-// A fresh folder under /tmp, removed with everything in it.
-struct ScratchFolder {
-  ScratchFolder() {
-    char name[] = "/tmp/gander-real-env-XXXXXX";
-    REQUIRE(mkdtemp(name) != nullptr);
-    path = name;
-  }
-  ~ScratchFolder() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string path;
-};
-
-}  // namespace
+using gander::test::ScratchFolder;
 
 TEST_CASE("RealEnv: atomic write with its mode, read back, listed with folders marked") {
   ScratchFolder dir;

@@ -127,8 +127,7 @@ TEST_CASE("checksums come from each version's latest applying event") {
 
 TEST_CASE("the tracking table is made in one transaction: a failure half-way leaves none, and says what it did") {
   FakeDatabase db;
-  std::unique_ptr<Connection> conn;
-  REQUIRE(db.Open(&conn).ok());
+  std::unique_ptr<Connection> conn = db.Connect();
   VersionStore store(conn.get(), "goose_db_version");
   db.FailWhen("INSERT INTO", Fault::kPermanent, 1, "disk I/O error");
   Status st = store.EnsureVersionTable();

@@ -1,0 +1,77 @@
+#include "app/change_context.h"
+
+#include "app/migration_files.h"
+
+namespace gander {
+
+Status DirtyRefusal(const std::string& prefix, const DirtyState& d) {
+  std::string what = "migration " + std::to_string(d.version) + " (" + d.file + ") is dirty: its " +
+                     DirectionName(d.direction) + " part stopped after " + std::to_string(d.statements_done) +
+                     " of " + std::to_string(d.statements_total) + " statements";
+  if (d.in_flight) {
+    what += "; statement " + std::to_string(d.statements_done + 1) +
+            " was running when gander stopped (process killed or connection lost)";
+  }
+  if (!d.error.empty()) what += " (" + d.error + ")";
+  return Status::Refused(what + "; fix the cause, then run `" + prefix + " resume` to continue from statement " +
+                         std::to_string(d.statements_done + 1) + ", or repair by hand and run `" + prefix +
+                         " force " + std::to_string(d.version) + " --yes` to mark it " +
+                         (d.direction == Direction::kUp ? "applied" : "rolled back"));
+}
+
+Status ApplyStatementTimeout(ChangeContext& ctx) {
+  if (ctx.options.statement_timeout.count() <= 0) return Status::OK();
+  return ctx.session->conn().SetStatementTimeout(ctx.options.statement_timeout);
+}
+
+Status BeginChange(ChangeContext& ctx, DirtyPolicy dirty) {
+  const EngineOptions& o = ctx.options;
+  ctx.metrics.started = ctx.env.SteadyNow();
+  GANDER_RETURN_IF_ERROR(ListMigrations(ctx.env, o.dir, &ctx.sources));
+  GANDER_RETURN_IF_ERROR(Session::Open(ctx.connect, o.table, &ctx.session));
+  auto lock_start = ctx.env.SteadyNow();
+  Status locked = ctx.session->Lock(o.lock_timeout);
+  ctx.metrics.lock_wait_seconds = std::chrono::duration<double>(ctx.env.SteadyNow() - lock_start).count();
+  GANDER_RETURN_IF_ERROR(locked);
+  GANDER_RETURN_IF_ERROR(ApplyStatementTimeout(ctx));
+  if (o.no_versioning) return Status::OK();
+  // The tracking table is created later, once pre-flight has passed, so that
+  // a refused command leaves the database exactly as it was.
+  GANDER_RETURN_IF_ERROR(ctx.session->ReadState(&ctx.versions, &ctx.dirty));
+  if (dirty == DirtyPolicy::kRefuse && ctx.dirty) return DirtyRefusal(o.command_prefix, *ctx.dirty);
+  if (o.expect_version >= 0 && ctx.versions.current() != o.expect_version) {
+    return Status::Refused("the current version is " + std::to_string(ctx.versions.current()) + ", not " +
+                           std::to_string(o.expect_version) + " as --expect-version requires; nothing was run");
+  }
+  return Status::OK();
+}
+
+Status RefuseReadOnly(ChangeContext& ctx) { return RefuseReadOnlyServer(ctx.session->conn()); }
+
+Status StartAudit(ChangeContext& ctx, int64_t version_before) {
+  if (ctx.options.no_versioning) return Status::OK();
+  ctx.audit = std::make_unique<AuditRecorder>(ctx.env, ctx.session.get(), ctx.options.audit);
+  return ctx.audit->Start(version_before).Prepend("starting the audit trail");
+}
+
+void FinishAudit(ChangeContext& ctx, const Status& outcome) {
+  if (!ctx.audit) return;
+  Status st = ctx.audit->Finish(outcome);
+  if (!st.ok()) {
+    ctx.reporter.Notice("warning: audit snapshot " + std::to_string(ctx.audit->seq()) + " not written: " +
+                        st.ToString());
+  } else {
+    ctx.reporter.Detail("audit snapshot " + std::to_string(ctx.audit->seq()) + " written");
+  }
+}
+
+void PrepareMigrator(ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator) {
+  migrator->set_timeouts(ctx.options.migration_timeout, ctx.options.statement_timeout);
+  if (!ctx.audit) return;
+  AuditRecorder* audit = ctx.audit.get();
+  migrator->set_record_hook([audit, sums](const StepResult& r) { return audit->StepEventSql(r, sums); });
+}
+
+VersionStore* StoreOf(ChangeContext& ctx) { return ctx.options.no_versioning ? nullptr : &ctx.session->store(); }
+
+}  // namespace gander

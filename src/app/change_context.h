@@ -1,0 +1,77 @@
+// One changing command's hold on one database: the world it runs in (Env),
+// who hears about it (Reporter), how it connects, what it was asked
+// (EngineOptions), and what it has learnt so far. The steps every changing
+// command shares start here: list the migrations, open and lock the
+// database, read its state, refuse a dirty one; and the audit trail around
+// the change.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "app/audit_recorder.h"
+#include "app/engine_options.h"
+#include "app/env.h"
+#include "app/migrator.h"
+#include "app/reporter.h"
+#include "app/session.h"
+#include "core/metrics.h"
+
+namespace gander {
+
+struct ChangeContext {
+  ChangeContext(Env& world, Reporter& to, ConnectionFactory connections, EngineOptions settings)
+      : env(world), reporter(to), connect(std::move(connections)), options(std::move(settings)) {}
+
+  Env& env;
+  Reporter& reporter;
+  ConnectionFactory connect;
+  EngineOptions options;
+
+  std::unique_ptr<Session> session;
+  std::vector<MigrationSource> sources;
+  DbVersions versions;
+  std::optional<DirtyState> dirty;
+  std::map<int64_t, PartChecksums> checksums;  // recorded ones, read by Preflight
+  std::unique_ptr<AuditRecorder> audit;         // set once the command is going to change something
+  RunMetrics metrics;                           // figures of the run, for --metrics-file
+};
+
+enum class DirtyPolicy {
+  kRefuse,  // a dirty database is refused, naming the commands that recover it
+  kAllow,   // resume, force and repair work on it
+};
+
+// Lists the migrations, opens and locks the database, applies the statement
+// timeout and reads the state (creating nothing). Refuses a dirty state per
+// `dirty`, and a current version other than --expect-version.
+Status BeginChange(ChangeContext& ctx, DirtyPolicy dirty);
+
+// Refuses a server that takes no writes (a replica), before anything is written.
+Status RefuseReadOnly(ChangeContext& ctx);
+
+// The refusal for a dirty database, naming the recovery commands, each
+// starting with `command_prefix` (EngineOptions::command_prefix).
+Status DirtyRefusal(const std::string& command_prefix, const DirtyState& dirty);
+
+// --statement-timeout on the session's connection (after opening and after
+// every reconnect).
+Status ApplyStatementTimeout(ChangeContext& ctx);
+
+// Starts the audit trail of a command that is about to change the database
+// (nothing with -no-versioning).
+Status StartAudit(ChangeContext& ctx, int64_t version_before);
+// Writes the command's snapshot; a failure to write it is a warning (the
+// changes are done), reported as a notice.
+void FinishAudit(ChangeContext& ctx, const Status& outcome);
+
+// Sets a migrator up for one step: --migration-timeout, and the history
+// event (with `sums`) that commits with the step's tracking-table change.
+void PrepareMigrator(ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator);
+
+// The version store, or null with -no-versioning.
+VersionStore* StoreOf(ChangeContext& ctx);
+
+}  // namespace gander

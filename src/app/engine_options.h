@@ -1,0 +1,42 @@
+// What the migration engine reads of a command's settings: the CLI resolves
+// flags, environment and files, then hands over only this.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "app/audit_recorder.h"
+#include "core/retry.h"
+
+namespace gander {
+
+// resume --in-flight: what to assume of the statement that was running when
+// gander stopped.
+enum class InFlight {
+  kCheck,  // not given: re-run a schema statement to find out, refuse a data statement
+  kDone,   // it took effect: continue after it
+  kRedo,   // it did not: run it again
+};
+
+struct EngineOptions {
+  std::string dir = ".";                  // the migrations folder
+  std::string table = "goose_db_version";  // the tracking table
+  bool no_versioning = false;             // -no-versioning: the tracking table is neither read nor written
+  bool allow_drift = false;               // --allow-drift: roll back files changed since they were applied
+  bool atomic = false;                    // --atomic: the whole plan in one transaction
+  int64_t expect_version = -1;            // --expect-version; -1: not given
+  std::chrono::milliseconds lock_timeout{60000};
+  std::chrono::milliseconds statement_timeout{0};  // zero: no limit
+  std::chrono::milliseconds migration_timeout{0};  // zero: no limit
+  RetryPolicy retry;
+  InFlight in_flight = InFlight::kCheck;
+  // `gander [flags] DRIVER 'DSN'` as the user would retype it, password
+  // redacted: the start of the recovery commands that refusals name.
+  std::string command_prefix;
+  // The command as the audit trail records it (its command name also
+  // names the snapshot file).
+  AuditCommand audit;
+};
+
+}  // namespace gander

@@ -1,0 +1,66 @@
+#include "app/preflight.h"
+
+#include "app/migration_files.h"
+#include "core/checksum.h"
+
+namespace gander {
+
+std::string StepFile(const PlanStep& step, const MigrationSource& source) {
+  return step.direction == Direction::kDown && !source.down_file.empty() ? source.down_file : source.file;
+}
+
+const MigrationPart& PartOf(const PlanStep& step, const ParsedMigration& m) {
+  return step.direction == Direction::kUp ? m.up : *m.down;
+}
+
+namespace {
+
+// Refuses rolling back a migration whose file changed since it was applied.
+Status CheckDrift(const EngineOptions& o, const MigrationSource& source, const ParsedMigration& m,
+                  const PartChecksums& recorded) {
+  std::string changed = PartChecksum(m.up) != recorded.up       ? "up"
+                        : PartChecksum(m.down) != recorded.down ? "down"
+                                                                : "";
+  if (changed.empty()) return Status::OK();
+  return Status::Refused("migration " + std::to_string(source.version) + " changed since it was applied (its " +
+                         changed + " part differs from the recorded checksum); review the file, then roll back "
+                         "with --allow-drift, or accept the files as they are with `repair`")
+      .At(JoinPath(o.dir, source.file));
+}
+
+}  // namespace
+
+Status Preflight(ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigration>* parsed) {
+  const EngineOptions& o = ctx.options;
+  parsed->assign(plan.steps.size(), ParsedMigration());
+  // Read once here: drift checks need them, and ApplyPlan adopts what is missing.
+  if (!o.no_versioning) GANDER_RETURN_IF_ERROR(ctx.session->store().ReadChecksums(&ctx.checksums));
+  std::vector<Status> problems;
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    const PlanStep& step = plan.steps[i];
+    const MigrationSource& source = ctx.sources[step.source];
+    Status st = LoadMigration(ctx.env, o.dir, source, &(*parsed)[i]);
+    if (st.ok() && step.direction == Direction::kDown && !(*parsed)[i].down) {
+      st = Status::Refused("migration " + std::to_string(source.version) +
+                           " has no down part (add a `-- +goose Down` section or a .down.sql file)")
+               .At(JoinPath(o.dir, source.file));
+    }
+    auto recorded = ctx.checksums.find(source.version);
+    if (st.ok() && step.direction == Direction::kDown && !o.allow_drift && recorded != ctx.checksums.end()) {
+      st = CheckDrift(o, source, (*parsed)[i], recorded->second);
+    }
+    if (!st.ok()) problems.push_back(st);
+  }
+  if (problems.empty()) return Status::OK();
+  if (problems.size() == 1) return problems[0];
+  std::string all;
+  bool bad_input = false;  // a malformed file outranks a safety refusal: exit 2
+  for (const Status& p : problems) {
+    all += (all.empty() ? "" : "; ") + p.ToString();
+    bad_input = bad_input || p.code() == StatusCode::kInvalid;
+  }
+  std::string message = std::to_string(problems.size()) + " problems, nothing was run: " + all;
+  return bad_input ? Status::Invalid(message) : Status::Refused(message);
+}
+
+}  // namespace gander

@@ -1,0 +1,94 @@
+#include "app/audit_recorder.h"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/mem_env.h"
+#include "fake_connection.h"
+
+using namespace gander;
+using namespace gander::test;
+
+namespace {
+
+struct AuditFixture {
+  AuditFixture() : session(db.OpenSession()) {
+    REQUIRE(session->store().EnsureVersionTable().ok());
+    env.SetEnv("GANDER_ACTOR", "release-bot");
+    command = {"up", {"sqlite3", "app.db", "up"}, "app.db", "goose_db_version", "snap"};
+  }
+  FakeDatabase db;
+  MemEnv env;
+  std::unique_ptr<Session> session;
+  AuditCommand command;
+};
+
+StepResult Step(int64_t version, int statements) {
+  StepResult r;
+  r.version = version;
+  r.file = "0000" + std::to_string(version) + "_m.sql";
+  r.statements_run = statements;
+  r.seconds = 0.25;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a step's event commits with the step; the snapshot is a row and a file, named by the Env's clock") {
+  AuditFixture f;
+  AuditRecorder audit(f.env, f.session.get(), f.command);
+  REQUIRE(audit.Start(0).ok());
+  std::string sql = audit.StepEventSql(Step(1, 2), {"up-sum", "down-sum"});
+  REQUIRE(f.session->conn().Exec(sql).ok());
+  audit.StepDone(Step(1, 2), {"up-sum", "down-sum"}, Status::OK(), 1);
+  REQUIRE(audit.Finish(Status::OK()).ok());
+
+  CHECK(f.db.Scalar("SELECT outcome || ' ' || up_sha256 || ' ' || os_user || ' ' || host "
+                    "FROM goose_db_version_history") == "applied up-sum release-bot testhost");
+  std::vector<std::string> files = f.env.Files();
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].rfind("snap/20260102T030405", 0) == 0);
+  nlohmann::json snapshot = nlohmann::json::parse(f.env.FileText(files[0]));
+  CHECK(snapshot["user"] == "release-bot");
+  CHECK(snapshot["started_at"] == "2026-01-02T03:04:05.000Z");
+  CHECK(snapshot["database_id"] == "00001000000010010000100200001003");  // the MemEnv's Random32 sequence
+  CHECK(snapshot["migrations"][0]["retries"] == 1);
+  CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version_snapshots") == "1");
+}
+
+TEST_CASE("a failed step gets its own event after the rollback; without GANDER_ACTOR the OS user is recorded") {
+  AuditFixture f;
+  f.env.UnsetEnv("GANDER_ACTOR");
+  AuditRecorder audit(f.env, f.session.get(), f.command);
+  REQUIRE(audit.Start(0).ok());
+  audit.StepEventSql(Step(1, 1), {"u", "d"});  // rolled back with its attempt
+  StepResult dirty = Step(1, 1);
+  dirty.left_dirty = true;
+  audit.StepDone(dirty, {"u", "d"}, Status::Failed("boom"), 0);
+  CHECK(f.db.Scalar("SELECT outcome || ' ' || os_user FROM goose_db_version_history") == "dirty tester");
+  REQUIRE(audit.Finish(Status::Failed("boom")).ok());
+  nlohmann::json snapshot = nlohmann::json::parse(f.env.FileText(f.env.Files().at(0)));
+  CHECK(snapshot["outcome"] == "failed");
+  CHECK(snapshot["migrations"][0]["error"] == "boom");
+}
+
+TEST_CASE("Finish reconnects a lost connection before writing the snapshot") {
+  AuditFixture f;
+  AuditRecorder audit(f.env, f.session.get(), f.command);
+  REQUIRE(audit.Start(0).ok());
+  f.db.FailNth(1, Fault::kLostBefore);
+  REQUIRE(audit.Finish(Status::OK()).ok());
+  CHECK(f.db.opens() == 2);
+  CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version_snapshots") == "1");
+}
+
+TEST_CASE("manual events (force, repair, adoption) are SQL for the caller's transaction") {
+  AuditFixture f;
+  AuditRecorder audit(f.env, f.session.get(), f.command);
+  CHECK(audit.ManualEventSql(3, "up", "forced_applied", "00003_c.sql", nullptr).empty());  // not started
+  REQUIRE(audit.Start(0).ok());
+  PartChecksums sums{"u3", "d3"};
+  REQUIRE(f.session->conn().Exec(audit.ManualEventSql(3, "up", "forced_applied", "00003_c.sql", &sums)).ok());
+  CHECK(f.db.Scalar("SELECT outcome || ' ' || down_sha256 FROM goose_db_version_history") == "forced_applied d3");
+}
