@@ -92,21 +92,24 @@ void AuditRecorder::CommitBatch() {
   pending_.clear();
 }
 
-void AuditRecorder::StepDone(const StepResult& r, const PartChecksums& sums, const Status& status, int retries) {
-  if (!started_) return;
+Status AuditRecorder::StepDone(const StepResult& r, const PartChecksums& sums, const Status& status, int retries) {
+  if (!started_) return Status::OK();
   if (status.ok() && !pending_.empty()) {
     Keep(pending_.back(), retries, status);
     pending_.clear();
-    return;
+    return Status::OK();
   }
   pending_.clear();  // rolled back with their attempts
   AuditEvent event = NewEvent(r.version, DirectionName(r.direction), r.left_dirty ? "dirty" : "failed", r.file,
                               r.direction == Direction::kUp ? sums.up : sums.down);
   event.duration_ms = r.seconds * 1000;
   event.statements = r.statements_run;
-  // Best effort: the connection may be the thing that failed.
-  if (session_->Alive()) Store().AppendEvent(event);
+  // The connection may be the thing that failed: then there is no event
+  // (issue #17 item 6). One that answers and still refuses it is reported.
+  Status stored = session_->Alive() ? Store().AppendEvent(event) : Status::OK();
   Keep(event, retries, status);
+  if (!stored.ok()) stored.Prepend("the history event of migration " + std::to_string(r.version) + " was not recorded");
+  return stored;
 }
 
 std::string AuditRecorder::ManualEventSql(int64_t version, const std::string& direction, const std::string& outcome,

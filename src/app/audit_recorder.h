@@ -39,8 +39,9 @@ class AuditRecorder {
   std::string StepEventSql(const StepResult& result, const PartChecksums& sums);
   // A step ended: a successful one keeps the event its transaction committed
   // (the last attempt's); a failed one gets a `failed` (or `dirty`) event of
-  // its own now, so call it after any rollback.
-  void StepDone(const StepResult& result, const PartChecksums& sums, const Status& status, int retries);
+  // its own now, so call it after any rollback. Returns why that event could
+  // not be stored (none is tried on a connection that no longer answers).
+  Status StepDone(const StepResult& result, const PartChecksums& sums, const Status& status, int retries);
   // An --atomic batch committed: every step event it holds is final.
   void CommitBatch();
   // An event without a migration step (force, repair, checksum adoption), as

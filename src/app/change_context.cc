@@ -65,6 +65,13 @@ void FinishAudit(ChangeContext& ctx, const Status& outcome) {
   }
 }
 
+void AuditStepDone(ChangeContext& ctx, const StepResult& result, const PartChecksums& sums, const Status& status,
+                   int retries) {
+  if (!ctx.audit) return;
+  Status stored = ctx.audit->StepDone(result, sums, status, retries);
+  if (!stored.ok()) ctx.reporter.Notice("warning: " + stored.ToString());
+}
+
 void PrepareMigrator(ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator) {
   migrator->set_timeouts(ctx.options.migration_timeout, ctx.options.statement_timeout);
   if (!ctx.audit) return;

@@ -67,6 +67,11 @@ Status StartAudit(ChangeContext& ctx, int64_t version_before);
 // changes are done), reported as a notice.
 void FinishAudit(ChangeContext& ctx, const Status& outcome);
 
+// The audit trail's end of a step (AuditRecorder::StepDone), if there is a
+// trail; a history event that could not be stored is a warning notice.
+void AuditStepDone(ChangeContext& ctx, const StepResult& result, const PartChecksums& sums, const Status& status,
+                   int retries);
+
 // Sets a migrator up for one step: --migration-timeout, and the history
 // event (with `sums`) that commits with the step's tracking-table change.
 void PrepareMigrator(ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator);

@@ -151,7 +151,7 @@ Status ApplyPlan(ChangeContext& ctx, const Plan& plan, const std::vector<ParsedM
     }
     report.outcome = OutcomeOf(st, report.result);
     // An --atomic batch's events are only final once the batch ends.
-    if (ctx.audit && !atomic) ctx.audit->StepDone(report.result, sums, st, report.retries);
+    if (!atomic) AuditStepDone(ctx, report.result, sums, st, report.retries);
     CountStep(ctx, report, atomic);
     if (!st.ok()) {
       failure = st;
@@ -168,10 +168,10 @@ Status ApplyPlan(ChangeContext& ctx, const Plan& plan, const std::vector<ParsedM
   if (atomic) {
     if (failure.ok()) failure = conn.Commit();
     if (!failure.ok()) {
-      conn.Rollback();
+      conn.Rollback().IgnoreError();  // `failure` is what to report; a dead connection rolled back anyway
       failure.Prepend("--atomic batch rolled back, nothing was applied");
       // (A failed COMMIT has no failed step: the event then names none.)
-      if (ctx.audit) ctx.audit->StepDone(failed ? failed->result : StepResult(), failed_sums, failure, 0);
+      AuditStepDone(ctx, failed ? failed->result : StepResult(), failed_sums, failure, 0);
     } else {
       if (ctx.audit) ctx.audit->CommitBatch();
       for (const StepReport& r : batch) {

@@ -66,7 +66,10 @@ Status Migrator::ExecStatement(const std::string& sql) {
   auto limit = statement_timeout_.count() > 0 ? std::min(left, statement_timeout_) : left;
   GANDER_RETURN_IF_ERROR(conn_->SetStatementTimeout(limit));
   Status st = conn_->Exec(sql);
-  conn_->SetStatementTimeout(statement_timeout_);  // gander's own statements: the usual limit
+  // gander's own statements: the usual limit again. Not reported: the
+  // statement's own outcome must stand (it took effect or it did not), and a
+  // connection that cannot take the setting fails the next statement anyway.
+  conn_->SetStatementTimeout(statement_timeout_).IgnoreError();
   if (!st.ok() && elapsed() >= migration_timeout_) st.Prepend("the migration ran out of time (" + budget + ")");
   return st;
 }
@@ -76,7 +79,7 @@ Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, Step
   for (size_t i = 0; i < part.statements.size(); ++i) {
     Status st = ExecStatement(part.statements[i].text);
     if (!st.ok()) {
-      if (own_transaction) conn_->Rollback();
+      if (own_transaction) RollbackAfterFailure();
       return StatementError(part, i, st, *result);
     }
     ++result->statements_run;
@@ -87,7 +90,7 @@ Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, Step
   if (own_transaction) finish += finish.empty() ? "COMMIT" : "; COMMIT";
   Status st = finish.empty() ? Status::OK() : conn_->Exec(finish);
   if (!st.ok()) {
-    if (own_transaction) conn_->Rollback();
+    if (own_transaction) RollbackAfterFailure();
     return st.Prepend("migration " + std::to_string(result->version) + ": recording it in the tracking table and committing")
         .At(result->file);
   }
@@ -121,23 +124,29 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
       if (marked.ok() && in_tx) marked = conn_->Commit();
       if (marked.ok() && in_tx) marked = conn_->Begin();
       if (!marked.ok()) {
-        if (in_tx) conn_->Rollback();
+        if (in_tx) RollbackAfterFailure();
         return marked.Prepend("migration " + std::to_string(result->version) + ": recording progress");
       }
       done = i;
     }
     Status st = ExecStatement(sql);
     if (!st.ok()) {
-      if (in_tx) conn_->Rollback();
+      if (in_tx) RollbackAfterFailure();
       Status err = StatementError(part, i, st, *result);
       if (store_) {
         if (done == 0) {
-          store_->ClearDirty();  // nothing took effect: clean failure, simply retry
+          // Nothing took effect: a clean failure, simply retried. A marker
+          // that stays behind says statement 1 may have run: say so.
+          Status cleared = store_->ClearDirty();
+          if (!cleared.ok()) err.Append("clearing the dirty marker failed too: " + cleared.message());
         } else {
           dirty.statements_done = done;
           dirty.in_flight = false;  // the failed statement did not take effect
           dirty.error = err.ToString();
-          store_->WriteDirty(dirty);
+          // The marker left is then the one written before the statement:
+          // it says the statement may have run, which `resume` checks.
+          Status marked = store_->WriteDirty(dirty);
+          if (!marked.ok()) err.Append("recording the failure in the dirty marker failed too: " + marked.message());
           result->left_dirty = true;
         }
       }
@@ -167,7 +176,7 @@ Status Migrator::RecordDone(const StepResult& result, bool begin) {
   if (st.ok()) st = conn_->Exec(RecordSql(result) + "; " + store_->ClearDirtySql());
   if (st.ok()) st = conn_->Commit();
   if (!st.ok()) {
-    conn_->Rollback();
+    RollbackAfterFailure();
     return st.Prepend("migration " + std::to_string(result.version) + ": recording it in the tracking table")
         .At(result.file);
   }

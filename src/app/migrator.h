@@ -64,6 +64,9 @@ class Migrator {
   Status RunAtomic(const MigrationPart& part, bool own_transaction, StepResult* result);
   Status RunTracked(const MigrationPart& part, int first_statement, StepResult* result);
   Status RecordDone(const StepResult& result, bool begin);
+  // After a failure, which is what gets reported: a rollback that fails too
+  // (a dead connection) was done by the server anyway.
+  void RollbackAfterFailure() { conn_->Rollback().IgnoreError(); }
   std::string RecordSql(const StepResult& result) const;
 
   std::chrono::steady_clock::time_point started_;

@@ -65,7 +65,7 @@ Status Resume(ChangeContext& ctx, ResumeResult* out) {
   if (st.ok()) {
     PrepareMigrator(ctx, sums, &migrator);
     st = migrator.Run(d.version, d.file, d.direction, part, first, &result);
-    ctx.audit->StepDone(result, sums, st, 0);
+    AuditStepDone(ctx, result, sums, st, 0);
   }
   FinishAudit(ctx, st);
   if (!st.ok()) return st;
@@ -105,7 +105,7 @@ Status Force(ChangeContext& ctx, int64_t version, bool* marked_applied) {
                                              have_sums ? &sums : nullptr));
   }
   if (st.ok()) st = conn.Commit();
-  if (!st.ok()) conn.Rollback();
+  if (!st.ok()) conn.Rollback().IgnoreError();  // `st` is what to report
   FinishAudit(ctx, st);
   return st;
 }
@@ -135,7 +135,7 @@ Status Repair(ChangeContext& ctx, std::vector<int64_t>* repaired) {
   if (changing && st.ok()) st = conn.Begin();
   if (changing && st.ok()) st = conn.Exec(sql);
   if (changing && st.ok()) st = conn.Commit();
-  if (!st.ok()) conn.Rollback();
+  if (!st.ok()) conn.Rollback().IgnoreError();  // `st` is what to report
   if (changing) FinishAudit(ctx, st);
   return st;
 }

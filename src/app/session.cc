@@ -25,7 +25,8 @@ Status Session::Open(const std::string& driver, const std::string& dbstring, con
 }
 
 Session::~Session() {
-  if (locked_) conn_->Unlock();
+  // Nothing to report it to; the server releases the lock with the session anyway.
+  if (locked_) conn_->Unlock().IgnoreError();
 }
 
 Status Session::Lock(std::chrono::milliseconds timeout) {

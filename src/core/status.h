@@ -20,7 +20,7 @@ enum class StatusCode {
   kLockTimeout = 4,  // another runner holds the migration lock
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
 
@@ -75,6 +75,11 @@ class Status {
   // Prefixes the message with context: "context: message".
   Status& Prepend(const std::string& context) {
     message_ = context + ": " + message_;
+    return *this;
+  }
+  // Adds what else went wrong: "message; more".
+  Status& Append(const std::string& more) {
+    message_ += "; " + more;
     return *this;
   }
 

@@ -58,7 +58,7 @@ Status LeaseLock::TryOnce(Connection& conn, bool* acquired, std::string* holder)
   // A holder that stopped renewing died: take its lease over, if no one else did.
   conn.Exec(std::string("UPDATE ") + kTable + " SET owner = " + owner + ", acquired_at = " + now +
             ", expires_at = " + now + " + " + lease + " WHERE name = " + name + " AND owner = " +
-            d.QuoteString(current) + " AND expires_at < " + now);
+            d.QuoteString(current) + " AND expires_at < " + now).IgnoreError();  // the SELECT below decides
   rows.clear();
   GANDER_RETURN_IF_ERROR(conn.Query(std::string("SELECT owner FROM ") + kTable + " WHERE name = " + name, &rows));
   *acquired = !rows.empty() && CellText(rows[0], 0) == owner_;
@@ -78,7 +78,7 @@ Status LeaseLock::Acquire(Connection& conn, std::chrono::milliseconds timeout) {
     if (acquired) {
       Status beating = StartHeartbeat();
       if (beating.ok()) return Status::OK();
-      Release(conn);  // a lease nobody renews would run out mid-migration
+      Release(conn).IgnoreError();  // a lease nobody renews would run out mid-migration; `beating` says why
       return beating.Prepend("cannot keep the migration lock alive (a second connection renews its lease)");
     }
     if (std::chrono::steady_clock::now() >= deadline) break;

@@ -118,7 +118,7 @@ class MysqlConnection : public Connection {
       }
     }
     std::vector<Row> holder;
-    Run(dialect_.LockHolderQuery(LockName()), &holder);
+    Run(dialect_.LockHolderQuery(LockName()), &holder).IgnoreError();  // only names the holder
     std::string who = "another session";
     if (!holder.empty()) {
       const Row& h = holder[0];

@@ -88,7 +88,7 @@ class PostgresConnection : public Connection {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     std::vector<Row> holder;
-    Run(PostgresDialect::LockHolderQuery(lock_id_), &holder);
+    Run(PostgresDialect::LockHolderQuery(lock_id_), &holder).IgnoreError();  // only names the holder
     std::string who = "another session";
     if (!holder.empty()) {
       const Row& h = holder[0];

@@ -20,7 +20,7 @@ Status VersionStore::EnsureVersionTable() {
   }
   if (st.ok()) st = conn_->Commit();
   if (!st.ok()) {
-    conn_->Rollback();
+    conn_->Rollback().IgnoreError();  // `st` is the error to report
     return st.Prepend("creating tracking table " + table_);
   }
   return Status::OK();

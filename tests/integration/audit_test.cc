@@ -113,11 +113,11 @@ TEST_CASE("up 5, down 2, up 1: eight history events in order, a verified chain, 
     Spit(files[1], original);
     CHECK(gander({"audit", "verify"}).exit_code == 0);
 
-    db.conn().Exec("CREATE TABLE by_hand (x INTEGER)");
+    db.conn().Exec("CREATE TABLE by_hand (x INTEGER)").IgnoreError();
     r = gander({"audit", "verify"});
     CHECK(r.exit_code == 3);
     CHECK(Contains(r.out, "changed outside gander"));
-    db.conn().Exec("DROP TABLE by_hand");
+    db.conn().Exec("DROP TABLE by_hand").IgnoreError();
     CHECK(gander({"audit", "verify"}).exit_code == 0);
 
     r = gander({"snapshot", "diff", "1", "2"});
@@ -140,12 +140,14 @@ TEST_CASE("a snapshot row edited or deleted in the database breaks the chain at 
     REQUIRE(gander({"up-to", "4"}).exit_code == 0);
     REQUIRE(gander({"up"}).exit_code == 0);
 
-    db.conn().Exec("UPDATE goose_db_version_snapshots SET body = REPLACE(body, '\"up-to\"', '\"up\"') WHERE seq = 2");
+    db.conn()
+        .Exec("UPDATE goose_db_version_snapshots SET body = REPLACE(body, '\"up-to\"', '\"up\"') WHERE seq = 2")
+        .IgnoreError();
     RunResult r = gander({"audit", "verify"});
     CHECK(r.exit_code == 3);
     CHECK(Contains(r.out, "snapshot 2 in the database was edited"));
 
-    db.conn().Exec("DELETE FROM goose_db_version_snapshots WHERE seq = 2");
+    db.conn().Exec("DELETE FROM goose_db_version_snapshots WHERE seq = 2").IgnoreError();
     r = gander({"audit", "verify", "--json"});
     CHECK(r.exit_code == 3);
     CHECK(Contains(r.out, "snapshot 2 is missing from the database"));

@@ -61,7 +61,9 @@ class Fleet {
   }
   ~Fleet() {
     if (admin_) {
-      for (int i = 0; i < count_; ++i) admin_->Exec("DROP DATABASE IF EXISTS " + DatabaseName(i) + " WITH (FORCE)");
+      for (int i = 0; i < count_; ++i) {
+        admin_->Exec("DROP DATABASE IF EXISTS " + DatabaseName(i) + " WITH (FORCE)").IgnoreError();
+      }
     }
   }
 
@@ -400,7 +402,7 @@ TEST_CASE("fleet: every MariaDB database matching a pattern (sharded MySQL)") {
     REQUIRE(admin->Query("SELECT COUNT(*) FROM " + prefix + "_" + std::to_string(i) + ".fleet_c", &rows).ok());
     CHECK(j["targets"][i]["version_after"] == 3);
   }
-  for (int i = 0; i < 4; ++i) admin->Exec("DROP DATABASE " + prefix + "_" + std::to_string(i));
+  for (int i = 0; i < 4; ++i) admin->Exec("DROP DATABASE " + prefix + "_" + std::to_string(i)).IgnoreError();
 }
 
 TEST_CASE("fleet resume: a target left dirty continues where it stopped; clean ones have nothing to do") {

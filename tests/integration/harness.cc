@@ -240,7 +240,7 @@ ScratchDb::~ScratchDb() {
   std::unique_ptr<Connection> admin;
   if (admin_dsn && OpenConnection(engine_, admin_dsn, &admin).ok()) {
     admin->Exec(engine_ == "postgres" ? "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"
-                                      : "DROP DATABASE IF EXISTS " + name_);
+                                      : "DROP DATABASE IF EXISTS " + name_).IgnoreError();
   }
 }
 

@@ -41,7 +41,7 @@ TEST_CASE("a step's event commits with the step; the snapshot is a row and a fil
   REQUIRE(audit.Start(0).ok());
   std::string sql = audit.StepEventSql(Step(1, 2), {"up-sum", "down-sum"});
   REQUIRE(f.session->conn().Exec(sql).ok());
-  audit.StepDone(Step(1, 2), {"up-sum", "down-sum"}, Status::OK(), 1);
+  REQUIRE(audit.StepDone(Step(1, 2), {"up-sum", "down-sum"}, Status::OK(), 1).ok());
   REQUIRE(audit.Finish(Status::OK()).ok());
 
   CHECK(f.db.Scalar("SELECT outcome || ' ' || up_sha256 || ' ' || os_user || ' ' || host "
@@ -65,7 +65,7 @@ TEST_CASE("a failed step gets its own event after the rollback; without GANDER_A
   audit.StepEventSql(Step(1, 1), {"u", "d"});  // rolled back with its attempt
   StepResult dirty = Step(1, 1);
   dirty.left_dirty = true;
-  audit.StepDone(dirty, {"u", "d"}, Status::Failed("boom"), 0);
+  REQUIRE(audit.StepDone(dirty, {"u", "d"}, Status::Failed("boom"), 0).ok());
   CHECK(f.db.Scalar("SELECT outcome || ' ' || os_user FROM goose_db_version_history") == "dirty tester");
   REQUIRE(audit.Finish(Status::Failed("boom")).ok());
   nlohmann::json snapshot = nlohmann::json::parse(f.env.FileText(f.env.Files().at(0)));
@@ -91,4 +91,16 @@ TEST_CASE("manual events (force, repair, adoption) are SQL for the caller's tran
   PartChecksums sums{"u3", "d3"};
   REQUIRE(f.session->conn().Exec(audit.ManualEventSql(3, "up", "forced_applied", "00003_c.sql", &sums)).ok());
   CHECK(f.db.Scalar("SELECT outcome || ' ' || down_sha256 FROM goose_db_version_history") == "forced_applied d3");
+}
+
+TEST_CASE("a failed step's event that the database refuses is reported, not lost") {
+  AuditFixture f;
+  AuditRecorder audit(f.env, f.session.get(), f.command);
+  REQUIRE(audit.Start(0).ok());
+  f.db.FailWhen("INSERT INTO \"goose_db_version_history\"", Fault::kPermanent, 1, "disk I/O error");
+  Status st = audit.StepDone(Step(2, 0), {"u", "d"}, Status::Failed("boom"), 0);
+  CHECK(st.message() == "the history event of migration 2 was not recorded: disk I/O error");
+  // A connection that no longer answers is not asked.
+  f.db.FailNth(1, Fault::kLostBefore);
+  CHECK(audit.StepDone(Step(3, 0), {"u", "d"}, Status::Failed("lost"), 0).ok());
 }

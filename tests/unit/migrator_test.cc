@@ -114,6 +114,36 @@ TEST_CASE("a NO TRANSACTION step whose first statement fails is a clean failure:
   CHECK_FALSE(f.Dirty());
 }
 
+TEST_CASE("a failed dirty-marker write after a partial failure is reported with the statement's error") {
+  MigratorFixture f;
+  f.db.FailWhen("CREATE TABLE c", Fault::kPermanent, 1, "syntax error");
+  // Marker writes: at the start, before each of the 3 statements, then the failure's (the 5th).
+  f.db.FailWhen("INSERT INTO \"goose_db_version_dirty\"", Fault::kPermanent, 5, "disk I/O error");
+  Status st = f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);", "CREATE TABLE c (x);"},
+                         false));
+  CHECK(st.message() == "migration 1 up failed at statement 3 of 3 (line 4: CREATE TABLE c (x);): syntax error; "
+                        "recording the failure in the dirty marker failed too: disk I/O error");
+  CHECK(f.result.left_dirty);
+  // The marker left says statement 3 may have run, which resume checks.
+  std::optional<DirtyState> dirty = f.Dirty();
+  REQUIRE(dirty);
+  CHECK(dirty->statements_done == 2);
+  CHECK(dirty->in_flight);
+}
+
+TEST_CASE("a dirty marker that cannot be cleared after a clean failure is reported; the step may still be retried") {
+  MigratorFixture f;
+  f.db.FailWhen("CREATE TABLE a", Fault::kTransient, 1, "deadlock detected");
+  // The 3rd text starting so: after the start's and statement 1's marker writes, the clearing.
+  f.db.FailWhen("DELETE FROM \"goose_db_version_dirty\"", Fault::kPermanent, 3, "disk I/O error");
+  Status st = f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);"}, false));
+  CHECK(st.message() == "migration 1 up failed at statement 1 of 2 (line 2: CREATE TABLE a (id INTEGER);): "
+                        "deadlock detected; clearing the dirty marker failed too: disk I/O error");
+  CHECK(st.transient());
+  CHECK_FALSE(f.result.left_dirty);
+  CHECK(f.Dirty());
+}
+
 TEST_CASE("a resumed step starts at its first statement not done, tracked even when transactional") {
   MigratorFixture f;
   REQUIRE(f.store->WriteDirty({1, Direction::kUp, 1, 2, false, "00001_a.sql", "", ""}).ok());
