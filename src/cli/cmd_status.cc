@@ -1,8 +1,8 @@
 // status, version, validate: read-only commands.
 #include <cstdio>
 
+#include "app/drift.h"
 #include "app/migration_files.h"
-#include "core/checksum.h"
 #include "app/session.h"
 #include "cli/change.h"
 #include "cli/commands.h"
@@ -35,45 +35,23 @@ Status ReadState(const Invocation& inv, std::vector<MigrationSource>* sources, D
 }
 
 // validate against a database: applied migrations whose files changed since
-// they were applied (drift) or are gone. Exit 3 on any finding.
+// they were applied (drift) or are gone (app/drift.h). Exit 3 on any finding.
 int CompareWithDatabase(const Invocation& inv, const Output& out, const std::vector<MigrationSource>& sources,
-                        nlohmann::json& list) {
-  std::unique_ptr<Session> session;
-  Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
-  DbVersions versions;
-  std::optional<DirtyState> dirty;
-  std::map<int64_t, PartChecksums> recorded;
-  if (st.ok()) st = session->ReadState(&versions, &dirty);
-  if (st.ok()) st = session->store().ReadChecksums(&recorded);
+                        const std::vector<ParsedMigration>& parsed, nlohmann::json& list) {
+  std::vector<DriftFinding> findings;
+  Status st = FindDrift(DriverConnections(inv.driver, inv.dbstring), inv.table, sources, parsed, &findings);
   if (!st.ok()) return out.Error("validate", st);
 
   nlohmann::json drift = nlohmann::json::array(), missing = nlohmann::json::array(), unrecorded = nlohmann::json::array();
-  for (const AppliedVersion& applied : versions.applied) {
-    int index = FindSource(sources, applied.version);
-    if (index < 0) {
-      missing.push_back(applied.version);
-      out.Line("MISSING   version " + std::to_string(applied.version) + " is applied but has no file");
-      continue;
-    }
-    auto sums = recorded.find(applied.version);
-    if (sums == recorded.end()) {
-      unrecorded.push_back(applied.version);
-      continue;
-    }
-    const nlohmann::json& m = list[index];
-    for (const char* part : {"up", "down"}) {
-      std::optional<MigrationPart> parsed;
-      if (!m[part].is_null()) {
-        MigrationPart p;
-        p.use_tx = m[part]["transaction"];
-        for (const auto& text : m[part]["statements"]) p.statements.push_back({text.get<std::string>(), 0});
-        parsed = p;
-      }
-      const std::string& want = std::string(part) == "up" ? sums->second.up : sums->second.down;
-      if (PartChecksum(parsed) != want) {
-        drift.push_back({{"version", applied.version}, {"file", sources[index].file}, {"part", part}});
-        out.Line("DRIFT     " + sources[index].file + ": the " + part + " part changed since it was applied");
-      }
+  for (const DriftFinding& f : findings) {
+    if (f.kind == DriftFinding::Kind::kMissingFile) {
+      missing.push_back(f.version);
+      out.Line("MISSING   version " + std::to_string(f.version) + " is applied but has no file");
+    } else if (f.kind == DriftFinding::Kind::kUnrecorded) {
+      unrecorded.push_back(f.version);
+    } else {
+      drift.push_back({{"version", f.version}, {"file", f.file}, {"part", f.part}});
+      out.Line("DRIFT     " + f.file + ": the " + f.part + " part changed since it was applied");
     }
   }
   bool clean = drift.empty() && missing.empty();
@@ -140,8 +118,9 @@ int CmdValidate(const Invocation& inv, const Output& out) {
   std::vector<MigrationSource> sources;
   Status st = ListMigrations(*inv.env, inv.dir, &sources);
   nlohmann::json list = nlohmann::json::array();
+  std::vector<ParsedMigration> parsed(sources.size());
   for (size_t i = 0; st.ok() && i < sources.size(); ++i) {
-    ParsedMigration m;
+    ParsedMigration& m = parsed[i];
     st = LoadMigration(*inv.env, inv.dir, sources[i], &m);
     if (!st.ok()) break;
     list.push_back({{"version", sources[i].version}, {"file", sources[i].file},
@@ -155,7 +134,7 @@ int CmdValidate(const Invocation& inv, const Output& out) {
     out.Json({{"command", "validate"}, {"migrations", list}});
     return 0;
   }
-  return CompareWithDatabase(inv, out, sources, list);
+  return CompareWithDatabase(inv, out, sources, parsed, list);
 }
 
 }  // namespace gander
