@@ -123,15 +123,18 @@ Status ApplyPlan(ChangeContext& ctx, const Plan& plan, const std::vector<ParsedM
     GANDER_RETURN_IF_ERROR(AdoptChecksums(ctx));
   }
   // An --atomic batch never reconnects (a lost connection rolls it back):
-  // its connection and migrator serve the whole plan. Other steps get a
-  // migrator per attempt, on whatever connection the session has then.
-  Connection& conn = ctx.session->conn();
-  Migrator migrator(ctx.env, &conn, StoreOf(ctx));
+  // one migrator on the session's connection serves the whole plan. Other
+  // steps get a migrator per attempt (RunWithRetries), on whatever
+  // connection the session has by then.
+  std::optional<Migrator> batch_migrator;
   std::vector<StepReport> batch;  // an --atomic batch's steps, final once it commits
   Status failure;
   std::optional<StepReport> failed;
   PartChecksums failed_sums;
-  if (atomic) GANDER_RETURN_IF_ERROR(conn.Begin());
+  if (atomic) {
+    batch_migrator.emplace(ctx.env, &ctx.session->conn(), StoreOf(ctx));
+    GANDER_RETURN_IF_ERROR(ctx.session->conn().Begin());
+  }
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     const MigrationPart& part = PartOf(step, parsed[i]);
@@ -141,8 +144,8 @@ Status ApplyPlan(ChangeContext& ctx, const Plan& plan, const std::vector<ParsedM
     ctx.reporter.StepStarted(report.step);
     Status st;
     if (atomic) {
-      PrepareMigrator(ctx, sums, &migrator);
-      st = migrator.RunInOpenTransaction(step.version, report.step.file, step.direction, part, &report.result);
+      PrepareMigrator(ctx, sums, &*batch_migrator);
+      st = batch_migrator->RunInOpenTransaction(step.version, report.step.file, step.direction, part, &report.result);
     } else {
       Attempts attempts;
       st = RunWithRetries(ctx, report.step, part, sums, &report.result, &attempts);
@@ -166,6 +169,7 @@ Status ApplyPlan(ChangeContext& ctx, const Plan& plan, const std::vector<ParsedM
     }
   }
   if (atomic) {
+    Connection& conn = ctx.session->conn();
     if (failure.ok()) failure = conn.Commit();
     if (!failure.ok()) {
       conn.Rollback().IgnoreError();  // `failure` is what to report; a dead connection rolled back anyway
