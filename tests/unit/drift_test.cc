@@ -22,9 +22,7 @@ Status Drift(EngineFixture& f, std::vector<DriftFinding>* findings) {
 
 TEST_CASE("drift: changed parts, missing files and unrecorded checksums, in the order applied") {
   EngineFixture f;
-  f.File("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER);\n-- +goose Down\nDROP TABLE a;\n");
-  f.File("00002_b.sql", "-- +goose Up\nCREATE TABLE b (id INTEGER);\n-- +goose Down\nDROP TABLE b;\n");
-  f.File("00003_c.sql", "-- +goose Up\nCREATE TABLE c (id INTEGER);\n-- +goose Down\nDROP TABLE c;\n");
+  f.TableMigrations({"a", "b", "c"});
   REQUIRE(f.Migrate(PlanKind::kUp).ok());
   std::vector<DriftFinding> findings;
   REQUIRE(Drift(f, &findings).ok());

@@ -73,6 +73,14 @@ struct EngineFixture {
 
   // A migration file in the folder "m".
   void File(const std::string& name, const std::string& text) { env.AddFile("m/" + name, text); }
+  // Migrations 1, 2, ... creating (and dropping) one table each, named as given.
+  void TableMigrations(const std::vector<std::string>& tables) {
+    for (size_t i = 0; i < tables.size(); ++i) {
+      const std::string& t = tables[i];
+      File("0000" + std::to_string(i + 1) + "_" + t + ".sql",
+           "-- +goose Up\nCREATE TABLE " + t + " (id INTEGER);\n-- +goose Down\nDROP TABLE " + t + ";\n");
+    }
+  }
 
   // A fresh context for the next command (the previous one's session ends).
   ChangeContext& NewContext() {

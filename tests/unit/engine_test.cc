@@ -9,11 +9,7 @@ using namespace gander::test;
 
 namespace {
 
-void ThreeMigrations(EngineFixture& f) {
-  f.File("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER);\n-- +goose Down\nDROP TABLE a;\n");
-  f.File("00002_b.sql", "-- +goose Up\nCREATE TABLE b (id INTEGER);\n-- +goose Down\nDROP TABLE b;\n");
-  f.File("00003_c.sql", "-- +goose Up\nCREATE TABLE c (id INTEGER);\n-- +goose Down\nDROP TABLE c;\n");
-}
+void ThreeMigrations(EngineFixture& f) { f.TableMigrations({"a", "b", "c"}); }
 
 }  // namespace
 
