@@ -13,7 +13,10 @@ trap 'zpty -d gander_complete 2>/dev/null; rm -rf -- $dump' EXIT
 
 zpty gander_complete zsh -f -i
 # Set-up, as one line: the completion system with only DIR added, TAB bound to
-# complete-word, and compadd wrapped to print each match after a marker.
+# complete-word, and compadd wrapped to print each match after a marker. Each
+# marker is spelled in two quoted halves, so the terminal's echo of this line
+# never contains it: only zsh running the line prints it (on a loaded machine
+# the echo can arrive after the first drain below).
 zpty -w gander_complete "PROMPT=''; RPROMPT=''; unsetopt beep; fpath=(${(q)dir} \$fpath); \
 autoload -Uz compinit && compinit -u -d ${(q)dump}/zcompdump; \
 bindkey '^I' complete-word; \
@@ -21,15 +24,15 @@ zstyle ':completion:*' list-grouped false; zstyle ':completion:*' insert-tab fal
 compadd() { \
   if [[ \${@[1,(i)(-|--)]} == *-(O|A|D)\\ * ]]; then builtin compadd \"\$@\"; return; fi; \
   local -a __hits; builtin compadd -A __hits \"\$@\"; \
-  local __h; for __h in \$__hits; do print -r -- \"@@match:\$__h\"; done; \
+  local __h; for __h in \$__hits; do print -r -- \"@@ma\"\"tch:\$__h\"; done; \
   builtin compadd \"\$@\"; }; \
-comppostfuncs=( __done ); __done() { print -r -- '@@done'; exit }; print -r -- '@@ready'"
+comppostfuncs=( __done ); __done() { print -r -- '@@do''ne'; exit }; print -r -- '@@rea''dy'"
 
 local out
 while zpty -r -t gander_complete out; do :; done
 # Wait for the set-up to finish (compinit can take a moment).
 local waited=0 ready=0
-while (( waited < 200 )); do
+while (( waited < 1200 )); do
   if zpty -r -t gander_complete out '*@@ready*'; then ready=1; break; fi
   sleep 0.05; (( waited++ ))
 done
@@ -38,7 +41,7 @@ done
 zpty -w -n gander_complete "$line"$'\t'
 local all="" chunk
 waited=0
-while (( waited < 200 )); do
+while (( waited < 1200 )); do
   if zpty -r -t gander_complete chunk; then
     all+=$chunk
     [[ $all == *@@done* ]] && break
