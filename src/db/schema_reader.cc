@@ -12,8 +12,13 @@ std::string TableOf(const SchemaObject& o) {
   return o.name.substr(0, o.name.find('.'));
 }
 
+// The tracking table and the companion tables gander names after it (not
+// every `<tracking>_x`: a user's table may be called that), and the lease lock.
 bool IsGanderTable(const std::string& table, const std::string& tracking) {
-  return table == tracking || table.rfind(tracking + "_", 0) == 0 || table == kLeaseLockTable;
+  for (const char* suffix : {"", "_dirty", "_history", "_snapshots"}) {
+    if (table == tracking + suffix) return true;
+  }
+  return table == kLeaseLockTable;
 }
 
 }  // namespace
