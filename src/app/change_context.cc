@@ -74,6 +74,8 @@ void AuditStepDone(ChangeContext& ctx, const StepResult& result, const PartCheck
 
 void PrepareMigrator(ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator) {
   migrator->set_timeouts(ctx.options.migration_timeout, ctx.options.statement_timeout);
+  Reporter* reporter = &ctx.reporter;
+  migrator->set_sql_observer([reporter](SqlEvent event, const std::string& sql) { reporter->Sql(event, sql); });
   if (!ctx.audit) return;
   AuditRecorder* audit = ctx.audit.get();
   migrator->set_record_hook([audit, sums](const StepResult& r) { return audit->StepEventSql(r, sums); });

@@ -72,8 +72,9 @@ void FinishAudit(ChangeContext& ctx, const Status& outcome);
 void AuditStepDone(ChangeContext& ctx, const StepResult& result, const PartChecksums& sums, const Status& status,
                    int retries);
 
-// Sets a migrator up for one step: --migration-timeout, and the history
-// event (with `sums`) that commits with the step's tracking-table change.
+// Sets a migrator up for one step: --migration-timeout, the SQL it sends
+// reported (Reporter::Sql), and the history event (with `sums`) that commits
+// with the step's tracking-table change.
 void PrepareMigrator(ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator);
 
 // The version store, or null with -no-versioning.

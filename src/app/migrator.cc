@@ -20,9 +20,12 @@ Migrator::Migrator(Env& env, Connection* conn, VersionStore* store) : env_(env),
 Status Migrator::Run(int64_t version, const std::string& file, Direction direction,
                      const MigrationPart& part, int first_statement, StepResult* result) {
   bool atomic = part.use_tx && conn_->dialect().transactional_ddl() && first_statement == 0;
-  return Timed(version, file, direction, result, [&] {
+  if (part.use_tx) Observe(SqlEvent::kBegin);
+  Status st = Timed(version, file, direction, result, [&] {
     return atomic ? RunAtomic(part, true, result) : RunTracked(part, first_statement, result);
   });
+  if (part.use_tx) Observe(st.ok() ? SqlEvent::kCommit : SqlEvent::kRollback);
+  return st;
 }
 
 Status Migrator::RunInOpenTransaction(int64_t version, const std::string& file, Direction direction,
@@ -56,6 +59,7 @@ Status Migrator::StatementError(const MigrationPart& part, size_t index, const S
 
 // One statement of the migration, within what is left of --migration-timeout.
 Status Migrator::ExecStatement(const std::string& sql) {
+  Observe(SqlEvent::kStatement, sql);
   if (migration_timeout_.count() == 0) return conn_->Exec(sql);
   auto elapsed = [&] {
     return std::chrono::duration_cast<std::chrono::milliseconds>(env_.SteadyNow() - started_);

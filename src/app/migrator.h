@@ -27,6 +27,13 @@ struct StepResult {
   bool left_dirty = false;  // failed after part of it took effect
 };
 
+// What a step sends, as -v shows it (goose's verbose mode): its
+// transaction opening, each statement just before it is sent, and the
+// transaction's end. gander's own bookkeeping SQL (tracking rows, dirty
+// markers) is not reported, as goose reports none of its own.
+enum class SqlEvent { kBegin, kStatement, kCommit, kRollback };
+using SqlObserver = std::function<void(SqlEvent, const std::string& statement)>;
+
 class Migrator {
  public:
   // `store` may be null with no_versioning: nothing is recorded. Durations
@@ -48,6 +55,12 @@ class Migrator {
   // SQL to record with each step, in the transaction of its tracking-table
   // change (the audit history event); given the step with its time so far.
   void set_record_hook(std::function<std::string(const StepResult&)> hook) { record_hook_ = std::move(hook); }
+
+  // Told of the SQL a step sends (SqlEvent); the statement is empty except
+  // for kStatement. Run reports kBegin/kCommit/kRollback for a part that runs
+  // in a transaction; RunInOpenTransaction only statements (the caller owns
+  // the transaction).
+  void set_sql_observer(SqlObserver observer) { sql_observer_ = std::move(observer); }
 
   // --migration-timeout: each statement may only use what is left of
   // `per_migration` (zero: no limit), enforced with the engine's statement
@@ -71,6 +84,10 @@ class Migrator {
 
   std::chrono::steady_clock::time_point started_;
   std::function<std::string(const StepResult&)> record_hook_;
+  SqlObserver sql_observer_;
+  void Observe(SqlEvent event, const std::string& statement = "") const {
+    if (sql_observer_) sql_observer_(event, statement);
+  }
   std::chrono::milliseconds migration_timeout_{0}, statement_timeout_{0};
   Status ExecStatement(const std::string& sql);
   Status StatementError(const MigrationPart& part, size_t index, const Status& cause,

@@ -60,6 +60,8 @@ class Reporter {
   virtual void StepDone(const StepReport&) {}
   // Every step of `plan` is done (before the audit snapshot is written).
   virtual void PlanApplied(const Plan&) {}
+  // The SQL a step sends (Migrator::set_sql_observer), for -v.
+  virtual void Sql(SqlEvent, const std::string& /*statement*/) {}
 };
 
 }  // namespace gander

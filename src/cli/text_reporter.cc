@@ -50,6 +50,29 @@ void TextReporter::PlanApplied(const Plan& plan) {
   if (plan.steps.size() > 1) out_.Line(RunSummary(steps_));
 }
 
+void TextReporter::Sql(SqlEvent event, const std::string& statement) {
+  if (!out_.json()) out_.Verbose(GooseVerboseLine(event, statement));
+}
+
+std::string GooseVerboseLine(SqlEvent event, const std::string& statement) {
+  switch (event) {
+    case SqlEvent::kBegin: return "Begin transaction";
+    case SqlEvent::kCommit: return "Commit transaction";
+    case SqlEvent::kRollback: return "Rollback transaction";
+    case SqlEvent::kStatement: break;
+  }
+  std::string shown;
+  size_t start = 0;
+  while (start <= statement.size()) {
+    size_t end = statement.find('\n', start);
+    if (end == std::string::npos) end = statement.size();
+    std::string line = statement.substr(start, end - start);
+    if (!line.empty() && line != "\r" && line.rfind("--", 0) != 0) shown += (shown.empty() ? "" : "\n") + line;
+    start = end + 1;
+  }
+  return "Executing statement: " + shown;
+}
+
 nlohmann::json StepsJson(const std::vector<StepReport>& steps) {
   nlohmann::json list = nlohmann::json::array();
   for (const StepReport& r : steps) {

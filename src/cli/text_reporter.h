@@ -26,6 +26,8 @@ class TextReporter : public Reporter {
                 const Status& cause) override;
   void StepDone(const StepReport& report) override;
   void PlanApplied(const Plan& plan) override;
+  // -v, text mode only: goose's verbose lines (GooseVerboseLine).
+  void Sql(SqlEvent event, const std::string& statement) override;
 
   // Every step reported done, in order (a failed one last).
   const std::vector<StepReport>& steps() const { return steps_; }
@@ -35,6 +37,11 @@ class TextReporter : public Reporter {
   std::string command_;
   std::vector<StepReport> steps_;
 };
+
+// The line goose -v prints for `event` ("Begin transaction", "Executing
+// statement: ...", "Commit transaction", "Rollback transaction"); the
+// statement as goose shows it, without its comment-only and empty lines.
+std::string GooseVerboseLine(SqlEvent event, const std::string& statement);
 
 // The steps of a run as the --json result lists them.
 nlohmann::json StepsJson(const std::vector<StepReport>& steps);

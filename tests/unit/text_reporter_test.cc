@@ -70,3 +70,29 @@ TEST_CASE("--json: the steps with their states and outcomes, once the plan is ap
   std::fclose(out);
   std::fclose(err);
 }
+
+TEST_CASE("-v shows the SQL a step sends as goose's verbose mode does") {
+  CHECK(GooseVerboseLine(SqlEvent::kBegin, "") == "Begin transaction");
+  CHECK(GooseVerboseLine(SqlEvent::kCommit, "") == "Commit transaction");
+  CHECK(GooseVerboseLine(SqlEvent::kRollback, "") == "Rollback transaction");
+  // goose drops comment-only and empty lines from the statement it shows.
+  CHECK(GooseVerboseLine(SqlEvent::kStatement, "CREATE TABLE t (\n-- the key\n\n  id int\n);") ==
+        "Executing statement: CREATE TABLE t (\n  id int\n);");
+  CHECK(GooseVerboseLine(SqlEvent::kStatement, "SELECT 1; -- kept: not a comment-only line") ==
+        "Executing statement: SELECT 1; -- kept: not a comment-only line");
+
+  std::FILE* out = std::tmpfile();
+  std::FILE* err = std::tmpfile();
+  {
+    Output text(false, true, out, err);
+    TextReporter reporter(text, "up");
+    reporter.Sql(SqlEvent::kStatement, "SELECT 1;");
+    Output json(true, true, out, err);
+    TextReporter quiet(json, "up");
+    quiet.Sql(SqlEvent::kStatement, "SELECT 2;");  // not with --json
+  }
+  CHECK(Contents(err) == "gander: Executing statement: SELECT 1;\n");
+  CHECK(Contents(out).empty());
+  std::fclose(out);
+  std::fclose(err);
+}
