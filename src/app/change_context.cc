@@ -1,5 +1,6 @@
 #include "app/change_context.h"
 
+#include "app/adopt.h"
 #include "app/migration_files.h"
 
 namespace gander {
@@ -37,7 +38,12 @@ Status BeginChange(ChangeContext& ctx, DirtyPolicy dirty) {
   if (o.no_versioning) return Status::OK();
   // The tracking table is created later, once pre-flight has passed, so that
   // a refused command leaves the database exactly as it was.
-  GANDER_RETURN_IF_ERROR(ctx.session->ReadState(&ctx.versions, &ctx.dirty));
+  GANDER_RETURN_IF_ERROR(ReadStateAdopting(*ctx.session, ctx.sources, o.dir, &ctx.versions, &ctx.dirty, &ctx.adoption));
+  if (ctx.adoption) {
+    GANDER_RETURN_IF_ERROR(ctx.adoption->problem);
+    ctx.reporter.Detail("no " + o.table + " table yet: taking over " + DescribeAdoption(*ctx.adoption) +
+                        ", versions " + VersionList(ctx.adoption->versions) + " applied");
+  }
   if (dirty == DirtyPolicy::kRefuse && ctx.dirty) return DirtyRefusal(o.command_prefix, *ctx.dirty);
   if (o.expect_version >= 0 && ctx.versions.current() != o.expect_version) {
     return Status::Refused("the current version is " + std::to_string(ctx.versions.current()) + ", not " +

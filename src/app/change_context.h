@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/adoption.h"
 #include "app/audit_recorder.h"
 #include "app/engine_options.h"
 #include "app/env.h"
@@ -34,6 +35,10 @@ struct ChangeContext {
   std::vector<MigrationSource> sources;
   DbVersions versions;
   std::optional<DirtyState> dirty;
+  // Set when there is no tracking table yet but another tool's record
+  // (app/adopt.h); `versions` then holds what it says was applied, recorded
+  // by the first change (EnsureTrackingTable).
+  std::optional<Adoption> adoption;
   std::map<int64_t, PartChecksums> checksums;  // recorded ones, read by Preflight
   std::unique_ptr<AuditRecorder> audit;         // set once the command is going to change something
   RunMetrics metrics;                           // figures of the run, for --metrics-file

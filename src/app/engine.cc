@@ -1,5 +1,6 @@
 #include "app/engine.h"
 
+#include "app/adopt.h"
 #include "app/migration_files.h"
 #include "app/preflight.h"
 #include "app/retrying_runner.h"
@@ -118,8 +119,8 @@ void CountStep(ChangeContext& ctx, const StepReport& r, bool atomic) {
 Status ApplyPlan(ChangeContext& ctx, const Plan& plan, const std::vector<ParsedMigration>& parsed) {
   bool atomic = ctx.options.atomic;
   if (atomic) GANDER_RETURN_IF_ERROR(RefuseAtomic(ctx, plan, parsed));
-  if (VersionStore* store = StoreOf(ctx)) {
-    GANDER_RETURN_IF_ERROR(store->EnsureVersionTable());
+  if (StoreOf(ctx) != nullptr) {
+    GANDER_RETURN_IF_ERROR(EnsureTrackingTable(ctx));
     GANDER_RETURN_IF_ERROR(AdoptChecksums(ctx));
   }
   // An --atomic batch never reconnects (a lost connection rolls it back):

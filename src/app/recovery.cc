@@ -1,5 +1,6 @@
 #include "app/recovery.h"
 
+#include "app/adopt.h"
 #include "app/migration_files.h"
 #include "core/checksum.h"
 #include "core/statement_kind.h"
@@ -93,7 +94,7 @@ Status Force(ChangeContext& ctx, int64_t version, bool* marked_applied) {
       have_sums = true;
     }
   }
-  Status st = store.EnsureVersionTable();
+  Status st = EnsureTrackingTable(ctx);
   if (st.ok()) st = StartAudit(ctx, ctx.versions.current());
   if (st.ok()) st = conn.Begin();
   if (st.ok()) st = conn.Exec(store.RecordSql(Direction::kDown, version));  // one row per version

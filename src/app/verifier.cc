@@ -1,5 +1,6 @@
 #include "app/verifier.h"
 
+#include "app/adopt.h"
 #include "app/migration_files.h"
 #include "db/datasum_reader.h"
 #include "db/schema_reader.h"
@@ -108,7 +109,7 @@ Status RunVerify(ChangeContext& ctx, const VerifyOptions& options,
   }
   Plan plan;
   GANDER_RETURN_IF_ERROR(PlanUp(ctx.sources, ctx.versions, UpRequest{}, &plan));
-  GANDER_RETURN_IF_ERROR(ctx.session->store().EnsureVersionTable());
+  GANDER_RETURN_IF_ERROR(EnsureTrackingTable(ctx));
 
   Verifier verifier(ctx, options.data);
   for (const PlanStep& step : plan.steps) {

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/adopt.h"
 #include "app/metrics_file.h"
 #include "app/preflight.h"
 #include "db/dsn.h"
@@ -68,6 +69,10 @@ void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ct
   out.Line("-- gander plan: " + inv.command + ", version " + std::to_string(plan.version_before) + " -> " +
            std::to_string(plan.version_after) + ", " + std::to_string(plan.steps.size()) + " migration(s)" +
            (inv.atomic ? ", all in one transaction" : ""));
+  if (ctx.adoption) {
+    out.Line("-- first records version(s) " + VersionList(ctx.adoption->versions) + " as applied in " + inv.table +
+             ", taken over from " + DescribeAdoption(*ctx.adoption));
+  }
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     const MigrationPart& part = PartOf(step, parsed[i]);

@@ -1,6 +1,7 @@
 // status, version, validate: read-only commands.
 #include <cstdio>
 
+#include "app/adopt.h"
 #include "app/drift.h"
 #include "app/migration_files.h"
 #include "app/session.h"
@@ -25,13 +26,32 @@ nlohmann::json DirtyJson(const std::optional<DirtyState>& d) {
           {"error", d->error}, {"started_at", d->started_at}};
 }
 
-// Opens the database read-only in spirit: no lock, no table creation.
+// Opens the database read-only in spirit: no lock, no table creation. With
+// no tracking table yet, another tool's record counts (app/adopt.h).
 Status ReadState(const Invocation& inv, std::vector<MigrationSource>* sources, DbVersions* versions,
-                 std::optional<DirtyState>* dirty) {
+                 std::optional<DirtyState>* dirty, std::optional<Adoption>* adoption) {
   GANDER_RETURN_IF_ERROR(ListMigrations(*inv.env, inv.dir, sources));
   std::unique_ptr<Session> session;
   GANDER_RETURN_IF_ERROR(Session::Open(inv.driver, inv.dbstring, inv.table, &session));
-  return session->ReadState(versions, dirty);
+  return ReadStateAdopting(*session, *sources, inv.dir, versions, dirty, adoption);
+}
+
+nlohmann::json AdoptionJson(const std::optional<Adoption>& a) {
+  if (!a) return nullptr;
+  return {{"tool", ToolName(a->found.tool)}, {"table", a->found.table}, {"versions", a->versions},
+          {"problem", a->problem.ok() ? nlohmann::json() : nlohmann::json(a->problem.message())}};
+}
+
+// What status says of another tool's record it will take over.
+void PrintAdoption(const Invocation& inv, const Output& out, const Adoption& a) {
+  out.Line("");
+  if (!a.problem.ok()) {
+    out.Line(a.problem.message());
+    return;
+  }
+  out.Line("gander: no " + inv.table + " table yet; the first command that changes the database records " +
+           std::to_string(a.versions.size()) + " version(s) as applied, taken over from " + DescribeAdoption(a) +
+           ", which stays as it is");
 }
 
 // validate against a database: applied migrations whose files changed since
@@ -69,7 +89,8 @@ int CmdStatus(const Invocation& inv, const Output& out) {
   std::vector<MigrationSource> sources;
   DbVersions versions;
   std::optional<DirtyState> dirty;
-  Status st = ReadState(inv, &sources, &versions, &dirty);
+  std::optional<Adoption> adoption;
+  Status st = ReadState(inv, &sources, &versions, &dirty, &adoption);
   if (!st.ok()) return out.Error("status", st);
 
   nlohmann::json list = nlohmann::json::array();
@@ -78,28 +99,34 @@ int CmdStatus(const Invocation& inv, const Output& out) {
   char line[1024];
   for (const MigrationSource& s : sources) {
     const AppliedVersion* applied = versions.Find(s.version);
-    std::string when = applied ? applied->tstamp : "Pending";
+    std::string when = !applied   ? "Pending"
+                       : adoption ? std::string("by ") + ToolName(adoption->found.tool)
+                                  : applied->tstamp;
     bool is_dirty = dirty && dirty->version == s.version;
     std::snprintf(line, sizeof line, "%-24s", when.c_str());
     std::string painted = out.Paint(line, applied ? Output::Color::kGreen : Output::Color::kYellow);
     out.Line("    " + painted + " -- " + s.file + (is_dirty ? out.Paint("  (DIRTY)", Output::Color::kRed) : ""));
     list.push_back({{"version", s.version}, {"file", s.file}, {"applied", applied != nullptr},
-                    {"applied_at", applied ? nlohmann::json(applied->tstamp) : nlohmann::json()},
+                    {"applied_at",
+                     applied && !applied->tstamp.empty() ? nlohmann::json(applied->tstamp) : nlohmann::json()},
                     {"dirty", is_dirty}});
   }
   // Applied versions whose file is gone: goose hides them; a release engineer needs to see them.
   for (const AppliedVersion& a : versions.applied) {
     if (FindSource(sources, a.version) >= 0) continue;
-    std::snprintf(line, sizeof line, "    %-24s -- version %lld (no file)", a.tstamp.c_str(),
+    std::string when = adoption ? std::string("by ") + ToolName(adoption->found.tool) : a.tstamp;
+    std::snprintf(line, sizeof line, "    %-24s -- version %lld (no file)", when.c_str(),
                   static_cast<long long>(a.version));
     out.Line(line);
-    list.push_back({{"version", a.version}, {"file", nullptr}, {"applied", true}, {"applied_at", a.tstamp},
+    list.push_back({{"version", a.version}, {"file", nullptr}, {"applied", true},
+                    {"applied_at", a.tstamp.empty() ? nlohmann::json() : nlohmann::json(a.tstamp)},
                     {"dirty", false}});
   }
   if (dirty) out.Line("");
   if (dirty) out.Line(DirtyRefusal(CommandPrefix(inv), *dirty).message());
+  if (adoption) PrintAdoption(inv, out, *adoption);
   out.Json({{"command", "status"}, {"current_version", versions.current()}, {"migrations", list},
-            {"dirty", DirtyJson(dirty)}});
+            {"dirty", DirtyJson(dirty)}, {"adopting", AdoptionJson(adoption)}});
   return 0;
 }
 
@@ -107,7 +134,8 @@ int CmdVersion(const Invocation& inv, const Output& out) {
   std::vector<MigrationSource> sources;
   DbVersions versions;
   std::optional<DirtyState> dirty;
-  Status st = ReadState(inv, &sources, &versions, &dirty);
+  std::optional<Adoption> adoption;
+  Status st = ReadState(inv, &sources, &versions, &dirty, &adoption);
   if (!st.ok()) return out.Error("version", st);
   out.Line("gander: version " + std::to_string(versions.current()) + (dirty ? " (dirty)" : ""));
   out.Json({{"command", "version"}, {"version", versions.current()}, {"dirty", DirtyJson(dirty)}});

@@ -27,6 +27,9 @@ class Dialect {
   // A query returning one row if `table` exists (in the current schema, or in
   // the one named by `schema.table`), none otherwise.
   virtual std::string TableExists(const std::string& table) const = 0;
+  // A query returning one row if `table` (found as TableExists finds it) has
+  // a column named `column`, none otherwise.
+  virtual std::string ColumnExists(const std::string& table, const std::string& column) const = 0;
   // A string literal for a value gander writes into its own tables
   // (standard SQL: '...' with doubled quotes; MySQL also escapes backslashes).
   // NUL bytes are dropped: they are never valid inside a literal.

@@ -20,6 +20,7 @@ class MysqlDialect : public Dialect {
   std::string CreateVersionTable(const std::string& table) const override;
   // Looks in DATABASE(), or in the database named before the dot.
   std::string TableExists(const std::string& table) const override;
+  std::string ColumnExists(const std::string& table, const std::string& column) const override;
   std::string BoolLiteral(bool value) const override { return value ? "true" : "false"; }
   std::string TextType() const override { return "LONGTEXT"; }
   std::string KeyTextType() const override { return "VARCHAR(255)"; }

@@ -33,6 +33,14 @@ std::string PostgresDialect::TableExists(const std::string& table) const {
   return "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = " + schema + " AND tablename = " + QuoteString(name);
 }
 
+std::string PostgresDialect::ColumnExists(const std::string& table, const std::string& column) const {
+  size_t dot = table.find('.');
+  std::string schema = dot == std::string::npos ? "current_schema()" : QuoteString(table.substr(0, dot));
+  std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
+  return "SELECT 1 FROM information_schema.columns WHERE table_schema = " + schema + " AND table_name = " +
+         QuoteString(name) + " AND column_name = " + QuoteString(column);
+}
+
 std::string PostgresDialect::TimestampNow() const {
   return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')";
 }

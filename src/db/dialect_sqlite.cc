@@ -34,6 +34,14 @@ std::string SqliteDialect::TableExists(const std::string& table) const {
          QuoteString(name);
 }
 
+std::string SqliteDialect::ColumnExists(const std::string& table, const std::string& column) const {
+  size_t dot = table.find('.');
+  std::string schema = dot == std::string::npos ? "main" : table.substr(0, dot);
+  std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
+  return "SELECT 1 FROM pragma_table_info(" + QuoteString(name) + ", " + QuoteString(schema) + ") WHERE name = " +
+         QuoteString(column);
+}
+
 Dialect::SchemaError SqliteDialect::ClassifySchemaError(const Status& error) const {
   auto has = [&](const char* text) { return error.message().find(text) != std::string::npos; };
   if (has("already exists") || has("duplicate column name")) return SchemaError::kExists;

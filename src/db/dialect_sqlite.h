@@ -18,6 +18,7 @@ class SqliteDialect : public Dialect {
   std::string CreateVersionTable(const std::string& table) const override;
   // Looks in `main`, or in the attached database named before the dot.
   std::string TableExists(const std::string& table) const override;
+  std::string ColumnExists(const std::string& table, const std::string& column) const override;
   std::string BoolLiteral(bool value) const override { return value ? "true" : "false"; }
   std::string TextType() const override { return "TEXT"; }
   std::string KeyTextType() const override { return "TEXT"; }

@@ -11,13 +11,19 @@ Status VersionStore::EnsureVersionTable() {
   bool exists = false;
   GANDER_RETURN_IF_ERROR(TableExists(*conn_, table_, &exists));
   if (exists) return Status::OK();
+  return CreateVersionTableWith({}, "");
+}
+
+Status VersionStore::CreateVersionTableWith(const std::vector<int64_t>& applied, const std::string& also_sql) {
   const Dialect& d = conn_->dialect();
-  GANDER_RETURN_IF_ERROR(conn_->Begin());
-  Status st = conn_->Exec(d.CreateVersionTable(table_));
-  if (st.ok()) {
-    st = conn_->Exec("INSERT INTO " + d.QuoteIdentifier(table_) +
-                     " (version_id, is_applied) VALUES (0, " + d.BoolLiteral(true) + ")");
-  }
+  std::string rows = "INSERT INTO " + d.QuoteIdentifier(table_) + " (version_id, is_applied) VALUES (0, " +
+                     d.BoolLiteral(true) + ")";
+  for (int64_t version : applied) rows += "; " + RecordSql(Direction::kUp, version);
+  if (!also_sql.empty()) rows += "; " + also_sql;
+  // Where DDL commits implicitly, the rows get a transaction of their own.
+  Status st = d.transactional_ddl() ? conn_->Begin() : conn_->Exec(d.CreateVersionTable(table_));
+  if (st.ok()) st = d.transactional_ddl() ? conn_->Exec(d.CreateVersionTable(table_)) : conn_->Begin();
+  if (st.ok()) st = conn_->Exec(rows);
   if (st.ok()) st = conn_->Commit();
   if (!st.ok()) {
     conn_->Rollback().IgnoreError();  // `st` is the error to report
@@ -72,7 +78,8 @@ Status VersionStore::ReadChecksums(std::map<int64_t, PartChecksums>* out) {
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn_->Query(
       "SELECT h.version_id, h.up_sha256, h.down_sha256 FROM " + history + " h JOIN (SELECT MAX(id) AS id FROM " +
-          history + " WHERE outcome IN ('applied', 'forced_applied', 'checksum_repaired', 'checksum_adopted') "
+          history +
+          " WHERE outcome IN ('applied', 'forced_applied', 'checksum_repaired', 'checksum_adopted', 'adopted') "
           "GROUP BY version_id) latest ON latest.id = h.id WHERE h.up_sha256 IS NOT NULL",
       &rows));
   for (const Row& row : rows) {

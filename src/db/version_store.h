@@ -50,6 +50,13 @@ class VersionStore {
   // Creates the tracking table and its version-0 row in one transaction if it
   // does not exist yet, exactly as goose does.
   Status EnsureVersionTable();
+  // Creates the tracking table (which must not exist yet) with goose's
+  // version-0 row, then a row for each of `applied` in order (RecordSql), then
+  // runs `also_sql` (may be empty): all in one transaction where DDL is
+  // transactional; elsewhere (MySQL) the CREATE commits on its own and the
+  // rows follow in one transaction. For taking over a database another tool
+  // migrated (app/adopt.h).
+  Status CreateVersionTableWith(const std::vector<int64_t>& applied, const std::string& also_sql);
   // All tracking rows; an absent table has none.
   Status ListRows(std::vector<TrackingRow>* rows);
 
@@ -58,7 +65,7 @@ class VersionStore {
   std::string RecordSql(Direction direction, int64_t version) const;
 
   // The checksums recorded for each version by its latest applied, forced,
-  // repaired or adopted history event (none if that event has none, or if
+  // repaired, checksum-adopted or adopted (app/adopt.h) history event (none if that event has none, or if
   // there is no history yet). Callers look up applied versions only.
   Status ReadChecksums(std::map<int64_t, PartChecksums>* out);
 
