@@ -56,24 +56,30 @@ std::string ForeignRows(ScratchDb& db) {
   return text;
 }
 
-// Runs migrations 1..3 of the basic fixture the way another tool would have:
-// the schema changes, no goose tracking table.
-void MigrateWithoutTracking(ScratchDb& db, const std::vector<std::string>& target) {
-  RunResult r = RunGander(Args(target, {"-no-versioning", "up-to", "3"}));
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  REQUIRE(!db.TableExists("goose_db_version"));
-}
+// A database on `engine` that another tool brought to version 3 of the basic
+// fixture: its schema changed, no goose tracking table (that tool's own
+// table is each test's to make).
+struct MigratedElsewhere {
+  explicit MigratedElsewhere(const std::string& engine) : db(engine) {
+    dir.CopyFixture("migrations/basic", "m");
+    target = Target(db, dir.Join("m"));
+    RunResult r = RunGander(Args(target, {"-no-versioning", "up-to", "3"}));
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    REQUIRE(!db.TableExists("goose_db_version"));
+  }
+  ScratchDb db;
+  TempDir dir;
+  std::vector<std::string> target;
+};
 
 }  // namespace
 
 TEST_CASE("a database golang-migrate migrated is taken over: status shows it, up applies only the rest") {
   for (const std::string& engine : TestEngines()) {
     CAPTURE(engine);
-    ScratchDb db(engine);
-    TempDir dir;
-    dir.CopyFixture("migrations/basic", "m");
-    auto target = Target(db, dir.Join("m"));
-    MigrateWithoutTracking(db, target);
+    MigratedElsewhere m(engine);
+    ScratchDb& db = m.db;
+    const auto& target = m.target;
     MakeGolangMigrateTable(db, 3, false);
 
     RunResult r = RunGander(Args(target, {"status"}));
@@ -120,11 +126,9 @@ TEST_CASE("a database golang-migrate migrated is taken over: status shows it, up
 TEST_CASE("a dirty golang-migrate table is refused with what to check, and nothing changes") {
   for (const std::string& engine : TestEngines()) {
     CAPTURE(engine);
-    ScratchDb db(engine);
-    TempDir dir;
-    dir.CopyFixture("migrations/basic", "m");
-    auto target = Target(db, dir.Join("m"));
-    MigrateWithoutTracking(db, target);
+    MigratedElsewhere m(engine);
+    ScratchDb& db = m.db;
+    const auto& target = m.target;
     MakeGolangMigrateTable(db, 3, true);
 
     RunResult r = RunGander(Args(target, {"up"}));
@@ -162,11 +166,9 @@ TEST_CASE("a golang-migrate version without its file is refused: the folder is n
 TEST_CASE("a database dbmate migrated is taken over row by row; up and down run only what is missing") {
   for (const std::string& engine : TestEngines()) {
     CAPTURE(engine);
-    ScratchDb db(engine);
-    TempDir dir;
-    dir.CopyFixture("migrations/basic", "m");
-    auto target = Target(db, dir.Join("m"));
-    MigrateWithoutTracking(db, target);
+    MigratedElsewhere m(engine);
+    ScratchDb& db = m.db;
+    const auto& target = m.target;
     MakeDbmateTable(db, {"00001", "00002", "00003"});
 
     RunResult r = RunGander(Args(target, {"--json", "status"}));
