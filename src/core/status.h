@@ -72,6 +72,12 @@ class [[nodiscard]] Status {
     line_ = line;
     return *this;
   }
+  // Replaces the message, keeping everything else (the secret scrubber,
+  // core/secret_scrubber.h, masks secrets in it).
+  Status& WithMessage(std::string msg) {
+    message_ = std::move(msg);
+    return *this;
+  }
   // Prefixes the message with context: "context: message".
   Status& Prepend(const std::string& context) {
     message_ = context + ": " + message_;
