@@ -1,6 +1,7 @@
 #include "app/session.h"
 
 #include "core/settings.h"
+#include "db/engine_registry.h"
 
 namespace gander {
 
@@ -12,6 +13,8 @@ Status Session::Open(ConnectionFactory connect, const std::string& table, std::u
   GANDER_RETURN_IF_ERROR(ValidateTableName(table));
   std::unique_ptr<Session> session(new Session());
   GANDER_RETURN_IF_ERROR(connect(&session->conn_));
+  // The engine's length limit, known once connected; nothing is touched yet.
+  GANDER_RETURN_IF_ERROR(ValidateTableNameFor(session->conn_->dialect().name(), table));
   session->store_ = std::make_unique<VersionStore>(session->conn_.get(), table);
   session->connect_ = std::move(connect);
   session->table_ = table;
@@ -21,6 +24,8 @@ Status Session::Open(ConnectionFactory connect, const std::string& table, std::u
 
 Status Session::Open(const std::string& driver, const std::string& dbstring, const std::string& table,
                      std::unique_ptr<Session>* out) {
+  // Checked before connecting when the driver is known.
+  GANDER_RETURN_IF_ERROR(ValidateTableNameFor(driver, table));
   return Open(DriverConnections(driver, dbstring), table, out);
 }
 

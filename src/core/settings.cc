@@ -1,5 +1,6 @@
 #include "core/settings.h"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -25,7 +26,7 @@ const std::vector<SettingSpec>& Specs() {
 }
 
 bool ValidIdentifier(const std::string& part) {
-  if (part.empty() || part.size() > 63) return false;
+  if (part.empty()) return false;
   if (!std::isalpha(static_cast<unsigned char>(part[0])) && part[0] != '_') return false;
   for (char c : part) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
@@ -79,13 +80,25 @@ std::map<std::string, ResolvedSetting> ResolveSettings(const std::map<std::strin
   return out;
 }
 
-Status ValidateTableName(const std::string& name) {
+Status ValidateTableName(const std::string& name, const IdentifierLimit& limit) {
   size_t dot = name.find('.');
-  bool ok = dot == std::string::npos ? ValidIdentifier(name)
-                                     : ValidIdentifier(name.substr(0, dot)) && ValidIdentifier(name.substr(dot + 1));
-  if (!ok) {
+  std::string schema = dot == std::string::npos ? "" : name.substr(0, dot);
+  std::string table = dot == std::string::npos ? name : name.substr(dot + 1);
+  if (!ValidIdentifier(table) || (dot != std::string::npos && !ValidIdentifier(schema))) {
     return Status::Invalid("invalid table name \"" + name +
                            "\": use letters, digits and _ (optionally schema.table)");
+  }
+  if (limit.max_bytes == 0) return Status::OK();
+  if (schema.size() > limit.max_bytes) {
+    return Status::Invalid("schema name \"" + schema + "\" is too long for " + limit.engine + ": " +
+                           std::to_string(schema.size()) + " bytes, at most " + std::to_string(limit.max_bytes));
+  }
+  size_t longest = limit.max_bytes - std::min(limit.max_bytes, limit.longest_suffix.size());
+  if (table.size() > longest) {
+    return Status::Invalid("table name \"" + table + "\" is too long for " + limit.engine + ": " +
+                           std::to_string(table.size()) + " bytes, at most " + std::to_string(longest) + " (" +
+                           limit.engine + " names have at most " + std::to_string(limit.max_bytes) +
+                           " bytes and gander adds \"" + limit.longest_suffix + "\" for its companion tables)");
   }
   return Status::OK();
 }

@@ -31,8 +31,20 @@ std::vector<std::string> SettingNames();
 // The environment variable names ResolveSettings reads.
 const std::map<std::string, std::string>& SettingEnvSuffixes();
 
+// An engine's limit on names (db/engine_registry.h fills it in): identifiers
+// of at most `max_bytes` (0: no limit), and the longest suffix gander
+// appends to the table's name for its companion tables.
+struct IdentifierLimit {
+  size_t max_bytes = 0;
+  std::string engine;          // "PostgreSQL", for the message
+  std::string longest_suffix;  // "_snapshots"
+};
+
 // A tracking-table name: `[A-Za-z_][A-Za-z0-9_]*`, optionally `schema.`
-// prefixed, at most 63 characters a part. Anything else is Status::Invalid.
-Status ValidateTableName(const std::string& name);
+// prefixed; with a limit, the schema part at most `max_bytes` long and the
+// table part short enough that every companion table's name fits too.
+// Anything else is Status::Invalid, naming the limit and the longest name
+// allowed.
+Status ValidateTableName(const std::string& name, const IdentifierLimit& limit = {});
 
 }  // namespace gander

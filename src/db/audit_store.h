@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/audit.h"
+#include "db/companion_tables.h"
 #include "db/connection.h"
 
 namespace gander {
@@ -46,8 +47,8 @@ class AuditStore {
   Status ListSnapshots(std::vector<StoredSnapshot>* snapshots);
 
  private:
-  std::string HistoryTable() const { return table_ + "_history"; }
-  std::string SnapshotTable() const { return table_ + "_snapshots"; }
+  std::string HistoryTable() const { return table_ + kHistoryTableSuffix; }
+  std::string SnapshotTable() const { return table_ + kSnapshotsTableSuffix; }
 
   Connection* conn_;
   std::string table_;

@@ -20,6 +20,11 @@ class Dialect {
 
   // Canonical driver name: "sqlite3", "postgres" or "mysql" (db/engine_registry.h).
   virtual const char* name() const = 0;
+  // The longest identifier the engine keeps whole, in bytes; 0: no limit.
+  // A longer name is cut (PostgreSQL) or refused (MySQL), so gander checks
+  // table names against it before touching anything (ValidateTableNameFor,
+  // db/engine_registry.h).
+  virtual size_t MaxIdentifierBytes() const = 0;
   // Quotes an identifier, `schema.table` becoming "schema"."table" (or `..`).
   virtual std::string QuoteIdentifier(const std::string& name) const = 0;
   // Creates goose's tracking table, exactly as goose v3 does on this engine.

@@ -12,6 +12,7 @@ namespace gander {
 class MysqlDialect : public Dialect {
  public:
   const char* name() const override { return "mysql"; }
+  size_t MaxIdentifierBytes() const override { return 64; }  // characters; gander's names are ASCII
   // "a.b" -> `a`.`b`, a backtick doubled.
   std::string QuoteIdentifier(const std::string& name) const override;
   // Also escapes backslashes (the default sql_mode reads them as escapes).

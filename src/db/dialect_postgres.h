@@ -12,6 +12,7 @@ namespace gander {
 class PostgresDialect : public Dialect {
  public:
   const char* name() const override { return "postgres"; }
+  size_t MaxIdentifierBytes() const override { return 63; }  // NAMEDATALEN - 1; longer names are cut
   // "a.b" -> "a"."b", a double quote doubled.
   std::string QuoteIdentifier(const std::string& name) const override;
   // goose v3's PostgreSQL DDL.

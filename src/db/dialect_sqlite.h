@@ -12,6 +12,7 @@ namespace gander {
 class SqliteDialect : public Dialect {
  public:
   const char* name() const override { return "sqlite3"; }
+  size_t MaxIdentifierBytes() const override { return 0; }  // SQLite has no identifier limit
   // "a.b" -> "a"."b", a double quote doubled.
   std::string QuoteIdentifier(const std::string& name) const override;
   // goose v3's SQLite DDL (database/dialect sqlite3).

@@ -1,5 +1,7 @@
 #include "db/engine_registry.h"
 
+#include "core/settings.h"
+#include "db/companion_tables.h"
 #include "db/dialect_mysql.h"
 #include "db/dialect_postgres.h"
 #include "db/dialect_sqlite.h"
@@ -19,6 +21,12 @@ std::string ServerDatabaseName(const std::string& dsn) {
   Dsn parsed;
   if (Parse(dsn, &parsed).ok()) return parsed.database;
   return RedactDsn(dsn.substr(0, dsn.find('?')));
+}
+
+// How the engine is named in messages.
+std::string DisplayName(const EngineInfo& engine) {
+  std::string name = engine.name;
+  return name == "postgres" ? "PostgreSQL" : name == "mysql" ? "MySQL" : "SQLite";
 }
 
 const SqliteDialect kSqlite;
@@ -61,6 +69,19 @@ Status UnknownDriverError(const std::string& driver) {
 std::string DatabaseNameForDisplay(const std::string& driver, const std::string& dsn) {
   const EngineInfo* engine = FindEngine(driver);
   return engine ? engine->database_for_display(dsn) : RedactDsn(dsn.substr(0, dsn.find('?')));
+}
+
+Status ValidateTableNameFor(const std::string& driver, const std::string& table) {
+  const EngineInfo* engine = FindEngine(driver);
+  IdentifierLimit limit;
+  if (engine != nullptr) {
+    limit.max_bytes = engine->dialect->MaxIdentifierBytes();
+    limit.engine = DisplayName(*engine);
+    for (const std::string& suffix : CompanionTableSuffixes()) {
+      if (suffix.size() > limit.longest_suffix.size()) limit.longest_suffix = suffix;
+    }
+  }
+  return ValidateTableName(table, limit);
 }
 
 std::string RedactDsnFor(const std::string& driver, const std::string& dsn) {

@@ -62,6 +62,15 @@ Status UnknownDriverError(const std::string& driver);
 // DSN, the file of a SQLite one (without URI parameters); never a password.
 std::string DatabaseNameForDisplay(const std::string& driver, const std::string& dsn);
 
+// A -table name checked against the engine's identifier limit
+// (Dialect::MaxIdentifierBytes) less the longest companion-table suffix
+// (db/companion_tables.h), before anything is touched: PostgreSQL would cut
+// a longer name (and merge the companion tables with the tracking table),
+// MySQL would refuse it halfway. SQLite has no limit. Status::Invalid states
+// the limit and the longest name allowed; an unknown driver gets the syntax
+// check only.
+Status ValidateTableNameFor(const std::string& driver, const std::string& table);
+
 // The DSN with every secret masked, by the engine's own redactor (RedactDsn
 // for an unknown driver).
 std::string RedactDsnFor(const std::string& driver, const std::string& dsn);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/planner.h"
+#include "db/companion_tables.h"
 #include "db/connection.h"
 
 namespace gander {
@@ -78,8 +79,8 @@ class VersionStore {
   Status ClearDirty();
 
  private:
-  std::string DirtyTable() const { return table_ + "_dirty"; }
-  std::string HistoryTable() const { return table_ + "_history"; }
+  std::string DirtyTable() const { return table_ + kDirtyTableSuffix; }
+  std::string HistoryTable() const { return table_ + kHistoryTableSuffix; }
   Status EnsureDirtyTable();
 
   Connection* conn_;

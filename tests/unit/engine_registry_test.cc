@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "db/companion_tables.h"
 #include "db/schema_reader.h"
 
 using namespace gander;
@@ -71,4 +72,29 @@ TEST_CASE("ReadSchema dispatches by the connection's engine") {
   REQUIRE(ReadSchema(*conn, "goose_db_version", &schema).ok());
   CHECK(schema.engine == "sqlite3");
   CHECK(SchemaText(schema) == "table t\ncolumn t.id: INTEGER\n");
+}
+
+TEST_CASE("table names: each engine's identifier limit less the longest companion-table suffix") {
+  std::string longest;
+  for (const std::string& suffix : CompanionTableSuffixes()) longest = suffix.size() > longest.size() ? suffix : longest;
+  CHECK(longest == "_snapshots");
+  for (const auto& [engine, allowed] : std::vector<std::pair<std::string, size_t>>{{"postgres", 53}, {"mysql", 54}}) {
+    CAPTURE(engine);
+    const Dialect& dialect = *FindEngine(engine)->dialect;
+    CHECK(allowed + longest.size() == dialect.MaxIdentifierBytes());
+    CHECK(ValidateTableNameFor(engine, std::string(allowed, 't')).ok());
+    for (size_t length : {allowed + 1, size_t(62), size_t(63), size_t(64)}) {
+      Status st = ValidateTableNameFor(engine, std::string(length, 't'));
+      CHECK(st.exit_code() == 2);
+      CHECK(st.message().find("at most " + std::to_string(allowed) + " (") != std::string::npos);
+    }
+    CHECK(ValidateTableNameFor(engine, std::string(dialect.MaxIdentifierBytes(), 's') + ".t").ok());
+  }
+  CHECK(ValidateTableNameFor("postgres", std::string(54, 't')).message() ==
+        "table name \"" + std::string(54, 't') + "\" is too long for PostgreSQL: 54 bytes, at most 53 (PostgreSQL "
+        "names have at most 63 bytes and gander adds \"_snapshots\" for its companion tables)");
+  // SQLite has no limit on names.
+  CHECK(FindEngine("sqlite3")->dialect->MaxIdentifierBytes() == 0);
+  CHECK(ValidateTableNameFor("sqlite3", std::string(300, 't')).ok());
+  CHECK(ValidateTableNameFor("sqlite3", "a b").exit_code() == 2);
 }

@@ -37,8 +37,25 @@ TEST_CASE("table names are validated identifiers") {
     CAPTURE(bad);
     CHECK(ValidateTableName(bad).exit_code() == 2);
   }
-  CHECK_FALSE(ValidateTableName(std::string(64, 'a')).ok());
-  CHECK(ValidateTableName(std::string(63, 'a')).ok());
+  // Without an engine's limit only the syntax counts (SQLite has no limit).
+  CHECK(ValidateTableName(std::string(200, 'a')).ok());
+}
+
+TEST_CASE("table names leave room for the longest companion-table suffix within the engine's limit") {
+  IdentifierLimit pg{63, "PostgreSQL", "_snapshots"};
+  CHECK(ValidateTableName(std::string(53, 'a'), pg).ok());
+  Status st = ValidateTableName(std::string(54, 'a'), pg);
+  CHECK(st.exit_code() == 2);
+  CHECK(st.message() == "table name \"" + std::string(54, 'a') + "\" is too long for PostgreSQL: 54 bytes, at most 53 "
+                        "(PostgreSQL names have at most 63 bytes and gander adds \"_snapshots\" for its companion tables)");
+  // The schema part gets no suffix: the whole limit.
+  CHECK(ValidateTableName(std::string(63, 's') + "." + std::string(53, 't'), pg).ok());
+  CHECK(ValidateTableName(std::string(64, 's') + ".t", pg).message().find("schema name") == 0);
+  CHECK(ValidateTableName("s." + std::string(54, 't'), pg).exit_code() == 2);
+  IdentifierLimit mysql{64, "MySQL", "_snapshots"};
+  CHECK(ValidateTableName(std::string(54, 'a'), mysql).ok());
+  CHECK_FALSE(ValidateTableName(std::string(55, 'a'), mysql).ok());
+  CHECK(ValidateTableName("bad name", pg).message().find("invalid table name") == 0);
 }
 
 TEST_CASE(".env files: export, comments, quotes; errors name the line, never the value") {
