@@ -32,7 +32,38 @@ Status ParseVersion(const std::string& name, int64_t* version) {
   return Status::OK();
 }
 
+// How many bytes of a control character start at name[i]: 1 (C0, DEL), 2
+// (a UTF-8 C1 control), or 0.
+size_t ControlLength(const std::string& name, size_t i) {
+  unsigned char c = static_cast<unsigned char>(name[i]);
+  if (c < 0x20 || c == 0x7f) return 1;
+  unsigned char next = i + 1 < name.size() ? static_cast<unsigned char>(name[i + 1]) : 0;
+  return c == 0xc2 && next >= 0x80 && next <= 0x9f ? 2 : 0;
+}
+
 }  // namespace
+
+std::string EscapeControlCharacters(const std::string& name) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    size_t control = ControlLength(name, i);
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (control == 2) {
+      unsigned char next = static_cast<unsigned char>(name[++i]);
+      out += std::string("\\u00") + kHex[next >> 4] + kHex[next & 15];
+    } else if (control == 0) {
+      out += static_cast<char>(c);
+    } else if (c == '\n' || c == '\t' || c == '\r') {
+      out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r";
+    } else {
+      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 Status DiscoverMigrations(const std::vector<std::string>& file_names,
                           std::vector<MigrationSource>* out) {
@@ -43,6 +74,13 @@ Status DiscoverMigrations(const std::vector<std::string>& file_names,
   std::sort(names.begin(), names.end());  // deterministic error messages
   for (const std::string& name : names) {
     if (!EndsWith(name, ".sql")) continue;
+    for (size_t i = 0; i < name.size(); ++i) {
+      if (size_t length = ControlLength(name, i)) {
+        return Status::Invalid("migration file name holds a control character (" +
+                               EscapeControlCharacters(name.substr(i, length)) + "); rename the file")
+            .At(EscapeControlCharacters(name));
+      }
+    }
     int64_t version = 0;
     GANDER_RETURN_IF_ERROR(ParseVersion(name, &version));
 

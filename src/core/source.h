@@ -10,11 +10,19 @@
 
 namespace gander {
 
-// Files not ending in `.sql` are ignored. A `.sql` file whose name does not
+// Files not ending in `.sql` are ignored. A `.sql` file whose name holds a
+// control character (a byte below 0x20, DEL, or a UTF-8 C1 control U+0080 to
+// U+009F) is an error, the name shown with the character escaped: such a
+// name would break gander's one-line output (a newline) or steer a terminal
+// (ESC), and no real folder has one. A `.sql` file whose name does not
 // start with a positive 64-bit version followed by `_` is an error naming
 // it; two migrations with the same version are an error naming both files;
 // a `.down.sql` without its `.up.sql` is an error. Output is sorted by version.
 Status DiscoverMigrations(const std::vector<std::string>& file_names,
                           std::vector<MigrationSource>* out);
+
+// `name` with each control character written as an escape (\n, \t, \r,
+// \x01, \x7f, \u009b) and a backslash as \\; other bytes unchanged.
+std::string EscapeControlCharacters(const std::string& name);
 
 }  // namespace gander

@@ -51,6 +51,30 @@ TEST_CASE("bad names are errors naming the file") {
   }
 }
 
+TEST_CASE("a control character in a migration file name is refused, shown escaped") {
+  std::vector<MigrationSource> out;
+  struct Case {
+    std::string name, shown, escape;
+  };
+  for (const Case& c : std::vector<Case>{{"00002_a\nb.sql", "00002_a\\nb.sql", "\\n"},
+                                          {"00002_a\x01.sql", "00002_a\\x01.sql", "\\x01"},
+                                          {"00002_\x1b[31mred.sql", "00002_\\x1b[31mred.sql", "\\x1b"},
+                                          {"00002_tab\t.up.sql", "00002_tab\\t.up.sql", "\\t"},
+                                          {"00002_del\x7f.sql", "00002_del\\x7f.sql", "\\x7f"},
+                                          {"00002_c1\xc2\x9b.sql", "00002_c1\\u009b.sql", "\\u009b"}}) {
+    CAPTURE(c.shown);
+    Status st = DiscoverMigrations({"00001_ok.sql", c.name}, &out);
+    CHECK(st.exit_code() == 2);
+    CHECK(st.file() == c.shown);
+    CHECK(st.message() == "migration file name holds a control character (" + c.escape + "); rename the file");
+    CHECK(st.ToString().find_first_of("\n\r\x01\x1b\x7f") == std::string::npos);
+  }
+  // Other files are ignored as before, whatever their names; UTF-8 names stay valid.
+  REQUIRE(DiscoverMigrations({"00001_ok.sql", "notes\n.txt", "00002_h\xc3\xa9llo.sql"}, &out).ok());
+  CHECK(out.size() == 2);
+  CHECK(EscapeControlCharacters("a\\b\r") == "a\\\\b\\r");
+}
+
 TEST_CASE("a down file without its up file is an error") {
   std::vector<MigrationSource> out;
   Status st = DiscoverMigrations({"5_x.down.sql"}, &out);
