@@ -18,6 +18,7 @@
 #include "core/dotenv.h"
 #include "core/settings.h"
 #include "db/connection.h"
+#include "db/scrubbing_connection.h"
 #include "gander_version.h"
 
 namespace gander {
@@ -173,6 +174,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   CLI::App app("gander");
   Status st = ParseFlags(args, &flags, &app);
   Output out(flags.json, flags.verbose);
+  for (const std::string& arg : raw_args) out.AddSecrets(ScrubberFor("", arg));  // a DSN anywhere in argv
   out.EnableColorIfTerminal();
   if (!st.ok()) return out.Error("usage", st.Prepend("see gander --help"));
   if (flags.version) {
@@ -300,6 +302,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.lint_strict = flags.lint_strict;
 
   const std::string& driver = settings["driver"].value;
+  out.AddSecrets(ScrubberFor(driver, inv.dbstring));  // also from the environment, .env or gander.json
   if (command->needs_database || (!driver.empty() && !inv.dbstring.empty())) {
     if (driver.empty() || inv.dbstring.empty()) {
       return out.Error(inv.command, Status::Invalid("needs DRIVER and DBSTRING: gander [flags] DRIVER DBSTRING " +

@@ -21,20 +21,22 @@ std::string Output::Paint(const std::string& text, Color color) const {
 
 void Output::Line(const std::string& text) const {
   if (json_) return;
-  std::fputs(text.c_str(), out_);
+  std::fputs(scrubber_.Scrub(text).c_str(), out_);
   std::fputc('\n', out_);
 }
 
 void Output::Verbose(const std::string& text) const {
   if (!verbose_) return;
-  std::fprintf(err_, "gander: %s\n", text.c_str());
+  std::fprintf(err_, "gander: %s\n", scrubber_.Scrub(text).c_str());
 }
 
-void Output::Notice(const std::string& text) const { std::fprintf(err_, "gander: %s\n", text.c_str()); }
+void Output::Notice(const std::string& text) const {
+  std::fprintf(err_, "gander: %s\n", scrubber_.Scrub(text).c_str());
+}
 
 void Output::Json(const nlohmann::json& value) const {
   if (!json_) return;
-  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string text = scrubber_.ScrubJson(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::fputs(text.c_str(), out_);
   std::fputc('\n', out_);
 }
@@ -47,11 +49,11 @@ int Output::Error(const std::string& what, const Status& status) const {
     Json({{"error", err}});
   } else {
     // One line, always: an engine message may span several.
-    std::string text = status.ToString();
+    std::string text = scrubber_.Scrub(status.ToString());
     for (char& c : text) {
       if (c == '\n' || c == '\r') c = ' ';
     }
-    std::fprintf(err_, "gander: %s: %s\n", what.c_str(), text.c_str());
+    std::fprintf(err_, "gander: %s: %s\n", scrubber_.Scrub(what).c_str(), text.c_str());
   }
   return status.exit_code();
 }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/secret_scrubber.h"
 #include "core/status.h"
 
 namespace gander {
@@ -23,6 +24,10 @@ class Output {
   void EnableColorIfTerminal();
   // `text` in `color` when colors are on, else unchanged.
   std::string Paint(const std::string& text, Color color) const;
+
+  // Secrets masked in everything printed from now on: the last line of
+  // defence behind the DSN's redaction (db/dsn.h) and the driver's scrubber.
+  void AddSecrets(const SecretScrubber& secrets) { scrubber_.Add(secrets); }
 
   bool json() const { return json_; }
   bool verbose() const { return verbose_; }
@@ -44,6 +49,7 @@ class Output {
   bool color_ = false;
   std::FILE* out_;
   std::FILE* err_;
+  SecretScrubber scrubber_;
 };
 
 }  // namespace gander

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <set>
 
 namespace gander {
 namespace {
@@ -17,22 +18,14 @@ std::string SecondsText(std::chrono::milliseconds ms) {
   return text + "s";
 }
 
-// Removes `key=value` (the query parameter or the key=value pair) from a
-// libpq DSN.
-void Remove(const std::string& key, std::string* dsn) {
-  std::string needle = key + "=";
-  size_t pos = dsn->find(needle);
-  while (pos != std::string::npos && pos > 0 && (*dsn)[pos - 1] != '?' && (*dsn)[pos - 1] != '&' &&
-         !std::isspace(static_cast<unsigned char>((*dsn)[pos - 1]))) {
-    pos = dsn->find(needle, pos + 1);
+// A libpq key=value value, quoted so that libpq reads back exactly `value`.
+std::string Quote(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
   }
-  if (pos == std::string::npos) return;
-  size_t end = dsn->find_first_of("& ", pos);
-  bool in_query = pos > 0 && ((*dsn)[pos - 1] == '?' || (*dsn)[pos - 1] == '&');
-  if (in_query && end != std::string::npos && (*dsn)[end] == '&') ++end;  // drop the separator too
-  if (!in_query && end != std::string::npos) ++end;  // the blank after a key=value pair
-  dsn->erase(pos, end == std::string::npos ? std::string::npos : end - pos);
-  while (!dsn->empty() && (dsn->back() == '?' || dsn->back() == '&' || dsn->back() == ' ')) dsn->pop_back();
+  return out + "'";
 }
 
 }  // namespace
@@ -54,22 +47,20 @@ Status PostgresConninfo(const std::string& dsn, const ClientDeadlines& deadlines
                         std::string* search_path) {
   Dsn parsed;
   GANDER_RETURN_IF_ERROR(ParsePostgresDsn(dsn, &parsed));
-  *conninfo = dsn;
+  conninfo->clear();
   search_path->clear();
-  for (const char* key : {"search_path", "schema"}) {
-    auto it = parsed.params.find(key);
-    if (it == parsed.params.end()) continue;
-    *search_path = it->second;
-    Remove(key, conninfo);
-  }
-  bool url = conninfo->rfind("postgres://", 0) == 0 || conninfo->rfind("postgresql://", 0) == 0;
-  auto add = [&](const std::string& key, const std::string& value) {
-    if (parsed.params.count(key)) return;  // the DSN's own value wins
-    if (url) {
-      *conninfo += (conninfo->find('?') == std::string::npos ? "?" : "&") + key + "=" + value;
-    } else {
-      *conninfo += " " + key + "=" + value;
+  std::set<std::string> given;
+  for (const auto& [key, value] : parsed.options) {
+    if (key == "search_path" || key == "schema") {
+      *search_path = value;
+      continue;
     }
+    *conninfo += (conninfo->empty() ? "" : " ") + key + "=" + Quote(value);
+    given.insert(key);
+  }
+  auto add = [&](const std::string& key, const std::string& value) {
+    if (given.count(key)) return;  // the DSN's own value wins
+    *conninfo += (conninfo->empty() ? "" : " ") + key + "=" + value;
   };
   if (deadlines.connect.count() > 0) add("connect_timeout", std::to_string(std::max<long long>(2, Seconds(deadlines.connect))));
   add("keepalives", "1");

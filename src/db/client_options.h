@@ -36,11 +36,13 @@ struct ClientDeadlines {
 ClientDeadlines ClientDeadlinesFor(std::chrono::milliseconds statement_limit,
                                    std::chrono::milliseconds migration_limit);
 
-// libpq's connection string for a gander PostgreSQL DSN, in the DSN's own form
-// (URL or key=value): the search_path / schema parameter removed (libpq
-// rejects it; its value goes to *search_path), and where the DSN sets none:
-// connect_timeout (whole seconds, rounded up, at least 2, libpq's minimum),
-// keepalives=1, keepalives_idle=30, keepalives_interval=10,
+// libpq's connection string for a gander PostgreSQL DSN, rebuilt from the
+// keywords gander's parser read (db/dsn.h), each value quoted, so that libpq
+// reads exactly those: `user='u' password='p' host='h' dbname='d' ...`
+// whatever form the DSN had. The search_path / schema parameter is left out
+// (libpq rejects it; its value goes to *search_path), and where the DSN sets
+// none: connect_timeout (whole seconds, rounded up, at least 2, libpq's
+// minimum), keepalives=1, keepalives_idle=30, keepalives_interval=10,
 // keepalives_count=3 and tcp_user_timeout=60000 (ms of unacknowledged data).
 Status PostgresConninfo(const std::string& dsn, const ClientDeadlines& deadlines, std::string* conninfo,
                         std::string* search_path);

@@ -6,6 +6,7 @@
 #include "core/statement_kind.h"
 
 #include "db/engine_registry.h"
+#include "db/scrubbing_connection.h"
 
 namespace gander {
 
@@ -61,7 +62,14 @@ Status OpenConnection(const std::string& driver, const std::string& dsn, const C
   }
   DriverOpenFn open = engine->open;
   if (open == nullptr) GANDER_RETURN_IF_ERROR(LoadDriver(engine->module, &open));
-  return open(dsn, deadlines, out);
+  // The driver boundary: no message from a client library or a server
+  // leaves src/db with one of the connection's secrets in it.
+  SecretScrubber scrubber = ScrubberFor(driver, dsn);
+  std::unique_ptr<Connection> conn;
+  Status st = open(dsn, deadlines, &conn);
+  if (!st.ok()) return scrubber.Scrub(st);
+  *out = ScrubbingConnection(std::move(conn), std::move(scrubber));
+  return Status::OK();
 }
 
 Status OpenConnection(const std::string& driver, const std::string& dsn, std::unique_ptr<Connection>* out) {

@@ -1,140 +1,78 @@
+// What every engine's DSN shares: which parameters are secret, redaction
+// when the engine is unknown, the secrets a scrubber must know, and the
+// fleet's rewriting of a DSN for another database or schema.
 #include "db/dsn.h"
 
+#include <algorithm>
 #include <cctype>
-#include <cstdlib>
+
+#include "db/dsn_parts.h"
 
 namespace gander {
 namespace {
 
-std::string PercentDecode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::strtol(s.substr(i + 1, 2).c_str(), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
+using dsn_parts::StartsWith;
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool IsPostgresUrl(const std::string& text) { return StartsWith(text, "postgres://") || StartsWith(text, "postgresql://"); }
+bool IsMysqlUrl(const std::string& text) { return StartsWith(text, "mysql://") || StartsWith(text, "mariadb://"); }
+
+// goose's MySQL form: an address after an '@' (or right before the '/').
+bool LooksLikeGooseMysql(const std::string& text) {
+  return text.find("://") == std::string::npos &&
+         (text.find("@tcp(") != std::string::npos || text.find("@unix(") != std::string::npos ||
+          text.find("@/") != std::string::npos);
+}
+
+// Text that no form parses but that may hold a password: a ':' before an
+// '@' (userinfo), or a secret-looking key before an '='.
+bool MayHoldSecret(const std::string& text) {
+  size_t colon = text.find(':');
+  if (colon != std::string::npos && text.find('@', colon) != std::string::npos) return true;
+  std::string lower = Lower(text);
+  for (const char* word : {"pass", "pwd", "secret"}) {
+    size_t at = lower.find(word);
+    if (at != std::string::npos && lower.find('=', at) != std::string::npos) return true;
   }
-  return out;
+  return false;
 }
 
-Status ParsePort(const std::string& text, int* port) {
-  if (text.empty()) return Status::OK();
-  char* end = nullptr;
-  long value = std::strtol(text.c_str(), &end, 10);
-  if (*end != '\0' || value < 1 || value > 65535) return Status::Invalid("invalid port \"" + text + "\" in DSN");
-  *port = static_cast<int>(value);
-  return Status::OK();
+void AddUnique(const std::string& s, std::vector<std::string>* out) {
+  if (!s.empty() && std::find(out->begin(), out->end(), s) == out->end()) out->push_back(s);
 }
 
-// host, host:port or [v6]:port.
-Status ParseHostPort(const std::string& text, Dsn* out) {
-  size_t colon = text.rfind(':');
-  if (!text.empty() && text[0] == '[') {
-    size_t close = text.find(']');
-    out->host = text.substr(1, close - 1);
-    colon = text.find(':', close);
-  } else {
-    out->host = text.substr(0, colon);
+// What would be the password under each way of reading a DSN that does not
+// parse: the userinfo after a first ':' up to the first and the last '@',
+// and each value after a secret-looking key.
+void GuessSecrets(const std::string& text, std::vector<std::string>* out) {
+  size_t scheme = text.find("://");
+  size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t colon = text.find(':', start);
+  if (colon != std::string::npos) {
+    size_t first_at = text.find('@', colon), last_at = text.rfind('@');
+    if (first_at != std::string::npos) AddUnique(text.substr(colon + 1, first_at - colon - 1), out);
+    if (last_at != std::string::npos && last_at > colon) AddUnique(text.substr(colon + 1, last_at - colon - 1), out);
   }
-  return colon == std::string::npos ? Status::OK() : ParsePort(text.substr(colon + 1), &out->port);
-}
-
-void ParseQuery(const std::string& query, Dsn* out) {
-  size_t start = 0;
-  while (start < query.size()) {
-    size_t amp = query.find('&', start);
-    std::string pair = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
-    size_t eq = pair.find('=');
-    if (!pair.empty()) {
-      out->params[PercentDecode(pair.substr(0, eq))] = eq == std::string::npos ? "" : PercentDecode(pair.substr(eq + 1));
-    }
-    if (amp == std::string::npos) break;
-    start = amp + 1;
+  std::string lower = Lower(text);
+  for (size_t eq = text.find('='); eq != std::string::npos; eq = text.find('=', eq + 1)) {
+    size_t key_begin = lower.find_last_of(" \t\n?&;", eq == 0 ? 0 : eq - 1);
+    key_begin = key_begin == std::string::npos ? 0 : key_begin + 1;
+    std::string key = text.substr(key_begin, eq - key_begin);
+    while (!key.empty() && dsn_parts::IsBlank(key.back())) key.pop_back();
+    if (!IsSecretParameter(key)) continue;
+    size_t value = eq + 1;
+    while (value < text.size() && dsn_parts::IsBlank(text[value])) ++value;
+    size_t end = value < text.size() && text[value] == '\'' ? text.find('\'', value + 1) : text.find_first_of(" \t\n&", value);
+    if (value < text.size() && text[value] == '\'') ++value;
+    AddUnique(text.substr(value, end == std::string::npos ? std::string::npos : end - value), out);
+    // And up to the end of the text (a value with spaces, unquoted).
+    AddUnique(text.substr(value), out);
   }
 }
-
-// scheme://[user[:password]@]host[:port][/database][?query]
-Status ParseUrl(const std::string& text, Dsn* out) {
-  size_t scheme_end = text.find("://");
-  std::string rest = text.substr(scheme_end + 3);
-  size_t query = rest.find('?');
-  if (query != std::string::npos) {
-    ParseQuery(rest.substr(query + 1), out);
-    rest = rest.substr(0, query);
-  }
-  size_t slash = rest.find('/');
-  std::string authority = rest.substr(0, slash);
-  if (slash != std::string::npos) out->database = PercentDecode(rest.substr(slash + 1));
-  size_t at = authority.rfind('@');
-  if (at != std::string::npos) {
-    std::string userinfo = authority.substr(0, at);
-    size_t colon = userinfo.find(':');
-    out->user = PercentDecode(userinfo.substr(0, colon));
-    if (colon != std::string::npos) out->password = PercentDecode(userinfo.substr(colon + 1));
-    authority = authority.substr(at + 1);
-  }
-  return ParseHostPort(authority, out);
-}
-
-bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
-
-// libpq's key=value form: values may be 'single quoted' with \' and \\ escapes.
-Status ParseKeyValue(const std::string& text, Dsn* out) {
-  size_t i = 0;
-  auto skip_space = [&] { while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i; };
-  while (true) {
-    skip_space();
-    if (i >= text.size()) break;
-    size_t eq = text.find('=', i);
-    if (eq == std::string::npos) return Status::Invalid("malformed connection string: expected key=value");
-    std::string key = text.substr(i, eq - i);
-    while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.pop_back();
-    i = eq + 1;
-    skip_space();
-    std::string value;
-    if (i < text.size() && text[i] == '\'') {
-      ++i;
-      while (i < text.size() && text[i] != '\'') {
-        if (text[i] == '\\' && i + 1 < text.size()) ++i;
-        value += text[i++];
-      }
-      if (i >= text.size()) return Status::Invalid("malformed connection string: unterminated quote");
-      ++i;
-    } else {
-      while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) value += text[i++];
-    }
-    if (key == "host" || key == "hostaddr") {
-      out->host = value;
-    } else if (key == "port") {
-      GANDER_RETURN_IF_ERROR(ParsePort(value, &out->port));
-    } else if (key == "user") {
-      out->user = value;
-    } else if (key == "password") {
-      out->password = value;
-    } else if (key == "dbname") {
-      out->database = value;
-    } else {
-      out->params[key] = value;
-    }
-  }
-  return Status::OK();
-}
-
-}  // namespace
-
-Status ParsePostgresDsn(const std::string& text, Dsn* out) {
-  *out = Dsn();
-  if (StartsWith(text, "postgres://") || StartsWith(text, "postgresql://")) return ParseUrl(text, out);
-  if (text.find('=') != std::string::npos) return ParseKeyValue(text, out);
-  return Status::Invalid("not a PostgreSQL connection string: use postgres://user:pass@host:port/db or key=value pairs");
-}
-
-namespace {
-
-bool IsUrl(const std::string& text) { return StartsWith(text, "postgres://") || StartsWith(text, "postgresql://"); }
 
 std::string PercentEncode(const std::string& s) {
   static const char* kHex = "0123456789ABCDEF";
@@ -161,10 +99,6 @@ std::string KeyValueQuote(const std::string& s) {
   return out + "'";
 }
 
-}  // namespace
-
-namespace {
-
 // scheme://authority[/database][?query] with the database replaced.
 std::string UrlForDatabase(const std::string& text, const std::string& database) {
   size_t authority = text.find("://") + 3;
@@ -178,24 +112,56 @@ std::string UrlForDatabase(const std::string& text, const std::string& database)
 
 }  // namespace
 
+bool IsSecretParameter(const std::string& name) {
+  std::string lower = Lower(name);
+  if (lower == "passfile") return false;
+  return lower.find("password") != std::string::npos || lower.find("secret") != std::string::npos ||
+         lower == "pass" || lower == "passwd" || lower == "pwd" || lower == "scram_client_key" ||
+         lower == "scram_server_key";
+}
+
+std::string RedactDsn(const std::string& text) {
+  if (IsPostgresUrl(text)) return RedactPostgresDsn(text);
+  if (IsMysqlUrl(text) || LooksLikeGooseMysql(text)) return RedactMysqlDsn(text);
+  Dsn parsed;
+  if (text.find('=') != std::string::npos && ParsePostgresDsn(text, &parsed).ok()) {
+    return dsn_parts::MaskSpans(text, parsed.secret_spans);
+  }
+  return MayHoldSecret(text) ? "***" : text;
+}
+
+std::vector<std::string> DsnSecrets(const std::string& text) {
+  std::vector<std::string> out;
+  Dsn parsed;
+  bool parsed_any = false;
+  for (Status (*parse)(const std::string&, Dsn*) : {&ParsePostgresDsn, &ParseMysqlDsn}) {
+    if (!parse(text, &parsed).ok()) continue;
+    parsed_any = true;
+    for (const std::string& s : parsed.secrets) AddUnique(s, &out);
+    for (const auto& [begin, end] : parsed.secret_spans) AddUnique(text.substr(begin, end - begin), &out);
+  }
+  if (!parsed_any) GuessSecrets(text, &out);
+  return out;
+}
+
 Status PostgresDsnForDatabase(const std::string& text, const std::string& database, std::string* out) {
   Dsn parsed;
   GANDER_RETURN_IF_ERROR(ParsePostgresDsn(text, &parsed));
   // libpq's key=value form: the last value of a key wins.
-  *out = IsUrl(text) ? UrlForDatabase(text, database) : text + " dbname=" + KeyValueQuote(database);
+  *out = IsPostgresUrl(text) ? UrlForDatabase(text, database) : text + " dbname=" + KeyValueQuote(database);
   return Status::OK();
 }
 
 Status MysqlDsnForDatabase(const std::string& text, const std::string& database, std::string* out) {
   Dsn parsed;
   GANDER_RETURN_IF_ERROR(ParseMysqlDsn(text, &parsed));
-  if (StartsWith(text, "mysql://") || StartsWith(text, "mariadb://")) {
+  if (IsMysqlUrl(text)) {
     *out = UrlForDatabase(text, database);
     return Status::OK();
   }
   // goose's form: ...@tcp(host:port)/dbname?params
-  size_t query = text.find('?', text.rfind(')') == std::string::npos ? 0 : text.rfind(')'));
-  size_t slash = text.rfind('/', query == std::string::npos ? std::string::npos : query);
+  size_t slash = text.rfind('/');
+  size_t query = text.find('?', slash);
   *out = text.substr(0, slash + 1) + database + (query == std::string::npos ? "" : text.substr(query));
   return Status::OK();
 }
@@ -206,94 +172,12 @@ Status PostgresDsnForSchema(const std::string& text, const std::string& schema, 
   if (parsed.params.count("search_path") || parsed.params.count("schema")) {
     return Status::Invalid("the DSN already names a search_path; a schema pattern sets it per target");
   }
-  if (!IsUrl(text)) {
+  if (!IsPostgresUrl(text)) {
     *out = text + " search_path=" + KeyValueQuote(schema);
   } else {
     *out = text + (text.find('?') == std::string::npos ? "?" : "&") + "search_path=" + PercentEncode(schema);
   }
   return Status::OK();
-}
-
-Status ParseMysqlDsn(const std::string& text, Dsn* out) {
-  *out = Dsn();
-  if (StartsWith(text, "mysql://") || StartsWith(text, "mariadb://")) {
-    GANDER_RETURN_IF_ERROR(ParseUrl(text, out));
-  } else {
-    // goose / go-sql-driver form: [user[:password]@][tcp(host:port)|unix(path)]/dbname[?params]
-    size_t slash = text.rfind('/');
-    size_t at = text.rfind('@', slash);
-    if (slash == std::string::npos) {
-      return Status::Invalid("not a MySQL connection string: use mysql://user:pass@host:port/db or user:pass@tcp(host:port)/db");
-    }
-    std::string rest = text.substr(slash + 1);
-    size_t query = rest.find('?');
-    if (query != std::string::npos) ParseQuery(rest.substr(query + 1), out);
-    out->database = rest.substr(0, query);
-    std::string address = text.substr(at == std::string::npos ? 0 : at + 1, slash - (at == std::string::npos ? 0 : at + 1));
-    if (at != std::string::npos) {
-      std::string userinfo = text.substr(0, at);
-      size_t colon = userinfo.find(':');
-      out->user = userinfo.substr(0, colon);
-      if (colon != std::string::npos) out->password = userinfo.substr(colon + 1);
-    }
-    if (StartsWith(address, "tcp(") && address.back() == ')') {
-      GANDER_RETURN_IF_ERROR(ParseHostPort(address.substr(4, address.size() - 5), out));
-    } else if (StartsWith(address, "unix(") && address.back() == ')') {
-      out->socket = address.substr(5, address.size() - 6);
-    } else if (!address.empty()) {
-      return Status::Invalid("unsupported MySQL address \"" + address + "\": use tcp(host:port) or unix(/path)");
-    }
-  }
-  if (out->host.empty() && out->socket.empty()) out->host = "127.0.0.1";
-  if (out->port == 0 && out->socket.empty()) out->port = 3306;
-  return Status::OK();
-}
-
-std::string RedactDsn(const std::string& text) {
-  const std::string mask = "***";
-  std::string out = text;
-  // URL userinfo (scheme://user:password@host) and goose's MySQL form
-  // (user:password@tcp(host)/db). Passwords may hold '@' or '/', so the
-  // separator is the last '@' before the query (URL) or the address (goose).
-  size_t scheme = out.find("://");
-  size_t user_start = scheme == std::string::npos ? 0 : scheme + 3;
-  size_t at = std::string::npos;
-  if (scheme != std::string::npos) {
-    at = out.rfind('@', out.find('?', user_start));
-  } else {
-    for (const char* address : {"@tcp(", "@unix("}) {
-      if (at == std::string::npos) at = out.find(address);
-    }
-    if (at == std::string::npos) at = out.rfind('@', out.rfind('/'));
-  }
-  if (at != std::string::npos && at >= user_start) {
-    size_t colon = out.find(':', user_start);
-    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, mask);
-  }
-  // key=value forms: password=... (libpq) and ?password=... (URL query).
-  for (const char* key : {"password=", "pass="}) {
-    size_t pos = 0;
-    while ((pos = out.find(key, pos)) != std::string::npos) {
-      bool at_boundary = pos == 0 || std::isspace(static_cast<unsigned char>(out[pos - 1])) || out[pos - 1] == '?' ||
-                         out[pos - 1] == '&';
-      size_t value = pos + std::char_traits<char>::length(key);
-      if (!at_boundary) {
-        pos = value;
-        continue;
-      }
-      size_t end = value;
-      if (end < out.size() && out[end] == '\'') {
-        ++end;
-        while (end < out.size() && out[end] != '\'') end += out[end] == '\\' ? 2 : 1;
-        end = std::min(end + 1, out.size());
-      } else {
-        while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end])) && out[end] != '&') ++end;
-      }
-      out.replace(value, end - value, mask);
-      pos = value + mask.size();
-    }
-  }
-  return out;
 }
 
 }  // namespace gander

@@ -20,7 +20,7 @@ template <Status (*Parse)(const std::string&, Dsn*)>
 std::string ServerDatabaseName(const std::string& dsn) {
   Dsn parsed;
   if (Parse(dsn, &parsed).ok()) return parsed.database;
-  return RedactDsn(dsn.substr(0, dsn.find('?')));
+  return "(invalid DSN)";
 }
 
 // How the engine is named in messages.
@@ -39,10 +39,10 @@ const std::vector<EngineInfo>& Engines() {
   static const std::vector<EngineInfo> engines = {
       {"sqlite3", {"sqlite3", "sqlite"}, &kSqlite, nullptr, &RedactDsn, &SqliteDatabaseName, true, nullptr, nullptr,
        &ReadSqliteSchema, &OpenSqlite, nullptr},
-      {"postgres", {"postgres", "pgx", "postgresql"}, &kPostgres, &ParsePostgresDsn, &RedactDsn,
+      {"postgres", {"postgres", "pgx", "postgresql"}, &kPostgres, &ParsePostgresDsn, &RedactPostgresDsn,
        &ServerDatabaseName<ParsePostgresDsn>, false, &PostgresDsnForDatabase, &PostgresDsnForSchema,
        &ReadPostgresSchema, nullptr, "postgres"},
-      {"mysql", {"mysql", "mariadb"}, &kMysql, &ParseMysqlDsn, &RedactDsn, &ServerDatabaseName<ParseMysqlDsn>, false,
+      {"mysql", {"mysql", "mariadb"}, &kMysql, &ParseMysqlDsn, &RedactMysqlDsn, &ServerDatabaseName<ParseMysqlDsn>, false,
        &MysqlDsnForDatabase, nullptr, &ReadMysqlSchema, nullptr, "mysql"},
   };
   return engines;

@@ -213,7 +213,7 @@ class MysqlConnection : public Connection {
 Status OpenMysql(const std::string& dsn, const ClientDeadlines& deadlines, std::unique_ptr<Connection>* out) {
   Dsn parsed;
   GANDER_RETURN_IF_ERROR(ParseMysqlDsn(dsn, &parsed));
-  if (parsed.database.empty()) return Status::Invalid("MySQL DSN names no database: " + RedactDsn(dsn));
+  if (parsed.database.empty()) return Status::Invalid("MySQL DSN names no database: " + RedactMysqlDsn(dsn));
   MysqlTimeouts timeouts;
   GANDER_RETURN_IF_ERROR(MysqlTimeoutsFor(parsed, deadlines, &timeouts));
   std::string where = parsed.socket.empty() ? parsed.host + ":" + std::to_string(parsed.port) : parsed.socket;
@@ -240,9 +240,9 @@ Status OpenMysql(const std::string& dsn, const ClientDeadlines& deadlines, std::
       limit = std::to_string(timeouts.connect_seconds) + " s (" +
               (parsed.params.count("timeout") ? "the DSN's timeout" : "set timeout in the DSN to change it") + ")";
     }
-    return MysqlDialect::ConnectError(RedactDsn(dsn), e.what(), e.getErrorCode(), limit);
+    return MysqlDialect::ConnectError(RedactMysqlDsn(dsn), e.what(), e.getErrorCode(), limit);
   } catch (const std::exception& e) {
-    return Status::Failed("cannot connect to MySQL (" + RedactDsn(dsn) + "): " + e.what());
+    return Status::Failed("cannot connect to MySQL (" + RedactMysqlDsn(dsn) + "): " + e.what());
   }
 }
 

@@ -180,7 +180,7 @@ Status OpenPostgres(const std::string& dsn, const ClientDeadlines& deadlines, st
                             ? own->second + " s (the DSN's connect_timeout)"
                             : std::to_string(std::max<long long>(2, (deadlines.connect.count() + 999) / 1000)) +
                                   " s (set connect_timeout in the DSN to change it)";
-    return PostgresDialect::ConnectError(RedactDsn(dsn), e.what(), limit);
+    return PostgresDialect::ConnectError(RedactPostgresDsn(dsn), e.what(), limit);
   }
   auto connection = std::make_unique<PostgresConnection>(std::move(conn), search_path, deadlines);
   GANDER_RETURN_IF_ERROR(connection->Setup(PostgresDialect::SetApplicationName()));

@@ -18,27 +18,28 @@ TEST_CASE("the reply deadline follows --statement-timeout, else --migration-time
   CHECK(migration.reply_origin == "--migration-timeout 600s + 5s");
 }
 
-TEST_CASE("libpq's connection string: search_path taken out, gander's defaults added unless the DSN has its own") {
+TEST_CASE("libpq's connection string: rebuilt from the parsed keywords, search_path taken out, gander's defaults added") {
   ClientDeadlines d;
   std::string conninfo, search_path;
-  REQUIRE(PostgresConninfo("postgres://u:p@h/db?sslmode=disable&search_path=app", d, &conninfo, &search_path).ok());
-  CHECK(conninfo == "postgres://u:p@h/db?sslmode=disable&connect_timeout=10&keepalives=1&keepalives_idle=30"
-                    "&keepalives_interval=10&keepalives_count=3&tcp_user_timeout=60000");
+  // Whatever the DSN's form, libpq gets quoted key=value pairs of what gander read.
+  REQUIRE(PostgresConninfo("postgres://u:p%27%5C@h/db?sslmode=disable&search_path=app", d, &conninfo, &search_path).ok());
+  CHECK(conninfo == "user='u' password='p\\'\\\\' host='h' dbname='db' sslmode='disable' connect_timeout=10 keepalives=1 "
+                    "keepalives_idle=30 keepalives_interval=10 keepalives_count=3 tcp_user_timeout=60000");
   CHECK(search_path == "app");
   REQUIRE(PostgresConninfo("postgresql://h/db", d, &conninfo, &search_path).ok());
-  CHECK(conninfo.rfind("postgresql://h/db?connect_timeout=10&keepalives=1&", 0) == 0);
+  CHECK(conninfo.rfind("host='h' dbname='db' connect_timeout=10 keepalives=1 ", 0) == 0);
   CHECK(search_path.empty());
   REQUIRE(PostgresConninfo("postgres://h/db?search_path=s&sslmode=disable", d, &conninfo, &search_path).ok());
-  CHECK(conninfo.rfind("postgres://h/db?sslmode=disable&connect_timeout=10&", 0) == 0);
+  CHECK(conninfo.rfind("host='h' dbname='db' sslmode='disable' connect_timeout=10 ", 0) == 0);
 
   d.connect = milliseconds(1200);  // libpq's minimum is 2 s
   REQUIRE(PostgresConninfo("host=h dbname=d connect_timeout=3 keepalives_idle=5 schema=t", d, &conninfo, &search_path)
               .ok());
-  CHECK(conninfo == "host=h dbname=d connect_timeout=3 keepalives_idle=5 keepalives=1 keepalives_interval=10 "
+  CHECK(conninfo == "host='h' dbname='d' connect_timeout='3' keepalives_idle='5' keepalives=1 keepalives_interval=10 "
                     "keepalives_count=3 tcp_user_timeout=60000");
   CHECK(search_path == "t");
   REQUIRE(PostgresConninfo("host=h dbname=d", d, &conninfo, &search_path).ok());
-  CHECK(conninfo.rfind("host=h dbname=d connect_timeout=2 ", 0) == 0);
+  CHECK(conninfo.rfind("host='h' dbname='d' connect_timeout=2 ", 0) == 0);
   CHECK(PostgresConninfo("nonsense", d, &conninfo, &search_path).exit_code() == 2);
 }
 
