@@ -58,7 +58,7 @@ void WriteMetrics(const Invocation& inv, const Output& out, const ChangeContext&
   RunMetrics m = ctx.metrics;
   m.command = inv.command;
   m.engine = inv.driver;
-  m.database = DatabaseNameForDisplay(inv.driver, inv.dbstring);
+  m.database = DatabaseNameForDisplay(inv.driver, inv.dbstring);  // never a secret, even for a DSN that does not parse
   Status st = WriteRunMetrics(*inv.env, inv.metrics_file, m, outcome);
   if (!st.ok()) out.Notice("warning: metrics file not written: " + st.ToString());
 }
