@@ -53,10 +53,11 @@ std::string PercentDecode(const std::string& s) {
   return out;
 }
 
-std::string BackslashEscape(const std::string& s) {
+// `quotes` escaped with a backslash, and the backslash itself.
+std::string BackslashEscape(const std::string& s, const char* quotes) {
   std::string out;
   for (char c : s) {
-    if (c == '\\' || c == '\'' || c == '"') out += '\\';
+    if (c == '\\' || (c != '\0' && std::strchr(quotes, c) != nullptr)) out += '\\';
     out += c;
   }
   return out;
@@ -76,7 +77,8 @@ void SecretScrubber::AddPattern(const std::string& pattern) {
 
 void SecretScrubber::Add(const std::string& secret) {
   if (secret.size() < kMinLength) return;
-  std::vector<std::string> forms = {secret, PercentDecode(secret), BackslashEscape(secret), JsonEscape(secret)};
+  std::vector<std::string> forms = {secret, PercentDecode(secret), BackslashEscape(secret, "'"),
+                                    BackslashEscape(secret, "'\""), JsonEscape(secret)};
   for (bool lower : {false, true}) {
     for (bool only_reserved : {false, true}) forms.push_back(PercentEncode(secret, lower, only_reserved));
   }

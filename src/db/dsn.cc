@@ -21,13 +21,6 @@ std::string Lower(std::string s) {
 bool IsPostgresUrl(const std::string& text) { return StartsWith(text, "postgres://") || StartsWith(text, "postgresql://"); }
 bool IsMysqlUrl(const std::string& text) { return StartsWith(text, "mysql://") || StartsWith(text, "mariadb://"); }
 
-// goose's MySQL form: an address after an '@' (or right before the '/').
-bool LooksLikeGooseMysql(const std::string& text) {
-  return text.find("://") == std::string::npos &&
-         (text.find("@tcp(") != std::string::npos || text.find("@unix(") != std::string::npos ||
-          text.find("@/") != std::string::npos);
-}
-
 // Text that no form parses but that may hold a password: a ':' before an
 // '@' (userinfo), or a secret-looking key before an '='.
 bool MayHoldSecret(const std::string& text) {
@@ -122,12 +115,18 @@ bool IsSecretParameter(const std::string& name) {
 
 std::string RedactDsn(const std::string& text) {
   if (IsPostgresUrl(text)) return RedactPostgresDsn(text);
-  if (IsMysqlUrl(text) || LooksLikeGooseMysql(text)) return RedactMysqlDsn(text);
+  if (IsMysqlUrl(text)) return RedactMysqlDsn(text);
+  // Not knowing the engine: every secret of every form the text parses as.
+  std::vector<dsn_parts::Span> spans;
+  bool parsed_any = false;
   Dsn parsed;
-  if (text.find('=') != std::string::npos && ParsePostgresDsn(text, &parsed).ok()) {
-    return dsn_parts::MaskSpans(text, parsed.secret_spans);
+  for (Status (*parse)(const std::string&, Dsn*) : {&ParsePostgresDsn, &ParseMysqlDsn}) {
+    if (!parse(text, &parsed).ok()) continue;
+    parsed_any = true;
+    spans.insert(spans.end(), parsed.secret_spans.begin(), parsed.secret_spans.end());
   }
-  return MayHoldSecret(text) ? "***" : text;
+  if (!parsed_any) return MayHoldSecret(text) ? "***" : text;
+  return dsn_parts::MaskSpans(text, spans);
 }
 
 std::vector<std::string> DsnSecrets(const std::string& text) {

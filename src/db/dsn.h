@@ -42,6 +42,7 @@ struct Dsn {
   std::vector<std::pair<std::string, std::string>> options;
 };
 
+// Both refuse a DSN holding a NUL byte, which the client libraries would cut.
 // PostgreSQL: `postgres://u:p@h:port/db?sslmode=disable` (or postgresql://)
 // or a libpq key=value string (`host=h port=5432 user=u password=p dbname=d`).
 Status ParsePostgresDsn(const std::string& text, Dsn* out);

@@ -111,6 +111,8 @@ Status ParseGooseForm(const std::string& text, Dsn* out) {
 
 Status ParseMysqlDsn(const std::string& text, Dsn* out) {
   *out = Dsn();
+  // The client library takes C strings: it would read up to the NUL.
+  if (text.find('\0') != std::string::npos) return Status::Invalid("the DSN contains a NUL byte");
   Status st = IsMysqlUrl(text) ? ParseUrl(text, out) : ParseGooseForm(text, out);
   if (!st.ok()) {
     *out = Dsn();

@@ -195,11 +195,12 @@ std::string MaskSpans(const std::string& text, std::vector<Span> spans) {
   std::sort(spans.begin(), spans.end());
   std::string out;
   size_t copied = 0;
-  for (const Span& s : spans) {
-    if (s.first < copied) continue;  // nested in the previous one
-    out.append(text, copied, s.first - copied);
+  for (size_t i = 0; i < spans.size();) {
+    size_t begin = spans[i].first, end = spans[i].second;
+    for (++i; i < spans.size() && spans[i].first <= end; ++i) end = std::max(end, spans[i].second);  // overlapping
+    out.append(text, copied, begin - copied);
     out += "***";
-    copied = s.second;
+    copied = end;
   }
   out.append(text, copied, std::string::npos);
   return out;

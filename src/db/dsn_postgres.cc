@@ -2,6 +2,7 @@
 // PostgreSQL 15: conninfo_parse for key=value, conninfo_uri_parse_options
 // and conninfo_uri_parse_params for URLs). tests/unit/dsn_libpq_test.cc
 // compares the reading with libpq's PQconninfoParse.
+#include <cctype>
 #include <set>
 
 #include "db/dsn.h"
@@ -26,6 +27,15 @@ bool KnownKeyword(const std::string& key) {
       "scram_client_key", "scram_server_key", "oauth_issuer", "oauth_client_id", "oauth_client_secret",
       "oauth_scope", "search_path", "schema"};
   return known.count(key) > 0;
+}
+
+// [A-Za-z_][A-Za-z0-9_]*: every libpq keyword is one.
+bool IsWord(const std::string& key) {
+  if (key.empty() || std::isdigit(static_cast<unsigned char>(key[0]))) return false;
+  for (char c : key) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
 }
 
 // "password", or "a key" for a word that may be a piece of a password.
@@ -79,6 +89,13 @@ Status ParseKeyValue(const std::string& text, Dsn* out) {
     std::string key = text.substr(key_begin, i - key_begin);
     while (i < n && IsBlank(text[i])) ++i;
     if (previous_open_secret && !KnownKeyword(key)) return SpaceInSecret(previous);
+    // libpq refuses a keyword it does not know; one that is not even a word
+    // (`u:p@tcp(h)/db?x=y`, `file:x.db?mode=ro`) is no key=value DSN at all.
+    if (!IsWord(key)) {
+      return Status::Invalid("malformed DSN: a key that is not a word " +
+                             (previous.empty() ? std::string("at the start") : "after the value of " + previous) +
+                             " (write key=value pairs separated by spaces)");
+    }
     if (i >= n || text[i] != '=') {
       return Status::Invalid("malformed DSN: " + (KnownKeyword(key) ? key : std::string("a word")) +
                              " without '=' " + (previous.empty() ? "at the start" : "after the value of " + previous) +
@@ -180,6 +197,8 @@ size_t UrlPrefixLength(const std::string& text) {
 
 Status ParsePostgresDsn(const std::string& text, Dsn* out) {
   *out = Dsn();
+  // libpq takes a C string: it would read up to the NUL, gander past it.
+  if (text.find('\0') != std::string::npos) return Status::Invalid("the DSN contains a NUL byte");
   Status st;
   if (size_t prefix = UrlPrefixLength(text)) {
     st = ParseUrl(text, prefix, out);

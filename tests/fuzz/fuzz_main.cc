@@ -6,6 +6,7 @@
 // over a second is reported as a hang.
 //
 //   gander_parser_fuzz [--iterations N] [--seed S] SEED_PATH...
+// (also the driver of gander_dsn_fuzz, whose inputs are DSN recipes).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -102,10 +103,12 @@ int main(int argc, char** argv) {
     slowest = std::max(slowest, seconds);
     if (seconds > 1.0) {
       ++slow;
-      std::fprintf(stderr, "parser_fuzz: iteration %ld took %.2f s (hang?)\n", i, seconds);
+      std::fprintf(stderr, "fuzz: iteration %ld took %.2f s (hang?)\n", i, seconds);
     }
   }
-  std::printf("parser_fuzz: %ld inputs from %zu seeds (seed %u), 0 crashes, %ld hangs, slowest %.1f ms\n",
+  std::string name = std::filesystem::path(argv[0]).filename().string();
+  if (name.rfind("gander_", 0) == 0) name = name.substr(7);
+  std::printf("%s: %ld inputs from %zu seeds (seed %u), 0 crashes, %ld hangs, slowest %.1f ms\n", name.c_str(),
               iterations, seeds.size(), seed, slow, slowest * 1000);
   return slow == 0 ? 0 : 1;
 }
