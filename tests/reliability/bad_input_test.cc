@@ -15,6 +15,7 @@
 
 #include <doctest/doctest.h>
 
+#include "core/secret_scrubber.h"
 #include "integration/harness.h"
 #include "reliability/figures.h"
 
@@ -98,6 +99,13 @@ std::vector<Case> Corpus() {
   cases.push_back({"name with spaces", {{"00001_hello world.sql", Goose("CREATE TABLE spaced (id INTEGER);")}}, true});
   cases.push_back({"unicode name", {{"00001_h\xc3\xa9llo_\xe6\x97\xa5\xe6\x9c\xac.sql", Goose("CREATE TABLE uni (id INTEGER);")}}, true});
   cases.push_back({"invalid UTF-8 name", {{"00001_\xff\xfe.sql", Goose("CREATE TABLE badname (id INTEGER);")}}, true});
+  // Control characters in a file name would break the one-line output or steer a terminal: refused, escaped.
+  for (const auto& [what, name] : std::vector<std::pair<std::string, std::string>>{
+           {"newline", "00001_a\nb.sql"}, {"carriage return", "00001_a\rb.sql"}, {"tab", "00001_tab\t.sql"},
+           {"SOH", "00001_\x01x.sql"}, {"ESC sequence", "00001_\x1b[31mred.sql"}, {"DEL", "00001_del\x7f.sql"},
+           {"C1 CSI", "00001_c1\xc2\x9b.sql"}, {"newline in a paired up file", "00001_a\n.up.sql"}}) {
+    cases.push_back({"control character in the file name: " + what, {{name, Goose("CREATE TABLE ctl (id INTEGER);")}}});
+  }
   cases.push_back({"10 MB single statement",
                    {{"00001_big.sql", Goose("INSERT INTO big VALUES ('" + std::string(10 << 20, 'y') + "');")}}});
   return cases;
@@ -154,6 +162,12 @@ TEST_CASE("bad-input corpus: a clear one-line error for each, no crash, no hang,
     bool names_file = false;
     for (const auto& [name, bytes] : c.files) names_file = names_file || Contains(r.err, name.substr(0, 5));
     CHECK_MESSAGE(names_file, r.err);
+    if (c.name.rfind("control character in the file name", 0) == 0) {
+      CHECK(r.exit_code == 2);
+      CHECK(Contains(r.err, "holds a control character"));
+      CHECK(r.err.find_first_of("\r\t\x01\x1b\x7f") == std::string::npos);  // shown escaped
+      CHECK(r.err.find("\xc2\x9b") == std::string::npos);
+    }
     // Whatever was rejected changed nothing: no table of gander's, none of the case's.
     auto tables = db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'goose_db_version%' AND name NOT LIKE 'sqlite_%'"
                            " AND name <> 'good_one'");
@@ -207,4 +221,98 @@ TEST_CASE("hostile folders: symlink loops, unreadable files, many tiny files") {
     figures.note = std::to_string(files) + " tiny files validated in " + std::to_string(seconds).substr(0, 4) + " s";
   }
   RecordFigures(figures);
+}
+
+namespace {
+
+// The tables of a database (gander's and the case's), whatever the engine.
+int TableCount(ScratchDb& db) {
+  const char* sql = db.driver() == "sqlite3" ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+                    : db.driver() == "postgres"
+                        ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                        : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()";
+  return std::stoi(db.Query(sql)[0][0]);
+}
+
+}  // namespace
+
+TEST_CASE("hostile table names: each engine's limit, checked before anything is touched") {
+  for (const std::string& engine : TestEngines()) {
+    SuiteFigures figures{"hostile table names " + engine, 0, 0, 0, ""};
+    // The longest name that leaves room for "_snapshots": PostgreSQL 63 - 10, MySQL 64 - 10; SQLite none.
+    size_t longest = engine == "postgres" ? 53 : engine == "mysql" ? 54 : 0;
+    int refused = 0, accepted = 0;
+    for (size_t length : {size_t(53), size_t(54), size_t(55), size_t(62), size_t(63), size_t(64), size_t(100)}) {
+      CAPTURE(engine);
+      CAPTURE(length);
+      ScratchDb db(engine);
+      TempDir dir;
+      dir.Write("m/00001_a.sql", Goose("CREATE TABLE hostile_a (id INTEGER);", "DROP TABLE hostile_a;"));
+      std::string table(length, 't');
+      RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"-table", table, "up"}));
+      ++figures.runs;
+      ++figures.faults;
+      if (longest != 0 && length > longest) {
+        ++refused;
+        CHECK(r.exit_code == 2);
+        CHECK(r.err == "gander: up: table name \"" + table + "\" is too long for " +
+                           (engine == "postgres" ? "PostgreSQL: " : "MySQL: ") + std::to_string(length) +
+                           " bytes, at most " + std::to_string(longest) + " (" +
+                           (engine == "postgres" ? "PostgreSQL names have at most 63" : "MySQL names have at most 64") +
+                           " bytes and gander adds \"_snapshots\" for its companion tables)\n");
+        if (TableCount(db) != 0) ++figures.inconsistencies;
+        CHECK(TableCount(db) == 0);
+      } else {
+        ++accepted;
+        CHECK_MESSAGE(r.exit_code == 0, r.err);
+        // The tracking table, its history and snapshots are four distinct tables beside the migration's.
+        for (const char* suffix : {"", "_history", "_snapshots"}) CHECK(db.TableExists(table + suffix));
+        CHECK(RunGander(Args(Target(db, dir.Join("m")), {"-table", table, "down"})).exit_code == 0);
+        if (db.TableExists("hostile_a")) ++figures.inconsistencies;
+      }
+    }
+    figures.note = std::to_string(refused) + " refused untouched, " + std::to_string(accepted) + " accepted";
+    RecordFigures(figures);
+  }
+}
+
+TEST_CASE("hostile DSNs: refused before any connection, one line, no piece of the password anywhere") {
+  for (const std::string& engine : TestEngines()) {
+    if (engine == "sqlite3") continue;
+    SuiteFigures figures{"hostile DSNs " + engine, 0, 0, 0, ""};
+    const std::string pw = "Hq7@Xv/9?Kz%2:Wp";  // every byte a DSN splits at
+    std::vector<std::string> dsns;
+    if (engine == "postgres") {
+      dsns = {"postgres://u:" + pw + "@127.0.0.1:1/db", "postgresql://u:S3cr%t!" + pw + "@h/db",
+              "postgres://u:hunter@2x" + pw + "@h/db", "postgres://u:" + pw.substr(0, 6) + "@" + pw.substr(7) + "@h/db",
+              "postgres://u:Hq7/Xv9Kz@h/db", "postgres://u:Hq7?Xv9Kz@h/db", "postgres://u:Hq7%00Xv9@h/db",
+              "host=h password=Hq7 Xv9Kz dbname=d", "host=h password='" + pw, "host=h password= dbname=" + pw,
+              "host=h sslpassword=Hq7Xv9 Kz2Wp dbname=d", "postgres://u@h/db?password=" + pw};
+    } else {
+      dsns = {"mysql://u:" + pw + "@127.0.0.1:1/db", "mysql://u:S3cr%t!" + pw + "@h/db",
+              "mysql://u:hunter@2x" + pw + "@h/db", "mysql://u:Hq7/Xv9Kz@h/db", "mysql://u:Hq7?Xv9Kz@h/db",
+              "u:" + pw + "@udp(h:3306)/db", "u:" + pw + "@tcp(h:3306/db", "mysql://u@h/db?password=" + pw};
+    }
+    int leaks = 0;
+    for (const std::string& dsn : dsns) {
+      CAPTURE(dsn);
+      TempDir dir;
+      dir.Write("m/00001_a.sql", Goose("CREATE TABLE never (id INTEGER);"));
+      for (const std::vector<std::string>& command : {std::vector<std::string>{"up"}, {"--json", "status"}, {"env"}}) {
+        RunResult r = RunGander(Args({"-dir", dir.Join("m"), engine, dsn}, command));
+        ++figures.runs;
+        ++figures.faults;
+        std::string secret = dsn.find(pw) != std::string::npos ? pw : "Hq7Xv9Kz";
+        bool leaked = !gander::FindSecretFragment(r.out + r.err, secret).empty() || Contains(r.out + r.err, "Xv9");
+        if (leaked) ++leaks;
+        CHECK_MESSAGE(!leaked, r.out << r.err);
+        if (command[0] == "env") continue;
+        CHECK(r.exit_code == 2);
+        if (command[0] == "up") CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+      }
+    }
+    figures.inconsistencies = leaks;
+    figures.note = std::to_string(dsns.size()) + " DSN forms refused with exit 2, " + std::to_string(leaks) + " leaks";
+    RecordFigures(figures);
+  }
 }
