@@ -51,8 +51,8 @@ Status PercentDecode(const std::string& text, const std::string& part, std::stri
       continue;
     }
     if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) {
-      return Status::Invalid("the DSN's " + part + " contains a '%' not followed by two hex digits; " +
-                             "percent-encode '%' as %25");
+      return Status::Invalid("the DSN's " + part +
+                             " contains a '%' not followed by two hex digits; percent-encode '%' as %25");
     }
     int c = HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]);
     if (c == 0) return Status::Invalid("the DSN's " + part + " contains a percent-encoded zero byte, which libpq and MySQL refuse");
