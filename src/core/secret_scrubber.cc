@@ -4,54 +4,14 @@
 #include <cstring>
 #include <utility>
 
+#include "core/percent_encoding.h"
+
 namespace gander {
 namespace {
 
 // Where a misread connection string splits a value: URL and key=value
 // syntax, host lists, quoting, whitespace.
 constexpr const char* kSplitBytes = "@/?%:,&=;#()'\"\\ \t\n\r\f\v";
-
-bool Unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
-
-// Every byte outside `keep` as %XX.
-std::string PercentEncode(const std::string& s, bool lower, bool only_reserved) {
-  const char* hex = lower ? "0123456789abcdef" : "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    bool keep = only_reserved ? (c > 0x20 && c < 0x7f && std::strchr("%@/?#:&=+ ", c) == nullptr) : Unreserved(c);
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string PercentDecode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 // `quotes` escaped with a backslash, and the backslash itself.
 std::string BackslashEscape(const std::string& s, const char* quotes) {
@@ -77,10 +37,10 @@ void SecretScrubber::AddPattern(const std::string& pattern) {
 
 void SecretScrubber::Add(const std::string& secret) {
   if (secret.size() < kMinLength) return;
-  std::vector<std::string> forms = {secret, PercentDecode(secret), BackslashEscape(secret, "'"),
+  std::vector<std::string> forms = {secret, PercentDecodeLenient(secret), BackslashEscape(secret, "'"),
                                     BackslashEscape(secret, "'\""), JsonEscape(secret)};
   for (bool lower : {false, true}) {
-    for (bool only_reserved : {false, true}) forms.push_back(PercentEncode(secret, lower, only_reserved));
+    for (bool only_reserved : {false, true}) forms.push_back(PercentEncode(secret, {lower, only_reserved}));
   }
   for (const std::string& form : forms) AddPattern(form);
   for (const std::string& whole : {forms[0], forms[1]}) {

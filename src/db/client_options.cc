@@ -18,16 +18,6 @@ std::string SecondsText(std::chrono::milliseconds ms) {
   return text + "s";
 }
 
-// A libpq key=value value, quoted so that libpq reads back exactly `value`.
-std::string Quote(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\\' || c == '\'') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 }  // namespace
 
 ClientDeadlines ClientDeadlinesFor(std::chrono::milliseconds statement_limit,
@@ -55,7 +45,7 @@ Status PostgresConninfo(const std::string& dsn, const ClientDeadlines& deadlines
       *search_path = value;
       continue;
     }
-    *conninfo += (conninfo->empty() ? "" : " ") + key + "=" + Quote(value);
+    *conninfo += (conninfo->empty() ? "" : " ") + key + "=" + QuoteLibpqValue(value);
     given.insert(key);
   }
   auto add = [&](const std::string& key, const std::string& value) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/percent_encoding.h"
 #include "db/dsn_parts.h"
 
 namespace gander {
@@ -67,31 +68,6 @@ void GuessSecrets(const std::string& text, std::vector<std::string>* out) {
   }
 }
 
-std::string PercentEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-// A libpq key=value value, quoted so that any character survives.
-std::string KeyValueQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\\' || c == '\'') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 // scheme://authority[/database][?query] with the database replaced.
 std::string UrlForDatabase(const std::string& text, const std::string& database) {
   size_t authority = text.find("://") + 3;
@@ -104,6 +80,15 @@ std::string UrlForDatabase(const std::string& text, const std::string& database)
 }
 
 }  // namespace
+
+std::string QuoteLibpqValue(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
 
 bool IsSecretParameter(const std::string& name) {
   std::string lower = Lower(name);
@@ -147,7 +132,7 @@ Status PostgresDsnForDatabase(const std::string& text, const std::string& databa
   Dsn parsed;
   GANDER_RETURN_IF_ERROR(ParsePostgresDsn(text, &parsed));
   // libpq's key=value form: the last value of a key wins.
-  *out = IsPostgresUrl(text) ? UrlForDatabase(text, database) : text + " dbname=" + KeyValueQuote(database);
+  *out = IsPostgresUrl(text) ? UrlForDatabase(text, database) : text + " dbname=" + QuoteLibpqValue(database);
   return Status::OK();
 }
 
@@ -172,7 +157,7 @@ Status PostgresDsnForSchema(const std::string& text, const std::string& schema, 
     return Status::Invalid("the DSN already names a search_path; a schema pattern sets it per target");
   }
   if (!IsPostgresUrl(text)) {
-    *out = text + " search_path=" + KeyValueQuote(schema);
+    *out = text + " search_path=" + QuoteLibpqValue(schema);
   } else {
     *out = text + (text.find('?') == std::string::npos ? "?" : "&") + "search_path=" + PercentEncode(schema);
   }

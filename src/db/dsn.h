@@ -52,6 +52,10 @@ Status ParsePostgresDsn(const std::string& text, Dsn* out);
 // last '/'.
 Status ParseMysqlDsn(const std::string& text, Dsn* out);
 
+// A libpq key=value value in single quotes, `\` and `'` escaped: libpq reads
+// back exactly `value`, whatever it holds.
+std::string QuoteLibpqValue(const std::string& value);
+
 // Whether a DSN parameter holds a secret: password, sslpassword, any name
 // with "password", "secret", pass, passwd, pwd (case-insensitive). Not
 // passfile: its path is no secret (its contents are, see DsnSecrets).

@@ -4,15 +4,10 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/percent_encoding.h"
+
 namespace gander::dsn_parts {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool AllDigits(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -50,11 +45,11 @@ Status PercentDecode(const std::string& text, const std::string& part, std::stri
       *out += text[i];
       continue;
     }
-    if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) {
+    if (i + 2 >= text.size() || HexDigitValue(text[i + 1]) < 0 || HexDigitValue(text[i + 2]) < 0) {
       return Status::Invalid("the DSN's " + part +
                              " contains a '%' not followed by two hex digits; percent-encode '%' as %25");
     }
-    int c = HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]);
+    int c = HexDigitValue(text[i + 1]) * 16 + HexDigitValue(text[i + 2]);
     if (c == 0) return Status::Invalid("the DSN's " + part + " contains a percent-encoded zero byte, which libpq and MySQL refuse");
     *out += static_cast<char>(c);
     i += 2;

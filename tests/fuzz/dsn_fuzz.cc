@@ -18,9 +18,11 @@
 // mutation driver run by ctest as dsn_fuzz, or with clang's libFuzzer.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "core/percent_encoding.h"
 #include "core/secret_scrubber.h"
 #include "db/client_options.h"
 #include "db/dsn.h"
@@ -51,31 +53,7 @@ void Require(bool ok, const char* what, const std::string& dsn, const std::strin
   std::abort();
 }
 
-std::string PercentEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((std::isalnum(c) && c < 0x80) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-// libpq key=value, quoted ('...' with \' and \\) or unquoted (every blank,
-// quote and backslash escaped).
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\\' || c == '\'') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
+// libpq key=value unquoted, every blank, quote and backslash escaped.
 std::string Escape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -100,8 +78,8 @@ Recipe Build(unsigned form, const std::string& p) {
     case 0: return make(true, true, "postgres://app:", PercentEncode(p), "@db:5432/shop?sslmode=disable");
     case 1: return make(true, false, "postgres://app:", p, "@db:5432/shop");
     case 2: return make(true, true, "postgresql://app@db/shop?password=", PercentEncode(p), "&sslmode=disable");
-    case 3: return make(true, true, "host=db user=app password=", Quote(p), " dbname=shop");
-    case 4: return make(true, true, "host=db password = ", Quote(p), " dbname=shop");
+    case 3: return make(true, true, "host=db user=app password=", QuoteLibpqValue(p), " dbname=shop");
+    case 4: return make(true, true, "host=db password = ", QuoteLibpqValue(p), " dbname=shop");
     case 5: return make(true, !p.empty(), "host=db password=", Escape(p), " dbname=shop");
     case 6: return make(true, false, "host=db password=", p, " dbname=shop");
     case 7: return make(false, true, "mysql://app:", PercentEncode(p), "@db:3306/shop");
@@ -157,7 +135,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const std::string& secret : DsnSecrets(r.dsn)) scrubber.Add(secret);
   bool read_as_written = st.ok() && parsed.secrets.size() == 1 && parsed.secrets[0] == password;
   if (read_as_written && password.size() >= SecretScrubber::kMinLength) {
-    for (const std::string& printed : {password, PercentEncode(password), Quote(password)}) {
+    for (const std::string& printed : {password, PercentEncode(password), QuoteLibpqValue(password)}) {
       std::string message = "FATAL: password \"" + printed + "\" rejected for user app";
       std::string scrubbed = scrubber.Scrub(message);
       Require(!HasHighByte(scrubbed) && scrubbed.find(PercentEncode(password)) == std::string::npos,

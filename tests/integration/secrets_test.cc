@@ -15,6 +15,7 @@
 
 #include <doctest/doctest.h>
 
+#include "core/percent_encoding.h"
 #include "core/secret_scrubber.h"
 #include "db/dsn.h"
 #include "integration/harness.h"
@@ -26,30 +27,6 @@ namespace {
 
 // One of each byte a DSN splits at, and a non-ASCII letter.
 const std::string kPassword = "Zq@7/Kx?%9:Wj'B\"v\\ Y&=#,;(L)\xc3\xa9";
-
-std::string PercentEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string KeyValueQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\\' || c == '\'') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
 
 // A login on the test server whose password is kPassword; dropped at the end.
 class HostileUser {
@@ -96,7 +73,7 @@ struct Form {
 
 // Every way of writing the hostile user's DSN for `database`.
 std::vector<Form> Forms(const std::string& engine, const HostileUser& u, const std::string& database) {
-  const std::string enc = PercentEncode(kPassword), quoted = KeyValueQuote(kPassword);
+  const std::string enc = PercentEncode(kPassword), quoted = QuoteLibpqValue(kPassword);
   const std::string& h = u.host();
   const std::string& p = u.port();
   if (engine == "postgres") {
