@@ -105,15 +105,15 @@ Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ct
                            " migrations needs confirmation; review `" + CommandPrefix(inv) + " plan " + inv.command +
                            "...`, then run `" + again + "`");
   }
-  Output to_terminal(false, false, stderr, stderr);
+  Output to_terminal = out.ForPrompt();
   PrintPlan(inv, to_terminal, ctx, plan, parsed);
-  return AskYes("\nRoll back " + std::to_string(plan.steps.size()) + " migration(s), version " +
+  return AskYes(out, "\nRoll back " + std::to_string(plan.steps.size()) + " migration(s), version " +
                 std::to_string(plan.version_before) + " -> " + std::to_string(plan.version_after) + "?");
 }
 
-Status AskYes(const std::string& question) {
+Status AskYes(const Output& out, const std::string& question) {
   const char* gap = !question.empty() && question.back() == '\n' ? "" : " ";
-  std::fprintf(stderr, "%s%sType yes to go ahead: ", question.c_str(), gap);
+  out.Progress(question + gap + "Type yes to go ahead: ");
   char answer[16] = {0};
   if (std::fgets(answer, sizeof answer, stdin) == nullptr || std::string(answer).rfind("yes", 0) != 0) {
     return Status::Refused("not confirmed; nothing was run");

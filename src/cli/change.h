@@ -31,9 +31,10 @@ struct CliChange {
 void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed);
 
-// Prints `question` (and "Type yes to go ahead: ") on stderr and reads the answer from stdin: OK only for
-// "yes", else Status::Refused ("not confirmed; nothing was run").
-Status AskYes(const std::string& question);
+// Prints `question` (and "Type yes to go ahead: ") on stderr through `out`
+// (secrets masked) and reads the answer from stdin: OK only for "yes", else
+// Status::Refused ("not confirmed; nothing was run").
+Status AskYes(const Output& out, const std::string& question);
 
 // Multi-step rollbacks need a yes: --yes, or an answer on a terminal. Without
 // one, refuses (exit 3) naming the command that would go ahead.

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <map>
 #include <set>
 
@@ -315,7 +316,14 @@ int RunCli(const std::vector<std::string>& raw_args) {
     }
     inv.driver = *canonical;
   }
-  return command->run(inv, out);
+  // main() catches what a library throws too, but knows only argv's secrets;
+  // here `out` knows the DSN from wherever it came.
+  try {
+    return command->run(inv, out);
+  } catch (const std::exception& e) {
+    out.Notice(std::string("internal error: ") + e.what());
+    return 1;
+  }
 }
 
 }  // namespace gander

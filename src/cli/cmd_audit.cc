@@ -186,7 +186,7 @@ int CmdSnapshot(const Invocation& inv, const Output& out) {
   if (out.json()) {
     out.Json({{"command", "snapshot show"}, {"snapshot", Parse(*row)}});
   } else {
-    std::fputs(row->body.c_str(), stdout);
+    out.Text(row->body);
   }
   return 0;
 }

@@ -18,6 +18,7 @@
 #include "cli/fleet_report.h"
 #include "core/audit.h"
 #include "db/driver_loader.h"
+#include "db/scrubbing_connection.h"
 
 namespace gander {
 namespace {
@@ -86,7 +87,7 @@ std::vector<std::string> ChildArgs(const Invocation& inv, const FleetTarget& t) 
   return a;
 }
 
-Status LoadTargets(const Invocation& inv, std::vector<FleetTarget>* targets) {
+Status LoadTargets(const Invocation& inv, std::vector<FleetTarget>* targets, SecretScrubber* secrets) {
   if (inv.targets_file.empty()) {
     return Status::Invalid("needs a targets file: gander fleet --targets FILE COMMAND (or GANDER_TARGETS)");
   }
@@ -95,8 +96,11 @@ Status LoadTargets(const Invocation& inv, std::vector<FleetTarget>* targets) {
   TargetsFile file;
   Status st = ParseTargetsFile(text, VariablesOf(*inv.env), &file);
   if (!st.ok()) return st.At(inv.targets_file);
+  // Every target's secrets, before anything is printed about any of them.
+  for (const TargetSpec& spec : file.targets) secrets->Add(ScrubberFor(spec.driver, spec.dsn));
   st = ExpandTargets(file, DirName(inv.targets_file), targets);
-  if (!st.ok()) return st.At(inv.targets_file);
+  if (!st.ok()) return secrets->Scrub(st.At(inv.targets_file));
+  for (const FleetTarget& t : *targets) secrets->Add(ScrubberFor(t.driver, t.dsn));
   std::vector<std::vector<Selector>> selections;
   for (const std::string& text_selector : inv.select) {
     selections.emplace_back();
@@ -172,7 +176,7 @@ Status ConfirmRollback(const Invocation& inv, const Output& out, const std::vect
   std::string names;
   for (size_t i = 0; i < targets.size() && i < 20; ++i) names += "  " + targets[i].name + "\n";
   if (targets.size() > 20) names += "  ... and " + std::to_string(targets.size() - 20) + " more\n";
-  return AskYes(inv.args[0] + " on these targets:\n" + names);
+  return AskYes(out, inv.args[0] + " on these targets:\n" + names);
 }
 
 void WriteFleetMetrics(Env& env, const std::string& path, const FleetSummary& s, const Output& out) {
@@ -185,7 +189,10 @@ void WriteFleetMetrics(Env& env, const std::string& path, const FleetSummary& s,
 
 }  // namespace
 
-int CmdFleet(const Invocation& inv, const Output& out) {
+int CmdFleet(const Invocation& inv, const Output& parent) {
+  // The fleet's own Output also masks every target's secrets (LoadTargets):
+  // a child's error, echoed in the progress lines and the table, may hold one.
+  Output out = parent;
   if (inv.args.empty()) return out.Error("fleet", Status::Invalid("needs a COMMAND: gander fleet [flags] COMMAND [ARGS]"));
   const std::string& command = inv.args[0];
   if (!kReadOnly.count(command) && !kChanging.count(command)) {
@@ -195,7 +202,9 @@ int CmdFleet(const Invocation& inv, const Output& out) {
   }
   bool changing = kChanging.count(command) > 0 && !inv.dry_run;
   std::vector<FleetTarget> targets;
-  Status st = LoadTargets(inv, &targets);
+  SecretScrubber secrets;
+  Status st = LoadTargets(inv, &targets, &secrets);
+  out.AddSecrets(secrets);
   if (!st.ok()) return out.Error("fleet", st);
 
   bool rollback = command == "down" || command == "down-to" || command == "redo";
@@ -237,12 +246,11 @@ int CmdFleet(const Invocation& inv, const Output& out) {
       if (rep.before || rep.after) line += "  " + (rep.before ? std::to_string(*rep.before) : "-") + " -> " +
                                            (rep.after ? std::to_string(*rep.after) : "-");
       if (!rep.error.empty()) line += "  " + rep.error;
-      std::fprintf(stderr, "%s%s\n", live ? "\r\033[K" : "", line.c_str());
+      out.Progress((live ? "\r\033[K" : "") + line + "\n");
     }
     if (live) {
-      std::fprintf(stderr, "\r\033[Kfleet %s: %s", summary.command.c_str(),
-                   ProgressLine(r.finished(), targets.size(), r.failed(), r.running(), elapsed).c_str());
-      std::fflush(stderr);
+      out.Progress("\r\033[Kfleet " + summary.command + ": " +
+                   ProgressLine(r.finished(), targets.size(), r.failed(), r.running(), elapsed));
     }
   };
   auto run_one = [&](size_t i) {
@@ -265,7 +273,7 @@ int CmdFleet(const Invocation& inv, const Output& out) {
     return report.outcome != "failed";
   };
   RunRollout(rollout, run_one, changed, g_stop);
-  if (live) std::fprintf(stderr, "\r\033[K");
+  if (live) out.Progress("\r\033[K");
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
 
@@ -277,7 +285,7 @@ int CmdFleet(const Invocation& inv, const Output& out) {
   if (out.json()) {
     out.Json(FleetJson(summary));
   } else {
-    std::fputs(FleetTable(summary).c_str(), stdout);
+    out.Text(FleetTable(summary));
   }
   for (const TargetReport& r : summary.reports) {
     if (r.outcome == "failed" || r.outcome == "not started") return 1;

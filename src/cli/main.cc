@@ -1,11 +1,14 @@
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <string>
 #include <vector>
 
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "db/dsn.h"
+#include "db/scrubbing_connection.h"
 
 namespace {
 
@@ -39,7 +42,14 @@ int main(int argc, char** argv) {
   try {
     return gander::RunCli(args);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "gander: internal error: %s\n", e.what());
+    // Before RunCli knew the settings: the secrets of any DSN in argv or in
+    // the environment's DBSTRING variables are masked.
+    gander::Output out(false, false);
+    for (const std::string& arg : args) out.AddSecrets(gander::ScrubberFor("", arg));
+    for (const char* name : {"GOOSE_DBSTRING", "GANDER_DBSTRING"}) {
+      if (const char* dsn = std::getenv(name)) out.AddSecrets(gander::ScrubberFor("", dsn));
+    }
+    out.Notice(std::string("internal error: ") + e.what());
     return 1;
   }
 }

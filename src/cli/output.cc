@@ -34,6 +34,22 @@ void Output::Notice(const std::string& text) const {
   std::fprintf(err_, "gander: %s\n", scrubber_.Scrub(text).c_str());
 }
 
+void Output::Text(const std::string& text) const {
+  if (json_) return;
+  std::fputs(scrubber_.Scrub(text).c_str(), out_);
+}
+
+void Output::Progress(const std::string& text) const {
+  std::fputs(scrubber_.Scrub(text).c_str(), err_);
+  std::fflush(err_);
+}
+
+Output Output::ForPrompt() const {
+  Output prompt(false, false, err_, err_);
+  prompt.scrubber_ = scrubber_;
+  return prompt;
+}
+
 void Output::Json(const nlohmann::json& value) const {
   if (!json_) return;
   std::string text = scrubber_.ScrubJson(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

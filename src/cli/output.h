@@ -38,6 +38,15 @@ class Output {
   void Verbose(const std::string& text) const;
   // A notice to stderr in both modes (e.g. adopting a goose database).
   void Notice(const std::string& text) const;
+  // Text for people exactly as given (no newline added, e.g. a table or a
+  // stored document); dropped in JSON mode.
+  void Text(const std::string& text) const;
+  // Text to stderr exactly as given, in both modes, flushed: a progress line
+  // that rewrites itself, or a question before reading the answer.
+  void Progress(const std::string& text) const;
+  // A text-mode Output writing everything to stderr with the same secrets:
+  // what a prompt shows while stdout stays for the command's result.
+  Output ForPrompt() const;
   // The command's JSON result (JSON mode only).
   void Json(const nlohmann::json& value) const;
   // Reports a failed command; returns its exit code. `what` is the command.

@@ -175,7 +175,8 @@ TEST_CASE("secrets: no piece of a hostile password in any output, file, row or c
       CHECK_MESSAGE(up.exit_code == expected, up.err);
       for (const std::vector<std::string>& command :
            {std::vector<std::string>{"status"}, {"--json", "status"}, {"env"}, {"--json", "env"}, {"history"},
-            {"--json", "history"}, {"down"}, {"--json", "up"}, {"audit", "verify"}, {"--json", "audit", "verify"}}) {
+            {"--json", "history"}, {"down"}, {"--json", "up"}, {"audit", "verify"}, {"--json", "audit", "verify"},
+            {"snapshot", "show"}}) {
         RunResult r = RunGander(Args(base, command));
         seen += r.out + r.err;
         if (command.back() != "env") CHECK_MESSAGE(r.exit_code == (expected == 0 ? 0 : expected), command.back() << ": " << r.err);
@@ -186,8 +187,16 @@ TEST_CASE("secrets: no piece of a hostile password in any output, file, row or c
       CmdlineWatch watch;
       RunResult fleet = RunGander({"-dir", dir.Join("m"), "fleet", "--targets", dir.Join("targets.json"), "--json", "status"},
                                   {{"HOSTILE_DSN", dsn}});
+      // In text mode too (progress lines, the table), and with a second target
+      // whose password is wrong: the fleet's own Output knows every target's.
+      dir.Write("targets2.json", "{\"targets\": [{\"name\": \"t\", \"driver\": \"" + engine +
+                                     "\", \"dsn\": \"${HOSTILE_DSN}\"}, {\"name\": \"u\", \"driver\": \"" +
+                                     engine + "\", \"dsn\": \"${WRONG_DSN}\"}]}");
+      RunResult fleet_text = RunGander({"-dir", dir.Join("m"), "fleet", "--targets", dir.Join("targets2.json"), "up"},
+                                       {{"HOSTILE_DSN", dsn}, {"WRONG_DSN", Forms(engine, user, scratch.database).back().dsn}});
+      CHECK(fleet_text.exit_code == 1);  // the wrong user fails
       std::string cmdlines = watch.Stop();
-      seen += fleet.out + fleet.err;
+      seen += fleet.out + fleet.err + fleet_text.out + fleet_text.err;
       std::string files = SlurpTree(snapshots) + Slurp(metrics) + SlurpTree(dir.Join("m"));
       std::string rows;
       if (db.TableExists("goose_db_version_history")) {

@@ -96,3 +96,36 @@ TEST_CASE("-v shows the SQL a step sends as goose's verbose mode does") {
   std::fclose(out);
   std::fclose(err);
 }
+
+TEST_CASE("Output: Text, Progress and the prompt's Output mask the secrets, in text and JSON mode") {
+  const std::string password = "S3cr%t!pw";
+  SecretScrubber secrets;
+  secrets.Add(password);
+  for (bool json : {false, true}) {
+    CAPTURE(json);
+    std::FILE* out_file = std::tmpfile();
+    std::FILE* err_file = std::tmpfile();
+    REQUIRE(out_file != nullptr);
+    REQUIRE(err_file != nullptr);
+    {
+      Output out(json, true, out_file, err_file);
+      out.AddSecrets(secrets);
+      out.Text("TARGET  ERROR\nt1  password authentication failed: " + password + "\n");
+      out.Progress("\r\033[Kfleet up: " + password);
+      Output prompt = out.ForPrompt();
+      CHECK_FALSE(prompt.json());
+      prompt.Line("plan on postgres://u:" + password + "@h/db");
+      prompt.Progress("Roll back? Type yes to go ahead: ");
+    }
+    std::string stdout_text = Contents(out_file), stderr_text = Contents(err_file);
+    CHECK(stdout_text.find(password) == std::string::npos);
+    CHECK(stderr_text.find(password) == std::string::npos);
+    CHECK(stderr_text.find("fleet up: ***") != std::string::npos);  // as given, no "gander: " prefix
+    CHECK(stderr_text.find("plan on postgres://u:***@h/db\n") != std::string::npos);  // the prompt goes to stderr
+    CHECK(stderr_text.find("Type yes to go ahead: ") != std::string::npos);
+    // A table or a stored document is text for people: not mixed into --json.
+    CHECK(stdout_text == (json ? "" : "TARGET  ERROR\nt1  password authentication failed: ***\n"));
+    std::fclose(out_file);
+    std::fclose(err_file);
+  }
+}
