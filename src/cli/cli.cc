@@ -19,6 +19,7 @@
 #include "core/dotenv.h"
 #include "core/settings.h"
 #include "db/connection.h"
+#include "db/engine_registry.h"
 #include "db/scrubbing_connection.h"
 #include "gander_version.h"
 
@@ -315,6 +316,9 @@ int RunCli(const std::vector<std::string>& raw_args) {
                                                     "\" (use sqlite3, postgres or mysql)"));
     }
     inv.driver = *canonical;
+    for (const std::string& key : IgnoredDsnParameters(inv.driver, inv.dbstring)) {
+      out.Verbose("DSN parameter " + key + " ignored: it configures pgx (goose's driver), not libpq");
+    }
   }
   // main() catches what a library throws too, but knows only argv's secrets;
   // here `out` knows the DSN from wherever it came.

@@ -40,6 +40,11 @@ struct Dsn {
   // PostgreSQL: every libpq keyword and value in the order libpq reads them
   // (a URL's parts as user, password, host, port, dbname, then its query).
   std::vector<std::pair<std::string, std::string>> options;
+  // PostgreSQL: parameters only pgx (goose's driver) reads, such as
+  // pool_max_conns or default_query_exec_mode, in the order given: accepted
+  // so that a goose DSN works unchanged, and dropped (not in `options`), as
+  // libpq would refuse them.
+  std::vector<std::string> ignored;
 };
 
 // Both refuse a DSN holding a NUL byte, which the client libraries would cut.

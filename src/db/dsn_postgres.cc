@@ -13,8 +13,21 @@ namespace {
 
 using dsn_parts::Span;
 
+// Settings of pgx (goose's PostgreSQL driver) and its pool that pgx removes
+// before connecting (pgx v5 conn.go and pgxpool/pool.go, v4's too): they
+// tune pgx's own statement caches and pool, nothing libpq or gander has.
+// libpq would refuse them as unknown; gander drops them (Dsn::ignored).
+bool PgxOnlyKeyword(const std::string& key) {
+  static const std::set<std::string> pgx = {
+      "statement_cache_capacity", "description_cache_capacity", "default_query_exec_mode",
+      "statement_cache_mode", "prefer_simple_protocol", "pool_max_conns", "pool_min_conns",
+      "pool_min_idle_conns", "pool_max_conn_lifetime", "pool_max_conn_idle_time", "pool_health_check_period",
+      "pool_max_conn_lifetime_jitter", "pool_ping_timeout"};
+  return pgx.count(key) > 0;
+}
+
 // libpq's keywords (PostgreSQL 10 to 18, so that no version's is taken for a
-// misread password) and gander's own.
+// misread password), gander's own and pgx's.
 bool KnownKeyword(const std::string& key) {
   static const std::set<std::string> known = {
       "service", "user", "password", "passfile", "channel_binding", "connect_timeout", "dbname", "host",
@@ -26,7 +39,7 @@ bool KnownKeyword(const std::string& key) {
       "gsslib", "gssdelegation", "replication", "target_session_attrs", "load_balance_hosts", "requiressl",
       "scram_client_key", "scram_server_key", "oauth_issuer", "oauth_client_id", "oauth_client_secret",
       "oauth_scope", "search_path", "schema"};
-  return known.count(key) > 0;
+  return known.count(key) > 0 || PgxOnlyKeyword(key);
 }
 
 // [A-Za-z_][A-Za-z0-9_]*: every libpq keyword is one.
@@ -207,7 +220,18 @@ Status ParsePostgresDsn(const std::string& text, Dsn* out) {
   } else {
     return Status::Invalid("not a PostgreSQL connection string: use postgres://user:pass@host:port/db or key=value pairs");
   }
-  if (st.ok()) st = ApplyOptions(out);
+  if (st.ok()) {
+    std::vector<std::pair<std::string, std::string>> kept;
+    for (auto& option : out->options) {
+      if (PgxOnlyKeyword(option.first)) {
+        out->ignored.push_back(option.first);
+      } else {
+        kept.push_back(std::move(option));
+      }
+    }
+    out->options = std::move(kept);
+    st = ApplyOptions(out);
+  }
   if (!st.ok()) *out = Dsn();
   return st;
 }

@@ -84,6 +84,13 @@ Status ValidateTableNameFor(const std::string& driver, const std::string& table)
   return ValidateTableName(table, limit);
 }
 
+std::vector<std::string> IgnoredDsnParameters(const std::string& driver, const std::string& dsn) {
+  const EngineInfo* engine = FindEngine(driver);
+  Dsn parsed;
+  if (engine == nullptr || engine->parse_dsn == nullptr || !engine->parse_dsn(dsn, &parsed).ok()) return {};
+  return parsed.ignored;
+}
+
 std::string RedactDsnFor(const std::string& driver, const std::string& dsn) {
   const EngineInfo* engine = FindEngine(driver);
   return engine ? engine->redact_dsn(dsn) : RedactDsn(dsn);

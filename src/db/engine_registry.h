@@ -71,6 +71,11 @@ std::string DatabaseNameForDisplay(const std::string& driver, const std::string&
 // check only.
 Status ValidateTableNameFor(const std::string& driver, const std::string& table);
 
+// The parameters of `dsn` that the engine's parser accepts but gander does
+// not use (Dsn::ignored: pgx's pool and cache settings in a PostgreSQL DSN),
+// for a -v notice; none for a DSN that does not parse.
+std::vector<std::string> IgnoredDsnParameters(const std::string& driver, const std::string& dsn);
+
 // The DSN with every secret masked, by the engine's own redactor (RedactDsn
 // for an unknown driver).
 std::string RedactDsnFor(const std::string& driver, const std::string& dsn);

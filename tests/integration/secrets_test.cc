@@ -222,3 +222,25 @@ TEST_CASE("secrets: no piece of a hostile password in any output, file, row or c
     }
   }
 }
+
+TEST_CASE("secrets: goose's pgx DSN parameters are accepted on a real server, ignored with a -v notice") {
+  for (const std::string& engine : TestEngines()) {
+    if (engine != "postgres") continue;
+    ScratchDb db(engine);
+    TempDir dir;
+    dir.CopyFixture("migrations/basic", "m");
+    std::string dsn = db.dsn() + (Contains(db.dsn(), "?") ? "&" : "?") +
+                      "pool_max_conns=4&default_query_exec_mode=simple_protocol&statement_cache_capacity=0";
+    RunResult up = RunGander({"-dir", dir.Join("m"), "-v", engine, dsn, "up"});
+    CHECK_MESSAGE(up.exit_code == 0, up.err);
+    CHECK(Contains(up.err, "DSN parameter pool_max_conns ignored: it configures pgx (goose's driver), not libpq"));
+    CHECK(Contains(up.err, "DSN parameter statement_cache_capacity ignored"));
+    CHECK(db.TableExists("goose_db_version"));
+    RunResult quiet = RunGander({"-dir", dir.Join("m"), engine, dsn, "status"});
+    CHECK_MESSAGE(quiet.exit_code == 0, quiet.err);
+    CHECK_FALSE(Contains(quiet.err, "ignored"));  // the notice is -v detail only
+    // A key neither libpq nor pgx knows is still refused, by libpq.
+    RunResult unknown = RunGander({"-dir", dir.Join("m"), engine, db.dsn() + (Contains(db.dsn(), "?") ? "&" : "?") + "pool_max_connz=4", "status"});
+    CHECK(unknown.exit_code != 0);
+  }
+}

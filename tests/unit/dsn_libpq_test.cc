@@ -166,3 +166,35 @@ TEST_CASE("random DSNs: whatever gander accepts, libpq accepts and reads the sam
   MESSAGE(both << " DSNs read alike, " << gander_stricter << " refused by gander only");
   CHECK(both > 2000);
 }
+
+TEST_CASE("pgx's pool and cache settings (goose's DSNs) are accepted, dropped and never handed to libpq") {
+  for (const char* dsn :
+       {"postgres://u:pw@h:5433/d?sslmode=disable&pool_max_conns=10&default_query_exec_mode=simple_protocol"
+        "&statement_cache_capacity=0",
+        "host=h user=u password=pw pool_max_conns=10 dbname=d pool_health_check_period=1m "
+        "description_cache_capacity=0"}) {
+    CAPTURE(dsn);
+    Options libpq;
+    std::string error;
+    CHECK_FALSE(LibpqReads(dsn, &libpq, &error));  // libpq alone refuses them ...
+    CHECK(error.find("invalid") != std::string::npos);
+    Dsn parsed;
+    REQUIRE(ParsePostgresDsn(dsn, &parsed).ok());  // ... gander reads the rest
+    CHECK(parsed.host == "h");
+    CHECK(parsed.user == "u");
+    CHECK(parsed.database == "d");
+    CHECK(parsed.ignored.size() == 3);
+    CHECK(parsed.ignored[0] == "pool_max_conns");
+    for (const auto& [key, value] : parsed.options) CHECK(LibpqKeywords().count(key) == 1);
+    std::string conninfo, search_path;
+    REQUIRE(PostgresConninfo(dsn, ClientDeadlines(), &conninfo, &search_path).ok());
+    CHECK(conninfo.find("pool_") == std::string::npos);
+    REQUIRE(LibpqReads(conninfo, &libpq, &error));
+    CHECK(libpq["password"] == "pw");
+  }
+  // A pgx key still ends an unquoted password's value as any key does.
+  Dsn parsed;
+  CHECK(ParsePostgresDsn("host=h password=a b pool_max_conns=2", &parsed).code() == StatusCode::kInvalid);
+  CHECK(ParsePostgresDsn("host=h password=ab pool_max_conns=2", &parsed).ok());
+  CHECK(parsed.password == "ab");
+}
