@@ -21,13 +21,13 @@ _gander_fleet_commands="status version validate plan verify history schema datas
   redo resume"
 # Flags as --help shows them (goose spells the first ones with one dash) ...
 _gander_flags="-dir -table -allow-missing -no-versioning -s -v -h --json --yes --steps --dry-run
-  --expect-version --allow-drift --atomic --snapshot-dir --since --direction --data --from --only-new
+  --expect-version --allow-drift --atomic --no-lint --allow-no-down --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
   --engine --format --strict --version --help"
 # ... and all the long ones with two dashes, offered once "--" is typed.
 _gander_long_flags="--dir --table --allow-missing --no-versioning --json --yes --steps --dry-run
-  --expect-version --allow-drift --atomic --snapshot-dir --since --direction --data --from --only-new
+  --expect-version --allow-drift --atomic --no-lint --allow-no-down --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
   --engine --format --strict --version --help"

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "app/adoption.h"
@@ -40,6 +41,10 @@ struct ChangeContext {
   // by the first change (EnsureTrackingTable).
   std::optional<Adoption> adoption;
   std::map<int64_t, PartChecksums> checksums;  // recorded ones, read by Preflight
+  // Down steps of the plan whose migration has no down part and that
+  // Preflight let through (nothing to undo, or --allow-no-down): their
+  // rollback runs no statement and only deletes the version's row.
+  std::set<int64_t> without_down;
   std::unique_ptr<AuditRecorder> audit;         // set once the command is going to change something
   RunMetrics metrics;                           // figures of the run, for --metrics-file
 };

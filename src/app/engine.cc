@@ -142,6 +142,10 @@ Status ApplyPlan(ChangeContext& ctx, const Plan& plan, const std::vector<ParsedM
     StepReport report;
     report.step = {step.version, step.direction, StepFile(step, ctx.sources[step.source]), part.statements.size()};
     PartChecksums sums{PartChecksum(parsed[i].up), PartChecksum(parsed[i].down)};
+    if (step.direction == Direction::kDown && ctx.without_down.count(step.version)) {
+      ctx.reporter.Notice("migration " + std::to_string(step.version) + " (" + report.step.file +
+                          "): " + WithoutDownNote(parsed[i]));
+    }
     ctx.reporter.StepStarted(report.step);
     Status st;
     if (atomic) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/audit_recorder.h"
+#include "core/lint/lint.h"
 #include "core/retry.h"
 
 namespace gander {
@@ -25,6 +26,13 @@ struct EngineOptions {
   bool no_versioning = false;             // -no-versioning: the tracking table is neither read nor written
   bool allow_drift = false;               // --allow-drift: roll back files changed since they were applied
   bool atomic = false;                    // --atomic: the whole plan in one transaction
+  // Pre-flight lint (docs/lint.md#pre-flight-in-up-and-down): a plan whose
+  // steps break an error-severity rule of their direction is refused.
+  bool lint = true;                       // false: --no-lint / GANDER_NO_LINT=1
+  lint::LintConfig lint_config;           // the rule severities of gander.json
+  // --allow-no-down / "no_down": "skip": a migration without a down part is
+  // rolled back as goose does (its row deleted, nothing run) instead of refused.
+  bool allow_no_down = false;
   int64_t expect_version = -1;            // --expect-version; -1: not given
   std::chrono::milliseconds lock_timeout{60000};
   std::chrono::milliseconds statement_timeout{0};  // zero: no limit

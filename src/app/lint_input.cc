@@ -61,12 +61,12 @@ Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Dir
 Status LintRefusal(const std::vector<lint::Finding>& refusals) {
   std::string list;
   for (const lint::Finding& f : refusals) {
-    list += (list.empty() ? "" : "; ") + f.file + ":" + std::to_string(f.line) + ": " + f.rule + ": " + f.message;
+    list += "\n" + f.file + ":" + std::to_string(f.line) + ": " + f.rule + " " + lint::SeverityName(f.severity) +
+            ": " + f.message;
   }
   return Status::Refused("lint found " + std::to_string(refusals.size()) + " error" + (refusals.size() == 1 ? "" : "s") +
-                         ", nothing was run: " + list +
-                         " (fix them, silence one with `-- gander:lint-ignore RULE reason`, see gander lint and "
-                         "docs/lint.md, or skip the check with --no-lint)");
+                         " in the plan, nothing was run (fix them, silence one with `-- gander:lint-ignore RULE "
+                         "reason`, see gander lint and docs/lint.md, or skip the check with --no-lint):" + list);
 }
 
 }  // namespace gander

@@ -22,8 +22,8 @@ namespace gander {
 // instead (discovery errors still fail).
 Status LoadLintMigrations(Env& env, const std::string& dir, std::vector<lint::LintMigration>* out,
                           bool skip_unparsable = false);
-// The same on the process's files and environment (RealEnv), for callers
-// that hold no Env yet.
+// The same on the process's files and environment (RealEnv), for tests
+// that read fixtures in place.
 Status LoadLintMigrations(const std::string& dir, std::vector<lint::LintMigration>* out, bool skip_unparsable = false);
 
 // The lint pre-flight of a plan, given as (version, direction) steps: its up
@@ -36,9 +36,9 @@ Status LintPlan(Env& env, const std::string& dir, const std::vector<std::pair<in
 Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Direction>>& steps,
                 const lint::LintOptions& options, std::vector<lint::Finding>* refusals);
 
-// The refusal (exit 3) for non-empty `refusals`: each finding as
-// file:line: RULE message, and the ways out (fix, lint-ignore with a
-// reason, --no-lint).
+// The refusal (exit 3) for non-empty `refusals`: a first line with the
+// count and the ways out (fix, lint-ignore with a reason, --no-lint), then
+// one line per finding, `file:line: RULE error: message`.
 Status LintRefusal(const std::vector<lint::Finding>& refusals);
 
 }  // namespace gander

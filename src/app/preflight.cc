@@ -1,7 +1,9 @@
 #include "app/preflight.h"
 
+#include "app/lint_input.h"
 #include "app/migration_files.h"
 #include "core/checksum.h"
+#include "core/lint/sql_types.h"
 
 namespace gander {
 
@@ -10,10 +12,40 @@ std::string StepFile(const PlanStep& step, const MigrationSource& source) {
 }
 
 const MigrationPart& PartOf(const PlanStep& step, const ParsedMigration& m) {
-  return step.direction == Direction::kUp ? m.up : *m.down;
+  static const MigrationPart kNothing;
+  if (step.direction == Direction::kUp) return m.up;
+  return m.down ? *m.down : kNothing;
+}
+
+bool RollsBackWithoutDown(const EngineOptions& options, const ParsedMigration& m) {
+  return m.up.statements.empty() || options.allow_no_down;
+}
+
+std::string WithoutDownNote(const ParsedMigration& m) {
+  return m.up.statements.empty() ? "nothing to undo (no statement in its up part): rolled back without running anything"
+                                 : "no down part: recorded as rolled back without running anything";
 }
 
 namespace {
+
+Status NoDownRefusal(const EngineOptions& o, const MigrationSource& source) {
+  return Status::Refused("migration " + std::to_string(source.version) +
+                         " has no down part (add a `-- +goose Down` section or a .down.sql file; to delete its "
+                         "row without running anything, as goose does: --allow-no-down)")
+      .At(JoinPath(o.dir, source.file));
+}
+
+// The lint pre-flight with the engine of the connection.
+Status LintSteps(ChangeContext& ctx, const Plan& plan) {
+  std::vector<std::pair<int64_t, Direction>> steps;
+  for (const PlanStep& step : plan.steps) steps.emplace_back(step.version, step.direction);
+  lint::LintOptions options;
+  options.engine = lint::EngineFromName(ctx.session->conn().dialect().name());
+  options.config = ctx.options.lint_config;
+  std::vector<lint::Finding> refusals;
+  GANDER_RETURN_IF_ERROR(LintPlan(ctx.env, ctx.options.dir, steps, options, &refusals));
+  return refusals.empty() ? Status::OK() : LintRefusal(refusals);
+}
 
 // Refuses rolling back a migration whose file changed since it was applied.
 Status CheckDrift(const EngineOptions& o, const MigrationSource& source, const ParsedMigration& m,
@@ -36,14 +68,17 @@ Status Preflight(ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigrati
   // Read once here: drift checks need them, and ApplyPlan adopts what is missing.
   if (!o.no_versioning) GANDER_RETURN_IF_ERROR(ctx.session->store().ReadChecksums(&ctx.checksums));
   std::vector<Status> problems;
+  ctx.without_down.clear();
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     const MigrationSource& source = ctx.sources[step.source];
     Status st = LoadMigration(ctx.env, o.dir, source, &(*parsed)[i]);
     if (st.ok() && step.direction == Direction::kDown && !(*parsed)[i].down) {
-      st = Status::Refused("migration " + std::to_string(source.version) +
-                           " has no down part (add a `-- +goose Down` section or a .down.sql file)")
-               .At(JoinPath(o.dir, source.file));
+      if (RollsBackWithoutDown(o, (*parsed)[i])) {
+        ctx.without_down.insert(source.version);
+      } else {
+        st = NoDownRefusal(o, source);
+      }
     }
     auto recorded = ctx.checksums.find(source.version);
     if (st.ok() && step.direction == Direction::kDown && !o.allow_drift && recorded != ctx.checksums.end()) {
@@ -51,7 +86,7 @@ Status Preflight(ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigrati
     }
     if (!st.ok()) problems.push_back(st);
   }
-  if (problems.empty()) return Status::OK();
+  if (problems.empty()) return o.lint ? LintSteps(ctx, plan) : Status::OK();
   if (problems.size() == 1) return problems[0];
   std::string all;
   bool bad_input = false;  // a malformed file outranks a safety refusal: exit 2

@@ -29,6 +29,8 @@ class Verifier {
     };
     if (!m.down) {
       v->problems.push_back("has no down part, so it cannot be rolled back");
+      // Applied without checks, so that the later migrations are verified too.
+      v->can_go_on = !fail("up failed", Run(source, Direction::kUp, m));
       return;
     }
     SchemaDescription s0, s1, s0_again, s1_again;
@@ -36,9 +38,14 @@ class Verifier {
     if (fail("reading the schema", Schema(&s0))) return;
     if (fail("up failed", Run(source, Direction::kUp, m)) || fail("reading the schema", Schema(&s1))) return;
     if (data_ && fail("reading data", ReadDataSums(Conn(), s1, {}, &d1))) return;
-    if (fail("down failed", Run(source, Direction::kDown, m)) || fail("reading the schema", Schema(&s0_again))) {
+    StepResult down;
+    if (fail("down failed", Run(source, Direction::kDown, m, &down))) {
+      // Rolled back as a whole: the up part's schema and row are still there.
+      SchemaDescription now;
+      v->can_go_on = !down.left_dirty && Schema(&now).ok() && Changes(s1, now).empty();
       return;
     }
+    if (fail("reading the schema", Schema(&s0_again))) return;
     std::string changes = Changes(s0, s0_again);
     if (!changes.empty()) v->problems.push_back("down part does not restore the schema from before up: " + changes);
     if (fail("up after down failed", Run(source, Direction::kUp, m)) || fail("reading the schema", Schema(&s1_again))) {
@@ -53,12 +60,13 @@ class Verifier {
   Connection& Conn() { return ctx_.session->conn(); }
   Status Schema(SchemaDescription* s) { return ReadSchema(Conn(), ctx_.options.table, s); }
 
-  Status Run(const MigrationSource& source, Direction direction, const ParsedMigration& m) {
+  Status Run(const MigrationSource& source, Direction direction, const ParsedMigration& m,
+             StepResult* result = nullptr) {
     const MigrationPart& part = direction == Direction::kUp ? m.up : *m.down;
     std::string file = direction == Direction::kDown && !source.down_file.empty() ? source.down_file : source.file;
     Migrator migrator(ctx_.env, &Conn(), &ctx_.session->store());
-    StepResult result;
-    return migrator.Run(source.version, file, direction, part, 0, &result);
+    StepResult ignored;
+    return migrator.Run(source.version, file, direction, part, 0, result ? result : &ignored);
   }
 
   // Every table that survived the down part must hold the same rows after
@@ -112,7 +120,8 @@ Status RunVerify(ChangeContext& ctx, const VerifyOptions& options,
   GANDER_RETURN_IF_ERROR(EnsureTrackingTable(ctx));
 
   Verifier verifier(ctx, options.data);
-  for (const PlanStep& step : plan.steps) {
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    const PlanStep& step = plan.steps[i];
     const MigrationSource& source = ctx.sources[step.source];
     ParsedMigration m;
     GANDER_RETURN_IF_ERROR(LoadMigration(ctx.env, ctx.options.dir, source, &m));
@@ -129,6 +138,10 @@ Status RunVerify(ChangeContext& ctx, const VerifyOptions& options,
     checked(v);
     if (!v.ok()) {
       summary->failed = true;
+      ++summary->broken;
+      if (v.can_go_on) continue;
+      summary->stopped = true;
+      summary->not_checked = static_cast<int>(plan.steps.size() - i - 1);
       break;
     }
     ++summary->verified;

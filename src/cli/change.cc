@@ -5,6 +5,8 @@
 #include "app/adopt.h"
 #include "app/metrics_file.h"
 #include "app/preflight.h"
+#include "cli/project_file.h"
+#include "core/lint/config.h"
 #include "db/dsn.h"
 #include "db/engine_registry.h"
 
@@ -34,6 +36,8 @@ EngineOptions EngineOptionsFrom(const Invocation& inv) {
   o.no_versioning = inv.no_versioning;
   o.allow_drift = inv.allow_drift;
   o.atomic = inv.atomic;
+  o.lint = !inv.no_lint;
+  o.allow_no_down = inv.allow_no_down;
   o.expect_version = inv.expect_version;
   o.in_flight = inv.in_flight == "done" ? InFlight::kDone : inv.in_flight == "redo" ? InFlight::kRedo : InFlight::kCheck;
   o.retry = inv.retry;
@@ -48,6 +52,36 @@ EngineOptions EngineOptionsFrom(const Invocation& inv) {
   o.audit.tracking_table = inv.table;
   o.audit.snapshot_dir = inv.snapshot_dir;
   return o;
+}
+
+namespace {
+
+std::string ProjectFilePath(const Invocation& inv) {
+  if (!inv.config.empty()) return inv.config;
+  return inv.env->GetEnv("GANDER_CONFIG").value_or("");
+}
+
+}  // namespace
+
+Status ReadLintConfig(const Invocation& inv, lint::LintConfig* config) {
+  nlohmann::json json;
+  std::string used;
+  GANDER_RETURN_IF_ERROR(ReadProjectLint(ProjectFilePath(inv), &json, &used));
+  if (json.is_null()) return Status::OK();
+  return lint::ParseLintConfig(json, used, config);
+}
+
+Status ReadProjectEngineOptions(const Invocation& inv, EngineOptions* options) {
+  GANDER_RETURN_IF_ERROR(ReadLintConfig(inv, &options->lint_config));
+  nlohmann::json no_down;
+  std::string used;
+  GANDER_RETURN_IF_ERROR(ReadProjectKey(ProjectFilePath(inv), "no_down", &no_down, &used));
+  if (no_down.is_null()) return Status::OK();
+  if (no_down != "refuse" && no_down != "skip") {
+    return Status::Invalid("setting \"no_down\" must be \"refuse\" or \"skip\"").At(used);
+  }
+  if (no_down == "skip") options->allow_no_down = true;
+  return Status::OK();
 }
 
 CliChange::CliChange(const Invocation& inv, const Output& out)
@@ -78,8 +112,9 @@ void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ct
     const MigrationPart& part = PartOf(step, parsed[i]);
     std::string file = StepFile(step, ctx.sources[step.source]);
     out.Line("");
+    bool without_down = step.direction == Direction::kDown && ctx.without_down.count(step.version) > 0;
     out.Line("-- " + std::string(DirectionName(step.direction)) + " " + std::to_string(step.version) + " " + file +
-             (part.use_tx ? "" : " (NO TRANSACTION)"));
+             (part.use_tx ? "" : " (NO TRANSACTION)") + (without_down ? ": " + WithoutDownNote(parsed[i]) : ""));
     nlohmann::json statements = nlohmann::json::array();
     for (const SqlStatement& stmt : part.statements) {
       out.Line(stmt.text);
@@ -87,6 +122,7 @@ void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ct
     }
     steps.push_back({{"direction", DirectionName(step.direction)}, {"version", step.version}, {"file", file},
                      {"transaction", part.use_tx}, {"statements", statements}});
+    if (without_down) steps.back()["note"] = WithoutDownNote(parsed[i]);
   }
   out.Json({{"command", inv.command}, {"dry_run", true}, {"version_before", plan.version_before},
             {"version_after", plan.version_after}, {"steps", steps}});

@@ -18,6 +18,15 @@ std::string CommandPrefix(const Invocation& inv);
 // Only what the engine reads of the invocation.
 EngineOptions EngineOptionsFrom(const Invocation& inv);
 
+// The rule severities of the project file's "lint" object (--config,
+// GANDER_CONFIG or ./gander.json); a bad one is Status::Invalid naming it.
+Status ReadLintConfig(const Invocation& inv, lint::LintConfig* config);
+
+// What up and down read of the project file besides the settings: the lint
+// severities for the pre-flight and "no_down" ("refuse", the default, or
+// "skip": as --allow-no-down). Anything else is Status::Invalid naming it.
+Status ReadProjectEngineOptions(const Invocation& inv, EngineOptions* options);
+
 // One changing command's engine: the invocation's database, options and
 // Env, reporting through `out`.
 struct CliChange {

@@ -35,7 +35,7 @@ const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-v
                                           "data", "from", "only-new", "in-flight", "config",
                                           "metrics-file", "migration-timeout", "targets", "select", "parallel",
                                           "canary", "max-failures", "max-failure-rate", "fleet-state",
-                                          "engine", "format", "strict"};
+                                          "engine", "format", "strict", "no-lint", "allow-no-down"};
 
 // A number from GANDER_<NAME> as the default of a flag.
 template <typename T>
@@ -69,6 +69,7 @@ struct Flags {
   double max_failure_rate = -1;
   std::string lint_engine, lint_format;  // lint
   bool lint_strict = false;
+  bool no_lint = false, allow_no_down = false;  // up/down pre-flight
 };
 
 Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* app) {
@@ -115,6 +116,8 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_option("--engine", flags->lint_engine);
   app->add_option("--format", flags->lint_format);
   app->add_flag("--strict", flags->lint_strict);
+  app->add_flag("--no-lint", flags->no_lint);
+  app->add_flag("--allow-no-down", flags->allow_no_down);
   app->add_option("args", flags->positionals);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -302,6 +305,8 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.lint_engine = flags.lint_engine;
   inv.lint_format = flags.lint_format;
   inv.lint_strict = flags.lint_strict;
+  inv.no_lint = flags.no_lint || from_env("", "GANDER_NO_LINT") == "1";
+  inv.allow_no_down = flags.allow_no_down;
 
   const std::string& driver = settings["driver"].value;
   out.AddSecrets(ScrubberFor(driver, inv.dbstring));  // also from the environment, .env or gander.json

@@ -75,6 +75,8 @@ std::vector<std::string> ChildArgs(const Invocation& inv, const FleetTarget& t) 
   if (inv.allow_missing) a.push_back("--allow-missing");
   if (inv.allow_drift) a.push_back("--allow-drift");
   if (inv.atomic) a.push_back("--atomic");
+  if (inv.no_lint) a.push_back("--no-lint");
+  if (inv.allow_no_down) a.push_back("--allow-no-down");
   if (inv.dry_run) a.push_back("--dry-run");
   if (inv.no_versioning) a.push_back("--no-versioning");
   if (inv.verify_data) a.push_back("--data");

@@ -6,9 +6,8 @@
 
 #include "app/lint_input.h"
 #include "app/session.h"
+#include "cli/change.h"
 #include "cli/commands.h"
-#include "cli/project_file.h"
-#include "core/lint/config.h"
 #include "core/lint/lint.h"
 #include "core/lint/report.h"
 #include "db/connection.h"
@@ -32,16 +31,6 @@ Status PickEngine(const Invocation& inv, const std::string& driver, std::optiona
     return Status::Invalid("unknown engine \"" + name + "\" (use postgres, mysql or sqlite)");
   }
   return Status::OK();
-}
-
-Status ReadConfig(const Invocation& inv, lint::LintConfig* config) {
-  std::string path = inv.config;
-  if (path.empty() && std::getenv("GANDER_CONFIG")) path = std::getenv("GANDER_CONFIG");
-  nlohmann::json json;
-  std::string used;
-  GANDER_RETURN_IF_ERROR(ReadProjectLint(path, &json, &used));
-  if (json.is_null()) return Status::OK();
-  return lint::ParseLintConfig(json, used, config);
 }
 
 // Marks what is linted: pending migrations (with a database), from --from V on.
@@ -82,8 +71,8 @@ int CmdLint(const Invocation& inv, const Output& out) {
   lint::LintOptions options;
   std::vector<lint::LintMigration> migrations;
   Status st = PickEngine(inv, driver, &options.engine);
-  if (st.ok()) st = ReadConfig(inv, &options.config);
-  if (st.ok()) st = LoadLintMigrations(inv.dir, &migrations);
+  if (st.ok()) st = ReadLintConfig(inv, &options.config);
+  if (st.ok()) st = LoadLintMigrations(*inv.env, inv.dir, &migrations);
   if (st.ok()) st = MarkScope(inv, driver, dbstring, &migrations);
   if (!st.ok()) return out.Error("lint", st);
   if (!options.engine) {

@@ -69,7 +69,8 @@ int Finish(const Invocation& inv, const Output& out, CliChange& change, const Pl
 // Plans the command, then Finish; a planning failure is a failed run.
 int PlanAndFinish(const Invocation& inv, const Output& out, const PlanRequest& request) {
   CliChange change(inv, out);
-  Status st = BeginChange(change.ctx, DirtyPolicy::kRefuse);
+  Status st = ReadProjectEngineOptions(inv, &change.ctx.options);
+  if (st.ok()) st = BeginChange(change.ctx, DirtyPolicy::kRefuse);
   Plan plan;
   if (st.ok()) st = PlanChange(change.ctx, request, &plan);
   if (!st.ok()) {

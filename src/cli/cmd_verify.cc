@@ -17,6 +17,7 @@ int CmdVerify(const Invocation& inv, const Output& out) {
   VerifyOptions options{inv.verify_data, inv.verify_base, inv.allow_nonempty};
   nlohmann::json results = nlohmann::json::array();
   nlohmann::json first_failure;
+  std::vector<int64_t> failures;
   auto show = [&](const Verification& v) {
     nlohmann::json problems = v.problems;
     results.push_back({{"version", v.version}, {"file", v.file}, {"ok", v.ok()}, {"problems", problems}});
@@ -25,7 +26,8 @@ int CmdVerify(const Invocation& inv, const Output& out) {
       return;
     }
     for (const std::string& p : v.problems) out.Line("FAIL   " + v.file + ": " + p);
-    first_failure = {{"version", v.version}, {"file", v.file}};
+    if (first_failure.is_null()) first_failure = {{"version", v.version}, {"file", v.file}};
+    failures.push_back(v.version);
   };
   VerifySummary summary;
   st = RunVerify(change.ctx, options, show, &summary);
@@ -34,15 +36,20 @@ int CmdVerify(const Invocation& inv, const Output& out) {
                        (summary.applied ? ", " + std::to_string(summary.applied) +
                                               " applied before them without checks"
                                         : "");
-  if (first_failure.is_null()) {
+  std::string broken;
+  for (int64_t version : failures) broken += (broken.empty() ? "" : ", ") + std::to_string(version);
+  if (failures.empty()) {
     out.Line("gander: verify: " + counts);
   } else {
-    out.Line("gander: verify: " + counts + "; migration " + std::to_string(first_failure["version"].get<int64_t>()) +
-             " breaks (exit 1)");
+    out.Line("gander: verify: " + counts + "; migration" + (failures.size() == 1 ? " " + broken + " breaks" : "s " + broken + " break") +
+             (summary.not_checked ? ", " + std::to_string(summary.not_checked) +
+                                        " later migration(s) not checked (they would start from a wrong schema)"
+                                  : "") +
+             " (exit 1)");
   }
   out.Json({{"command", "verify"}, {"data", inv.verify_data}, {"migrations", results},
             {"verified", summary.verified}, {"applied_without_checks", summary.applied},
-            {"first_failure", first_failure}});
+            {"first_failure", first_failure}, {"failures", failures}, {"stopped", summary.stopped}});
   return first_failure.is_null() ? 0 : 1;
 }
 

@@ -161,6 +161,8 @@ std::string GeneralHelp() {
       "  --expect-version V  refuse (exit 3) unless the current version is V\n"
       "  --allow-drift       roll back migrations whose files changed since they were applied\n"
       "  --atomic            run the whole plan in one transaction (SQLite, PostgreSQL)\n"
+      "  --no-lint           up/down: skip the lint pre-flight (env GANDER_NO_LINT=1)\n"
+      "  --allow-no-down     roll back a migration without a down part by deleting its row, as goose does\n"
       "  --snapshot-dir DIR  audit snapshots (default DIR/.gander/snapshots; env GANDER_SNAPSHOT_DIR)\n"
       "  --since T, --direction up|down   history filters\n"
       "  --config FILE       project settings (default ./gander.json if present; env GANDER_CONFIG)\n"

@@ -36,6 +36,8 @@ struct Invocation {
   bool interactive = false;       // stdin and stderr are terminals: confirmations may ask
   bool allow_drift = false;       // --allow-drift: roll back files changed since applied
   bool atomic = false;            // --atomic: the whole plan in one transaction
+  bool no_lint = false;           // --no-lint / GANDER_NO_LINT=1: no lint pre-flight in up/down
+  bool allow_no_down = false;     // --allow-no-down: roll back a migration without a down part as goose does
   double statement_timeout_seconds = 0;  // --statement-timeout; 0 = none
   double migration_timeout_seconds = 0;  // --migration-timeout; 0 = none
   RetryPolicy retry;              // transient failures (--max-retries, --retry-*)

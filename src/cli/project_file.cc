@@ -29,7 +29,7 @@ Status ReadProjectFile(const std::string& path, std::map<std::string, std::strin
   }
   std::vector<std::string> known = SettingNames();
   for (const auto& [key, value] : json.items()) {
-    if (key == "lint") continue;  // gander lint's rule settings: ReadProjectLint
+    if (key == "lint" || key == "no_down") continue;  // not strings: ReadProjectLint, ReadProjectKey
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       std::string list;
       for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
@@ -43,6 +43,10 @@ Status ReadProjectFile(const std::string& path, std::map<std::string, std::strin
 }
 
 Status ReadProjectLint(const std::string& path, nlohmann::json* lint, std::string* used) {
+  return ReadProjectKey(path, "lint", lint, used);
+}
+
+Status ReadProjectKey(const std::string& path, const std::string& key, nlohmann::json* lint, std::string* used) {
   *lint = nullptr;
   std::map<std::string, std::string> values;
   GANDER_RETURN_IF_ERROR(ReadProjectFile(path, &values, used));  // the same file, checked the same way
@@ -50,7 +54,7 @@ Status ReadProjectLint(const std::string& path, nlohmann::json* lint, std::strin
   std::string text;
   GANDER_RETURN_IF_ERROR(ReadWholeFile(*used, &text));
   nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_object() && json.contains("lint")) *lint = json["lint"];
+  if (json.is_object() && json.contains(key)) *lint = json[key];
   return Status::OK();
 }
 

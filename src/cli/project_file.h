@@ -16,11 +16,16 @@ namespace gander {
 // Reads `path` (from --config or GANDER_CONFIG; must exist), or ./gander.json
 // if it exists, into setting name -> value. Unknown keys and non-string
 // values are errors naming the file. *used is the file read ("" if none).
-// The "lint" object is left to ReadProjectLint.
+// The "lint" object and "no_down" are left to ReadProjectLint and
+// ReadProjectKey.
 Status ReadProjectFile(const std::string& path, std::map<std::string, std::string>* values, std::string* used);
 
 // The "lint" object of the same project file (null when the file or the
 // key is absent), for `gander lint` and the up/down pre-flight.
 Status ReadProjectLint(const std::string& path, nlohmann::json* lint, std::string* used);
+
+// The value of `key` in the same project file (null when the file or the
+// key is absent).
+Status ReadProjectKey(const std::string& path, const std::string& key, nlohmann::json* value, std::string* used);
 
 }  // namespace gander

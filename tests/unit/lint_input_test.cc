@@ -42,6 +42,12 @@ TEST_CASE("the refusal names each finding and the ways out") {
   std::vector<lint::Finding> f = {{"GL302", lint::Severity::kError, "m/2.sql", 3, 2, Direction::kUp, "DROP COLUMN x", ""}};
   Status st = LintRefusal(f);
   CHECK(st.code() == StatusCode::kRefused);
-  CHECK(st.message().rfind("lint found 1 error, nothing was run: m/2.sql:3: GL302: DROP COLUMN x (", 0) == 0);
-  CHECK(st.message().find("--no-lint") != std::string::npos);
+  CHECK(st.message().rfind("lint found 1 error in the plan, nothing was run (", 0) == 0);
+  // One line per finding, after the ways out.
+  CHECK(st.message().find("--no-lint):\nm/2.sql:3: GL302 error: DROP COLUMN x") != std::string::npos);
+  f.push_back({"GL312", lint::Severity::kError, "m/3.sql", 7, 3, Direction::kDown, "DROP TABLE y", ""});
+  st = LintRefusal(f);
+  CHECK(st.message().rfind("lint found 2 errors in the plan", 0) == 0);
+  CHECK(st.message().find("\nm/2.sql:3: GL302 error: DROP COLUMN x\nm/3.sql:7: GL312 error: DROP TABLE y") !=
+        std::string::npos);
 }

@@ -176,3 +176,35 @@ TEST_CASE("every migration fixture of the test suite lints on every engine witho
   }
   CHECK(folders >= 10);
 }
+
+TEST_CASE("GL203 is an error where the file fails (SQLite), a warning where it runs without atomicity") {
+  std::vector<LintMigration> ms = {Goose(1, "-- +goose Up\nBEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n")};
+  for (auto [engine, severity] : {std::pair{Engine::kSqlite, Severity::kError}, std::pair{Engine::kPostgres, Severity::kWarning},
+                                   std::pair{Engine::kMySql, Severity::kWarning}}) {
+    LintOptions o;
+    o.engine = engine;
+    std::vector<Finding> f = Lint(ms, o);
+    REQUIRE(f.size() >= 1);
+    CHECK(f[0].rule == "GL203");
+    CHECK(f[0].severity == severity);
+    // gander.json's severity holds on every engine.
+    o.config.severities["GL203"] = Severity::kError;
+    CHECK(Lint(ms, o)[0].severity == Severity::kError);
+  }
+}
+
+TEST_CASE("GL301: DROP TABLE IF EXISTS before a TEMPORARY table of that name is a scratch table, not data loss") {
+  LintOptions o = Pg();
+  std::vector<LintMigration> scratch = {
+      Goose(1, "-- +goose Up\nDROP TABLE IF EXISTS _map;\nCREATE TEMP TABLE _map AS SELECT 1 AS id;\n")};
+  CHECK(Rules(Lint(scratch, o)).find("GL301") == std::string::npos);
+  // Without IF EXISTS, without the temporary table, or of a table a migration created: reported.
+  for (const char* text : {"-- +goose Up\nDROP TABLE _map;\nCREATE TEMP TABLE _map AS SELECT 1 AS id;\n",
+                                  "-- +goose Up\nDROP TABLE IF EXISTS _map;\nCREATE TABLE _map (id int);\n"}) {
+    CHECK(Rules(Lint({Goose(1, text)}, o)).find("GL301@1:2") != std::string::npos);
+  }
+  std::vector<LintMigration> created = {
+      Goose(1, "-- +goose Up\nCREATE TABLE _map (id int);\n"),
+      Goose(2, "-- +goose Up\nDROP TABLE IF EXISTS _map;\nCREATE TEMP TABLE _map AS SELECT 1 AS id;\n")};
+  CHECK(Rules(Lint(created, o)).find("GL301@2:2") != std::string::npos);
+}

@@ -65,3 +65,93 @@ TEST_CASE("StepFile and PartOf: a pair's down file and part for down, else the f
   CHECK(PartOf({Direction::kUp, 0, 1}, m).statements[0].text == "UP");
   CHECK(PartOf({Direction::kDown, 0, 1}, m).statements[0].text == "DOWN");
 }
+
+namespace {
+
+// Whether the fake database holds table `name`.
+bool HasTable(EngineFixture& f, const std::string& name) {
+  return f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + name + "'") == "1";
+}
+
+}  // namespace
+
+TEST_CASE("pre-flight lint: a plan breaking an error rule is refused before anything is written") {
+  EngineFixture f;
+  f.File("00001_t.sql", "-- +goose Up\nBEGIN;\nCREATE TABLE t (id INTEGER);\nCOMMIT;\n"
+                        "-- +goose Down\nDROP TABLE t;\n");
+  Status st = f.Migrate(PlanKind::kUp);
+  CHECK(st.code() == StatusCode::kRefused);
+  CHECK(st.message().rfind("lint found 1 error in the plan, nothing was run (", 0) == 0);
+  CHECK(st.message().find("--no-lint):\nm/00001_t.sql:2: GL203 error: ") != std::string::npos);
+  CHECK_FALSE(HasTable(f, "goose_db_version"));  // not even the tracking table
+  CHECK_FALSE(HasTable(f, "t"));
+  CHECK(f.reporter.Lines("start: ").empty());
+}
+
+TEST_CASE("pre-flight lint: one line per finding, each step in its own direction; --no-lint runs anyway") {
+  EngineFixture f;
+  f.File("00001_t.sql", "-- +goose Up\nCREATE TABLE t (id INTEGER, a INTEGER, b INTEGER);\n"
+                        "-- +goose Down\nDROP TABLE t;\n");
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());
+  f.File("00002_drop.sql", "-- +goose Up\nALTER TABLE t DROP COLUMN a;\n\nALTER TABLE t DROP COLUMN b;\n"
+                           "-- +goose Down\nALTER TABLE t ADD COLUMN a INTEGER;\nALTER TABLE t ADD COLUMN b INTEGER;\n");
+  Status st = f.Migrate(PlanKind::kUp);
+  CHECK(st.code() == StatusCode::kRefused);
+  CHECK(st.message().find("\nm/00002_drop.sql:2: GL302 error: ") != std::string::npos);
+  CHECK(st.message().find("\nm/00002_drop.sql:4: GL302 error: ") != std::string::npos);
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+  CHECK(f.db.Scalar("SELECT count(*) FROM pragma_table_info('t')") == "3");
+
+  f.options.lint = false;
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());
+  CHECK(f.db.TrackingRows() == "0:1 1:1 2:1");
+}
+
+TEST_CASE("pre-flight lint: a rollback that drops what an earlier migration created is refused (GL312)") {
+  EngineFixture f;
+  f.File("00001_t.sql", "-- +goose Up\nCREATE TABLE t (id INTEGER, note TEXT);\n-- +goose Down\nDROP TABLE t;\n");
+  f.File("00002_index.sql", "-- +goose Up\nCREATE INDEX t_note ON t (note);\n"
+                            "-- +goose Down\nDROP INDEX t_note;\nALTER TABLE t DROP COLUMN note;\n");
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());
+  Status st = f.Migrate(PlanKind::kDown);
+  CHECK(st.code() == StatusCode::kRefused);
+  CHECK(st.message().find("\nm/00002_index.sql:5: GL312 error: ") != std::string::npos);
+  CHECK(f.db.TrackingRows() == "0:1 1:1 2:1");
+  // A severity set in gander.json lets it through.
+  f.options.lint_config.severities["GL312"] = lint::Severity::kWarning;
+  REQUIRE(f.Migrate(PlanKind::kDown).ok());
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+}
+
+TEST_CASE("a migration whose up part has no statement rolls back as a no-op, as goose does") {
+  EngineFixture f;
+  f.TableMigrations({"a"});
+  f.File("00002_empty.sql", "-- +goose Up\n");
+  f.File("00003_comments.sql", "-- +goose Up\n-- nothing here yet\n");
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());
+  REQUIRE(f.Migrate(PlanKind::kDownTo, 0).ok());
+  CHECK(f.db.TrackingRows() == "0:1");
+  CHECK(f.reporter.Lines("notice: migration 3 (00003_comments.sql): nothing to undo").size() == 1);
+  CHECK(f.reporter.Lines("done: down ").size() == 3);
+}
+
+TEST_CASE("a migration without a down part: refused naming --allow-no-down; with it, its row goes, nothing runs") {
+  EngineFixture f;
+  f.TableMigrations({"a"});
+  f.File("00002_b.sql", "-- +goose Up\nCREATE TABLE b (id INTEGER);\n");
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());
+  Status st = f.Migrate(PlanKind::kDown);
+  CHECK(st.code() == StatusCode::kRefused);
+  CHECK(st.message().find("migration 2 has no down part (") != std::string::npos);
+  CHECK(st.message().find("--allow-no-down") != std::string::npos);
+  CHECK(f.db.TrackingRows() == "0:1 1:1 2:1");
+
+  f.options.allow_no_down = true;
+  f.db.ClearCalls();
+  REQUIRE(f.Migrate(PlanKind::kDown).ok());
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+  CHECK(HasTable(f, "b"));  // nothing ran
+  CHECK(f.db.CountCalls("DROP") == 0);
+  CHECK(f.reporter.Lines("notice: migration 2 (00002_b.sql): no down part: recorded as rolled back without running "
+                         "anything").size() == 1);
+}

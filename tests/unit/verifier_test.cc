@@ -101,3 +101,36 @@ TEST_CASE("verify: a migration before the base that fails is an error saying so"
   Status st = Verify(f, options, &checked, &summary);
   CHECK(st.message().rfind("applying a migration before the ones to verify: migration 1 up failed", 0) == 0);
 }
+
+TEST_CASE("verify goes on past a migration without a down part and past a down part that rolled back") {
+  EngineFixture f;
+  f.File("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER);\n");
+  f.File("00002_b.sql", "-- +goose Up\nCREATE TABLE b (id INTEGER);\n-- +goose Down\nDROP TABLE nowhere;\n");
+  f.File("00003_c.sql", "-- +goose Up\nCREATE TABLE c (id INTEGER);\n-- +goose Down\nDROP TABLE c;\n");
+  std::vector<Verification> checked;
+  VerifySummary summary;
+  REQUIRE(Verify(f, {}, &checked, &summary).ok());
+  REQUIRE(checked.size() == 3);
+  CHECK(checked[0].problems == std::vector<std::string>{"has no down part, so it cannot be rolled back"});
+  REQUIRE(checked[1].problems.size() == 1);
+  CHECK(checked[1].problems[0].rfind("down failed: ", 0) == 0);
+  CHECK(checked[2].ok());
+  CHECK(summary.broken == 2);
+  CHECK(summary.verified == 1);
+  CHECK_FALSE(summary.stopped);
+  CHECK(f.db.TrackingRows() == "0:1 1:1 2:1 3:1");  // migrated to the latest
+}
+
+TEST_CASE("verify stops where the database is no longer as the up part left it, counting what it did not check") {
+  EngineFixture f;
+  f.File("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER);\n-- +goose Down\nDROP TABLE a;\n");
+  f.File("00002_b.sql", "-- +goose Up\nCREATE TABLE b (id INTEGER);\n-- +goose Down\nDROP TABLE b;\n");
+  f.File("00003_c.sql", "-- +goose Up\nCREATE TABLE c (id INTEGER);\n-- +goose Down\nDROP TABLE c;\n");
+  f.db.FailWhen("CREATE TABLE a", Fault::kPermanent, 1, "boom");
+  std::vector<Verification> checked;
+  VerifySummary summary;
+  REQUIRE(Verify(f, {}, &checked, &summary).ok());
+  REQUIRE(checked.size() == 1);
+  CHECK(summary.stopped);
+  CHECK(summary.not_checked == 2);
+}

@@ -32,7 +32,7 @@ class Collector {
            const std::string& message) {
     const RuleInfo* r = FindRule(rule);
     if (r == nullptr || !RuleApplies(*r, options_.engine)) return;
-    Severity s = EffectiveSeverity(*r, options_.config.severities);
+    Severity s = EffectiveSeverity(*r, options_.config.severities, options_.engine);
     if (s == Severity::kOff) return;
     findings_.push_back({r->id, s, file, line, version, direction, message, r->fix});
   }

@@ -59,7 +59,7 @@ const std::vector<RuleInfo>& Rules() {
       {"GL202", S::kWarning, my, P::kBoth, "DDL mixed with other statements: MySQL/MariaDB commit each DDL, a failure leaves part applied",
        "one DDL statement per migration, written so it can be re-run (IF NOT EXISTS / IF EXISTS)"},
       {"GL203", S::kError, all, P::kBoth, "BEGIN / COMMIT written in a migration that gander runs in a transaction (or left open)",
-       "remove them, or mark the file -- +goose NO TRANSACTION so its own transaction is the only one"},
+       "remove them, or mark the file -- +goose NO TRANSACTION so its own transaction is the only one", pg | my},
       {"GL204", S::kWarning, lite, P::kBoth, "PRAGMA foreign_keys inside a transaction has no effect",
        "mark the file -- +goose NO TRANSACTION and set the pragma outside its BEGIN ... COMMIT"},
       // Data loss
@@ -115,9 +115,12 @@ const RuleInfo* FindRule(const std::string& id) {
   return nullptr;
 }
 
-Severity EffectiveSeverity(const RuleInfo& rule, const std::map<std::string, Severity>& overrides) {
+Severity EffectiveSeverity(const RuleInfo& rule, const std::map<std::string, Severity>& overrides,
+                           std::optional<Engine> engine) {
   auto it = overrides.find(rule.id);
-  return it == overrides.end() ? rule.severity : it->second;
+  if (it != overrides.end()) return it->second;
+  bool milder = engine && (rule.warning_on & (1u << static_cast<unsigned>(*engine))) != 0;
+  return milder && rule.severity == Severity::kError ? Severity::kWarning : rule.severity;
 }
 
 bool RuleApplies(const RuleInfo& rule, std::optional<Engine> engine) {

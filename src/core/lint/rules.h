@@ -40,6 +40,9 @@ struct RuleInfo {
   RulePart part;
   const char* summary;   // what it finds, one line
   const char* fix;       // the safe pattern, one line
+  // Engines on which the default is only a warning (the statement runs
+  // there, where elsewhere it fails): GL203 is an error on SQLite only.
+  unsigned warning_on = 0;
 };
 
 // Every rule, in id order.
@@ -48,8 +51,10 @@ const std::vector<RuleInfo>& Rules();
 // The rule with this id (case-insensitive), or nullptr.
 const RuleInfo* FindRule(const std::string& id);
 
-// The rule's severity after the overrides of gander.json (rule id -> severity).
-Severity EffectiveSeverity(const RuleInfo& rule, const std::map<std::string, Severity>& overrides);
+// The rule's severity on `engine` after the overrides of gander.json (rule
+// id -> severity), which apply on every engine.
+Severity EffectiveSeverity(const RuleInfo& rule, const std::map<std::string, Severity>& overrides,
+                           std::optional<Engine> engine = std::nullopt);
 
 // True when the rule runs for `engine` (nullopt: no engine given, only
 // engine-neutral rules run).

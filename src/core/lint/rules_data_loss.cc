@@ -42,11 +42,23 @@ void Irreversible(const RuleContext& ctx, int line, const std::string& table, co
                               ") but not its rows: a rollback gives it back empty");
 }
 
+// `DROP TABLE IF EXISTS t` of a table no migration created, before the same
+// part creates a TEMPORARY table t: the re-runnable scratch-table idiom of a
+// data migration, not a drop of anyone's data.
+bool DropsScratchTemp(const RuleContext& ctx, const Statement& drop, const std::string& table) {
+  if (!drop.if_exists || ctx.model().FindTable(table) != nullptr) return false;
+  const std::vector<Statement>& all = ctx.part().statements;
+  for (size_t i = ctx.index() + 1; i < all.size(); ++i) {
+    if (all[i].kind == StmtKind::kCreateTable && all[i].temporary && all[i].name == table) return true;
+  }
+  return false;
+}
+
 void UpLoss(const RuleContext& ctx, const Statement& s) {
   switch (s.kind) {
     case StmtKind::kDropTable:
       for (const std::string& t : s.names) {
-        if (ctx.IsNew(t) || ctx.DataMovedBefore(t)) continue;
+        if (ctx.IsNew(t) || ctx.DataMovedBefore(t) || DropsScratchTemp(ctx, s, t)) continue;
         ctx.Emit("GL301", s.line, "DROP TABLE " + t + " deletes every row of " + t);
         Irreversible(ctx, s.line, t, "");
       }
