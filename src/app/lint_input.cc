@@ -58,15 +58,14 @@ Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Dir
   return LintPlan(env, dir, steps, options, refusals);
 }
 
+std::string RefusalLine(const lint::Finding& f) {
+  return f.file + ":" + std::to_string(f.line) + ": " + f.rule + " " + lint::SeverityName(f.severity) + ": " + f.message;
+}
+
 Status LintRefusal(const std::vector<lint::Finding>& refusals) {
-  std::string list;
-  for (const lint::Finding& f : refusals) {
-    list += "\n" + f.file + ":" + std::to_string(f.line) + ": " + f.rule + " " + lint::SeverityName(f.severity) +
-            ": " + f.message;
-  }
   return Status::Refused("lint found " + std::to_string(refusals.size()) + " error" + (refusals.size() == 1 ? "" : "s") +
                          " in the plan, nothing was run (fix them, silence one with `-- gander:lint-ignore RULE "
-                         "reason`, see gander lint and docs/lint.md, or skip the check with --no-lint):" + list);
+                         "reason`, see gander lint and docs/lint.md, or skip the check with --no-lint)");
 }
 
 }  // namespace gander

@@ -36,9 +36,12 @@ Status LintPlan(Env& env, const std::string& dir, const std::vector<std::pair<in
 Status LintPlan(const std::string& dir, const std::vector<std::pair<int64_t, Direction>>& steps,
                 const lint::LintOptions& options, std::vector<lint::Finding>* refusals);
 
-// The refusal (exit 3) for non-empty `refusals`: a first line with the
-// count and the ways out (fix, lint-ignore with a reason, --no-lint), then
-// one line per finding, `file:line: RULE error: message`.
+// One finding as the pre-flight lists it: `file:line: RULE error: message`.
+std::string RefusalLine(const lint::Finding& finding);
+
+// The refusal (exit 3) for non-empty `refusals`: their count and the ways
+// out (fix, lint-ignore with a reason, --no-lint). Errors are one line: the
+// caller lists the findings themselves, one RefusalLine each, before it.
 Status LintRefusal(const std::vector<lint::Finding>& refusals);
 
 }  // namespace gander

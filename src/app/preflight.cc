@@ -44,7 +44,9 @@ Status LintSteps(ChangeContext& ctx, const Plan& plan) {
   options.config = ctx.options.lint_config;
   std::vector<lint::Finding> refusals;
   GANDER_RETURN_IF_ERROR(LintPlan(ctx.env, ctx.options.dir, steps, options, &refusals));
-  return refusals.empty() ? Status::OK() : LintRefusal(refusals);
+  if (refusals.empty()) return Status::OK();
+  for (const lint::Finding& f : refusals) ctx.reporter.Notice(RefusalLine(f));
+  return LintRefusal(refusals);
 }
 
 // Refuses rolling back a migration whose file changed since it was applied.

@@ -30,7 +30,7 @@ std::string WithoutDownNote(const ParsedMigration& m);
 // (exit 3). Once every file is in order, and unless --no-lint, the plan is
 // linted (LintPlan, app/lint_input.h) with the engine of the connection and
 // refused (exit 3, LintRefusal) on an error-severity finding of a step's
-// own direction. Nothing is written.
+// own direction, each finding a notice of its own. Nothing is written.
 Status Preflight(ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigration>* parsed);
 
 }  // namespace gander

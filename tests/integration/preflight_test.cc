@@ -30,12 +30,13 @@ TEST_CASE("up and down refuse a plan that breaks an error lint rule, naming file
     r = Run(db, m, {"up"});
     CHECK(r.exit_code == 3);
     CHECK(Contains(r.err, "gander: up: lint found 2 errors in the plan, nothing was run ("));
-    CHECK(Contains(r.err, "\n" + m + "/00003_drop_legacy.sql:2: GL302 error: "));
-    CHECK(Contains(r.err, "\n" + m + "/00003_drop_legacy.sql:2: GL313 error: "));
+    CHECK(Contains(r.err, "gander: " + m + "/00003_drop_legacy.sql:2: GL302 error: "));
+    CHECK(Contains(r.err, "gander: " + m + "/00003_drop_legacy.sql:2: GL313 error: "));
     CHECK(db.TrackingRows() == "0:1 1:1 2:1");
     r = Run(db, m, {"up", "--json"});
     CHECK(r.exit_code == 3);
-    CHECK(Contains(r.out, "GL302"));
+    CHECK(Contains(r.out, "lint found 2 errors in the plan"));  // the error object; the findings on stderr
+    CHECK(Contains(r.err, "GL302 error"));
 
     r = Run(db, m, {"up"}, {{"GANDER_NO_LINT", "1"}});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -47,7 +48,7 @@ TEST_CASE("up and down refuse a plan that breaks an error lint rule, naming file
     r = Run(db, m, {"down"});
     CHECK(r.exit_code == 3);
     CHECK(Contains(r.err, "gander: down: lint found 1 error in the plan"));
-    CHECK(Contains(r.err, "\n" + m + "/00002_audit.sql:6: GL312 error: "));
+    CHECK(Contains(r.err, "gander: " + m + "/00002_audit.sql:6: GL312 error: "));
     CHECK(db.TrackingRows() == "0:1 1:1 2:1");
     CHECK(db.TableExists("audit"));
     r = Run(db, m, {"--no-lint", "down"});
@@ -64,7 +65,7 @@ TEST_CASE("a refused first run creates nothing, not even the tracking table") {
     dir.CopyFixture("migrations/lint_drops_unknown", "m");
     RunResult r = Run(db, dir.Join("m"), {"up"});
     CHECK(r.exit_code == 3);
-    CHECK(Contains(r.err, "\n" + dir.Join("m") + "/00001_cleanup.sql:2: GL301 error: "));
+    CHECK(Contains(r.err, "gander: " + dir.Join("m") + "/00001_cleanup.sql:2: GL301 error: "));
     CHECK_FALSE(db.TableExists("goose_db_version"));
     CHECK_FALSE(db.TableExists("sessions"));
   }

@@ -208,3 +208,19 @@ TEST_CASE("GL301: DROP TABLE IF EXISTS before a TEMPORARY table of that name is 
       Goose(2, "-- +goose Up\nDROP TABLE IF EXISTS _map;\nCREATE TEMP TABLE _map AS SELECT 1 AS id;\n")};
   CHECK(Rules(Lint(created, o)).find("GL301@2:2") != std::string::npos);
 }
+
+TEST_CASE("a view's output column named like a table's column does not use it (GL142, GL402)") {
+  LintOptions o;
+  o.engine = Engine::kSqlite;
+  const std::string view = "-- +goose Up\nCREATE TABLE users (id int, n int);\n"
+                           "CREATE VIEW totals AS SELECT u.id, COUNT(*) AS order_count FROM users u GROUP BY u.id;\n";
+  std::vector<LintMigration> alias = {
+      Goose(1, view), Goose(2, "-- +goose Up\nALTER TABLE users ADD COLUMN order_count int;\n"
+                               "-- +goose Down\nALTER TABLE users DROP COLUMN order_count;\n")};
+  CHECK(Rules(Lint(alias, o)).find("GL142") == std::string::npos);
+  std::vector<LintMigration> uses = {
+      Goose(1, "-- +goose Up\nCREATE TABLE users (id int, n int);\n"
+               "CREATE VIEW totals AS SELECT u.id, u.n AS n FROM users u;\n"),
+      Goose(2, "-- +goose Up\nALTER TABLE users DROP COLUMN n;\n")};
+  CHECK(Rules(Lint(uses, o)).find("GL142@2:2") != std::string::npos);
+}

@@ -139,7 +139,7 @@ void SchemaModel::Apply(const Statement& s, int64_t version) {
       for (const std::string& name : s.names) indexes_.erase(name);
       return;
     case StmtKind::kCreateView:
-      if (!s.name.empty()) views_[s.name] = {version, s.idents, s.sources};
+      if (!s.name.empty()) views_[s.name] = {version, s.references, s.sources};
       return;
     case StmtKind::kDropView:
       for (const std::string& name : s.names) views_.erase(name);

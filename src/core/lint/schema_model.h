@@ -46,7 +46,7 @@ struct IndexInfo {
 
 struct ViewInfo {
   int64_t created_by = kBeforeMigrations;
-  std::set<std::string> idents;        // every name the view's query mentions
+  std::set<std::string> idents;        // every name the view's query reads (Statement::references)
   std::vector<std::string> sources;    // the tables it reads
 };
 

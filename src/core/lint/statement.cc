@@ -109,7 +109,11 @@ Statement Classify(const std::vector<Token>& tokens, TokenRange range, int first
   s.line = first_line + c.Peek().line;
   s.keyword = c.Peek().upper;
   for (size_t i = range.begin; i < range.end; ++i) {
-    if (tokens[i].kind == Kind::kWord || tokens[i].kind == Kind::kQuoted) s.idents.insert(Cursor::Lower(tokens[i].text));
+    if (tokens[i].kind != Kind::kWord && tokens[i].kind != Kind::kQuoted) continue;
+    std::string name = Cursor::Lower(tokens[i].text);
+    bool alias = i > range.begin && tokens[i - 1].kind == Kind::kWord && tokens[i - 1].upper == "AS";
+    if (!alias) s.references.insert(name);
+    s.idents.insert(std::move(name));
   }
   const std::string kw = s.keyword;
   if (kw == "CREATE") {

@@ -121,6 +121,10 @@ struct Statement {
   std::string target;                 // DML: the table written
   std::vector<std::string> sources;   // tables read after FROM / JOIN / USING (DML, CREATE TABLE AS, views)
   std::set<std::string> idents;       // every name the statement mentions, lower-cased
+  // The same without the names only written as an alias (`... AS name`):
+  // what a view really reads (an output column named like a table's column
+  // does not use that column).
+  std::set<std::string> references;
   std::string setting;        // SET x / PRAGMA x / set_config('x', ...): x, lower-cased
   std::string setting_value;  // its value as written (upper-cased words)
   bool full = false;          // VACUUM FULL
