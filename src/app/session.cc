@@ -5,8 +5,11 @@
 
 namespace gander {
 
-ConnectionFactory DriverConnections(const std::string& driver, const std::string& dsn) {
-  return [driver, dsn](std::unique_ptr<Connection>* out) { return OpenConnection(driver, dsn, out); };
+ConnectionFactory DriverConnections(const std::string& driver, const std::string& dsn,
+                                    const ClientDeadlines& deadlines) {
+  return [driver, dsn, deadlines](std::unique_ptr<Connection>* out) {
+    return OpenConnection(driver, dsn, deadlines, out);
+  };
 }
 
 Status Session::Open(ConnectionFactory connect, const std::string& table, std::unique_ptr<Session>* out) {

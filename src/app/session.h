@@ -18,9 +18,13 @@ namespace gander {
 // after a lost connection. Tests supply fakes (tests/unit/fake_connection.h).
 using ConnectionFactory = std::function<Status(std::unique_ptr<Connection>* out)>;
 
-// The factory of a real database: OpenConnection(driver, dsn) each time.
-// `driver` is canonical; errors never contain the DSN's password.
-ConnectionFactory DriverConnections(const std::string& driver, const std::string& dsn);
+// The factory of a real database: OpenConnection(driver, dsn, deadlines) each
+// time, so that every reconnect keeps the client-side deadlines of the first
+// connection (a changing command: ClientDeadlinesFor its --statement-timeout
+// and --migration-timeout). `driver` is canonical; errors never contain the
+// DSN's password.
+ConnectionFactory DriverConnections(const std::string& driver, const std::string& dsn,
+                                    const ClientDeadlines& deadlines = ClientDeadlines());
 
 class Session {
  public:

@@ -85,7 +85,14 @@ Status ReadProjectEngineOptions(const Invocation& inv, EngineOptions* options) {
 }
 
 CliChange::CliChange(const Invocation& inv, const Output& out)
-    : reporter(out, inv.command), ctx(*inv.env, reporter, DriverConnections(inv.driver, inv.dbstring), EngineOptionsFrom(inv)) {}
+    : reporter(out, inv.command),
+      ctx(*inv.env, reporter,
+          // --statement-timeout / --migration-timeout enforced on the client too (+5 s): a server or
+          // network that stops answering ends the request instead of hanging the run.
+          DriverConnections(inv.driver, inv.dbstring,
+                            ClientDeadlinesFor(Millis(inv.statement_timeout_seconds),
+                                               Millis(inv.migration_timeout_seconds))),
+          EngineOptionsFrom(inv)) {}
 
 void WriteMetrics(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Status& outcome) {
   if (inv.metrics_file.empty()) return;
