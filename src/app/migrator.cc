@@ -124,7 +124,7 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
       // commit then hides nothing.
       dirty.statements_done = i;
       dirty.in_flight = true;
-      Status marked = store_->WriteDirty(dirty);
+      Status marked = in_tx ? store_->WriteDirtyInTransaction(dirty) : store_->WriteDirty(dirty);
       if (marked.ok() && in_tx) marked = conn_->Commit();
       if (marked.ok() && in_tx) marked = conn_->Begin();
       if (!marked.ok()) {

@@ -133,16 +133,27 @@ Status VersionStore::ReadDirty(std::optional<DirtyState>* out) {
 
 Status VersionStore::WriteDirty(const DirtyState& s) {
   GANDER_RETURN_IF_ERROR(EnsureDirtyTable());
+  // One transaction in one round trip: a kill (or a lost connection) leaves
+  // the old marker or the new one, never none (autocommitted, the DELETE and
+  // the INSERT would commit apart: issue #17 item 4).
+  Status st = conn_->Exec("BEGIN; " + ReplaceDirtySql(s) + "; COMMIT");
+  if (!st.ok() && !st.outcome_unknown()) conn_->Rollback().IgnoreError();  // `st` is what to report
+  return st;
+}
+
+Status VersionStore::WriteDirtyInTransaction(const DirtyState& s) {
+  GANDER_RETURN_IF_ERROR(EnsureDirtyTable());
+  return conn_->Exec(ReplaceDirtySql(s));
+}
+
+std::string VersionStore::ReplaceDirtySql(const DirtyState& s) const {
   const Dialect& d = conn_->dialect();
-  // Replaced in one round trip: it is written before every statement that
-  // commits on its own.
-  return conn_->Exec(ClearDirtySql() + "; INSERT INTO " + d.QuoteIdentifier(DirtyTable()) +
-                     " (version_id, direction, statements_done, statements_total, in_flight, file, error, started_at)"
-                     " VALUES (" + std::to_string(s.version) + ", '" + DirectionName(s.direction) + "', " +
-                     std::to_string(s.statements_done) + ", " + std::to_string(s.statements_total) + ", " +
-                     (s.in_flight ? "1" : "0") + ", " +
-                     d.QuoteString(s.file) + ", " + (s.error.empty() ? "NULL" : d.QuoteString(s.error)) + ", " +
-                     d.TimestampNow() + ")");
+  return ClearDirtySql() + "; INSERT INTO " + d.QuoteIdentifier(DirtyTable()) +
+         " (version_id, direction, statements_done, statements_total, in_flight, file, error, started_at)"
+         " VALUES (" + std::to_string(s.version) + ", '" + DirectionName(s.direction) + "', " +
+         std::to_string(s.statements_done) + ", " + std::to_string(s.statements_total) + ", " +
+         (s.in_flight ? "1" : "0") + ", " + d.QuoteString(s.file) + ", " +
+         (s.error.empty() ? "NULL" : d.QuoteString(s.error)) + ", " + d.TimestampNow() + ")";
 }
 
 std::string VersionStore::ClearDirtySql() const {

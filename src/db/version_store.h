@@ -72,8 +72,12 @@ class VersionStore {
 
   // The unfinished non-atomic migration, if any.
   Status ReadDirty(std::optional<DirtyState>* out);
-  // Writes (replaces) the dirty marker; autocommitted.
+  // Writes (replaces) the dirty marker atomically, in its own transaction:
+  // whatever happens, the old marker or the new one is there. Not inside an
+  // open transaction (WriteDirtyInTransaction).
   Status WriteDirty(const DirtyState& state);
+  // The same inside the caller's open transaction, committed with it.
+  Status WriteDirtyInTransaction(const DirtyState& state);
   // SQL deleting the dirty marker (run with the tracking row's change).
   std::string ClearDirtySql() const;
   Status ClearDirty();
@@ -82,6 +86,7 @@ class VersionStore {
   std::string DirtyTable() const { return table_ + kDirtyTableSuffix; }
   std::string HistoryTable() const { return table_ + kHistoryTableSuffix; }
   Status EnsureDirtyTable();
+  std::string ReplaceDirtySql(const DirtyState& state) const;
 
   Connection* conn_;
   std::string table_;

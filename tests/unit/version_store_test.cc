@@ -105,6 +105,24 @@ TEST_CASE("the dirty marker: written, replaced, read back and cleared") {
   CHECK(store.ClearDirtySql() == "DELETE FROM \"goose_db_version_dirty\"");
 }
 
+// Issue #17 item 4: the marker was replaced by a DELETE and an INSERT that
+// committed apart, so a kill between them left statements applied and no
+// marker. Here the INSERT fails after the DELETE ran: the old marker stays.
+TEST_CASE("the dirty marker is replaced atomically: a failed write leaves the old one") {
+  auto conn = Memory();
+  VersionStore store(conn.get(), "goose_db_version");
+  REQUIRE(store.WriteDirty({5, Direction::kUp, 2, 4, true, "00005_x.sql", "", ""}).ok());
+  REQUIRE(conn->Exec("CREATE TRIGGER refuse BEFORE INSERT ON goose_db_version_dirty "
+                     "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END").ok());
+  Status st = store.WriteDirty({5, Direction::kUp, 3, 4, true, "00005_x.sql", "", ""});
+  CHECK(st.message().find("disk I/O error") != std::string::npos);
+  CHECK(Rows(*conn, "SELECT statements_done, in_flight FROM goose_db_version_dirty") == "2,1;");
+  // And the connection is usable afterwards: no transaction left open.
+  REQUIRE(conn->Exec("DROP TRIGGER refuse").ok());
+  REQUIRE(store.WriteDirty({5, Direction::kUp, 3, 4, false, "00005_x.sql", "", ""}).ok());
+  CHECK(Rows(*conn, "SELECT statements_done, in_flight FROM goose_db_version_dirty") == "3,0;");
+}
+
 TEST_CASE("checksums come from each version's latest applying event") {
   auto conn = Memory();
   VersionStore store(conn.get(), "goose_db_version");
