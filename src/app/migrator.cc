@@ -83,6 +83,7 @@ Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, Step
   for (size_t i = 0; i < part.statements.size(); ++i) {
     Status st = ExecStatement(part.statements[i].text);
     if (!st.ok()) {
+      if (st.outcome_unknown()) result->in_doubt = static_cast<int>(i);
       if (own_transaction) RollbackAfterFailure();
       return StatementError(part, i, st, *result);
     }
@@ -137,6 +138,12 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
     if (!st.ok()) {
       if (in_tx) RollbackAfterFailure();
       Status err = StatementError(part, i, st, *result);
+      if (st.outcome_unknown()) {
+        // The statement may have run: the marker written before it says
+        // so, and the caller settles it from the server's state.
+        result->in_doubt = i;
+        return err;
+      }
       if (store_) {
         if (done == 0) {
           // Nothing took effect: a clean failure, simply retried. A marker

@@ -25,6 +25,10 @@ struct StepResult {
   int statements_run = 0;
   double seconds = 0;
   bool left_dirty = false;  // failed after part of it took effect
+  // The statement (0-based) whose reply never came (outcome_unknown): it may
+  // or may not have taken effect; -1 when no statement was in doubt (the
+  // lost request was a marker, the record or the COMMIT, or none was lost).
+  int in_doubt = -1;
 };
 
 // What a step sends, as -v shows it (goose's verbose mode): its
@@ -44,6 +48,10 @@ class Migrator {
   // statement `first_statement` (0 unless resuming a dirty migration).
   // On failure the error names version, file, statement number, its first
   // line and the engine's message; an atomic step is rolled back entirely.
+  // A failure whose outcome is unknown (Status::outcome_unknown: the
+  // connection is gone) leaves the dirty marker as the server has it, never
+  // rewritten from the client's guess, and left_dirty false: the caller
+  // reads the server's state on a new connection (app/in_flight_outcome.h).
   Status Run(int64_t version, const std::string& file, Direction direction, const MigrationPart& part,
              int first_statement, StepResult* result);
 

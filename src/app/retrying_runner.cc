@@ -1,6 +1,15 @@
 #include "app/retrying_runner.h"
 
+#include "app/in_flight_outcome.h"
+
 namespace gander {
+namespace {
+
+// How a user learns what the server kept when gander could not find out.
+const char* const kUnknownAdvice =
+    "whether it took effect is unknown: run `status` (it reads what the server kept) before running anything again";
+
+}  // namespace
 
 Status RunWithRetries(ChangeContext& ctx, const StepInfo& step, const MigrationPart& part, const PartChecksums& sums,
                       StepResult* result, Attempts* attempts) {
@@ -10,16 +19,25 @@ Status RunWithRetries(ChangeContext& ctx, const StepInfo& step, const MigrationP
     attempts->states.push_back(state);
   };
   std::string name = "migration " + std::to_string(step.version) + " " + DirectionName(step.direction);
+  int first = 0;  // where the next attempt starts: past what the server is known to have kept
   enter(AttemptState::kPending);
   while (true) {
     enter(AttemptState::kExecuting);
     Migrator migrator(ctx.env, &ctx.session->conn(), StoreOf(ctx));
     PrepareMigrator(ctx, sums, &migrator);
-    Status st = migrator.Run(step.version, step.file, step.direction, part, 0, result);
-    AttemptState next = NextState(policy, attempts->retries, st, !result->left_dirty);
+    Status st = migrator.Run(step.version, step.file, step.direction, part, first, result);
+    // A lost reply: the server may have kept any part of the attempt. It is
+    // settled from the server's own state on a new connection, never guessed.
+    bool unknown = !st.ok() && st.outcome_unknown();
+    AttemptSeen seen{first, result->statements_run, result->in_doubt};
+    if (unknown && StoreOf(ctx) == nullptr) {
+      enter(AttemptState::kFailed);
+      return st.Append(std::string(kUnknownAdvice) + " (-no-versioning keeps no record gander could check)");
+    }
+    AttemptState next = NextState(policy, attempts->retries, st, unknown || !result->left_dirty);
     if (next != AttemptState::kRetrying) {
       enter(next);
-      return st;
+      return unknown ? st.Append(kUnknownAdvice) : st;
     }
     // Wait, and while the connection is lost (a server restarting), keep
     // re-opening it under the same retry budget.
@@ -38,8 +56,39 @@ Status RunWithRetries(ChangeContext& ctx, const StepInfo& step, const MigrationP
       }
       if (NextState(policy, attempts->retries, cause, true) != AttemptState::kRetrying) {
         enter(AttemptState::kFailed);
-        return cause.Prepend(name + ": reconnecting after a lost connection");
+        cause.Prepend(name + ": reconnecting after a lost connection");
+        return unknown ? cause.Append(std::string("the migration's last request had no reply; ") + kUnknownAdvice)
+                       : cause;
       }
+    }
+    if (!unknown) continue;
+    // Locked again on a new connection: what did the server keep?
+    InFlightVerdict verdict;
+    Status read = SettleInFlight(ctx, step, seen, &verdict);
+    if (!read.ok()) {
+      enter(AttemptState::kFailed);
+      return read.Prepend(name + ": reading the tracking table after a lost connection").Append(kUnknownAdvice);
+    }
+    switch (verdict.kind) {
+      case InFlightVerdict::Kind::kRecorded:
+        ctx.reporter.Notice(name + ": the connection was lost before the server's reply; " + verdict.why +
+                            "; counted as done, not run again");
+        result->statements_run = static_cast<int>(part.statements.size()) - first;
+        enter(AttemptState::kSucceeded);
+        return Status::OK();
+      case InFlightVerdict::Kind::kRunFrom:
+        if (verdict.run_from > 0) {
+          ctx.reporter.Notice(name + ": the connection was lost; " + verdict.why + "; continuing from statement " +
+                              std::to_string(verdict.run_from + 1));
+        }
+        first = verdict.run_from;
+        continue;
+      case InFlightVerdict::Kind::kDirty:
+        result->left_dirty = true;
+        enter(AttemptState::kFailed);
+        st.Append("the connection was lost; on a new connection " + verdict.why +
+                  (verdict.marker ? "; " + DirtyRefusal(ctx.options.command_prefix, *verdict.marker).message() : ""));
+        return st;
     }
   }
 }

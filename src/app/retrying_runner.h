@@ -16,9 +16,14 @@ struct Attempts {
 // RetryDelay(policy, retry, env jitter), slept through the Env; while the
 // connection is lost (Session::Alive) it is re-opened from the factory and
 // re-locked under the same retry budget, and --statement-timeout applied
-// again. Every state change and retry goes to the reporter. Returns the
-// last attempt's status (or the reconnect's, prefixed "reconnecting after a
-// lost connection"), its result in `result`.
+// again. A failure whose outcome is unknown (a lost reply) is settled on
+// that new, locked connection from the tracking table and the dirty marker
+// (app/in_flight_outcome.h): recorded -> succeeded with a notice, never run
+// again; nothing kept -> retried (from the first statement not kept);
+// a statement in doubt -> dirty (left_dirty, the error holds the refusal
+// `status` shows). Every state change and retry goes to the reporter.
+// Returns the last attempt's status (or the reconnect's, prefixed
+// "reconnecting after a lost connection"), its result in `result`.
 Status RunWithRetries(ChangeContext& ctx, const StepInfo& step, const MigrationPart& part, const PartChecksums& sums,
                       StepResult* result, Attempts* attempts);
 

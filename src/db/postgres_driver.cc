@@ -43,7 +43,17 @@ class PostgresConnection : public Connection {
   PostgresConnection(std::unique_ptr<pqxx::connection> conn, const std::string& search_path,
                      const ClientDeadlines& deadlines)
       : conn_(std::move(conn)), lock_id_(PostgresDialect::LockIdFor(search_path)), deadlines_(deadlines),
-        reply_(deadlines.reply) {}
+        reply_(deadlines.reply) {
+    // libpqxx 6 re-opens a broken connection silently on its next use: the
+    // new session holds neither the migration lock nor the statement
+    // timeout, and the caller would take its answers for the old session's.
+    // A lost connection stays lost (db/connection.h); the engine reconnects.
+    // (Deprecated in libpqxx 6, gone in 7, where connections never reactivate.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    conn_->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+  }
   ~PostgresConnection() override {
     try {
       conn_->disconnect();
@@ -117,6 +127,9 @@ class PostgresConnection : public Connection {
   // even if the deadline then fired (the connection is dead for the next call).
   template <typename Call>
   Status Guarded(Call&& call) {
+    // Dead after a lost connection: nothing is sent (so nothing can have
+    // taken effect), whatever libpqxx would try.
+    if (lost_) return Status::Failed("lost connection to PostgreSQL: the connection was closed earlier").MarkTransient();
     bool was_open = conn_->is_open();
     ArmedDeadline armed(deadline_, conn_->sock(), reply_);
     Status st;
@@ -125,7 +138,9 @@ class PostgresConnection : public Connection {
     } catch (const std::exception& e) {
       st = FromException(e, was_open);
     }
+    lost_ = lost_ || st.outcome_unknown() || !conn_->is_open();
     if (armed.Disarm() && !st.ok()) {
+      lost_ = true;
       return Status::Failed("no reply from PostgreSQL within " + std::to_string((reply_.count() + 999) / 1000) +
                             " s" + (deadlines_.reply_origin.empty() ? "" : " (" + deadlines_.reply_origin + ")") +
                             ": the connection was closed; whether the request took effect is unknown")
@@ -162,6 +177,7 @@ class PostgresConnection : public Connection {
   ClientDeadlines deadlines_;
   std::chrono::milliseconds reply_;  // in force for the next request
   SocketDeadline deadline_;          // armed only while a request runs: closing conn_ races with nothing
+  bool lost_ = false;                // the connection broke (or its deadline closed it): every call fails
 };
 
 }  // namespace

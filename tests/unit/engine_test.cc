@@ -179,21 +179,20 @@ TEST_CASE("a step whose file has no down part is refused in pre-flight, naming t
   CHECK(f.db.TrackingRows() == "0:1 1:1");
 }
 
-// KNOWN DEFECT, issue #17 item 6: a step left dirty by a lost connection
-// gets no history event (the recorder only writes one on a connection that
-// still answers). Asserts TODAY's behaviour; the fix must record the
-// `dirty` event (after reconnecting) and change the history expectation.
-TEST_CASE("TODO #17: a step left dirty by a lost connection has no history event (current behaviour)") {
+// Issue #17 items 1 and 6: a statement whose reply was lost is settled on a
+// new connection (app/in_flight_outcome.h): in doubt, so dirty, and the
+// `dirty` history event is written on that connection.
+TEST_CASE("a step left dirty by a lost connection is explained, and has its history event") {
   EngineFixture f;
   f.File("00001_a.sql", "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE TABLE a (id INTEGER);\n"
                         "CREATE TABLE b (id INTEGER);\n");
   f.db.FailWhen("CREATE TABLE b", Fault::kLostBefore);
   Status st = f.Migrate(PlanKind::kUp);
-  CHECK(st.message().find("recording the failure in the dirty marker failed too: lost connection") !=
-        std::string::npos);
+  CHECK(st.message().find("statement 2 was running and its reply never came") != std::string::npos);
+  CHECK(st.message().find("migration 1 (00001_a.sql) is dirty") != std::string::npos);
   CHECK(f.reporter.Lines("done:") == std::vector<std::string>{"done: up 1 dirty"});
   // The marker written before statement 2 stands: it may have run.
   CHECK(f.db.Scalar("SELECT statements_done || ':' || in_flight FROM goose_db_version_dirty") == "1:1");
-  CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version_history") == "0");  // should be 1 (`dirty`)
-  CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version_snapshots") == "1");  // written after a reconnect
+  CHECK(f.db.Scalar("SELECT outcome FROM goose_db_version_history") == "dirty");
+  CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version_snapshots") == "1");
 }

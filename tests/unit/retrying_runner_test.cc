@@ -114,8 +114,10 @@ TEST_CASE("while the server is down the reconnects use the same retry budget, th
   g.db.FailWhen("CREATE TABLE a", Fault::kLostBefore);
   g.db.FailOpens(5);
   Status st = g.Run(Part({"CREATE TABLE a (id INTEGER);"}));
+  // The lost request's outcome could not be read back: the error says so.
   CHECK(st.message() == "migration 1 up: reconnecting after a lost connection: connection refused (fake: the server "
-                        "is restarting)");
+                        "is restarting); the migration's last request had no reply; whether it took effect is "
+                        "unknown: run `status` (it reads what the server kept) before running anything again");
   CHECK(Names(g.attempts.states) ==
         std::vector<std::string>{"pending", "executing", "retrying", "retrying", "failed"});
 }
@@ -130,26 +132,16 @@ TEST_CASE("a transient failure after part of a NO TRANSACTION step took effect i
   CHECK(f.db.CountCalls("CREATE TABLE a") == 1);
 }
 
-// KNOWN DEFECT, issue #17 item 1 (lost COMMIT acknowledgement): the record
-// and COMMIT reached the server, the reply did not; the retry re-runs the
-// step from its start. This test asserts TODAY's behaviour so that it is
-// documented and noticed: the fix must make the retry read the tracking
-// table first and count the step as done (one tracking row, one insert),
-// and then change these expectations.
-TEST_CASE("TODO #17: a lost COMMIT acknowledgement makes the step run twice (current behaviour)") {
+// A lost reply (the record and COMMIT reached the server, the reply did not):
+// settled from the tracking table, never run twice; every branch is in
+// in_flight_outcome_test.cc.
+TEST_CASE("a lost COMMIT acknowledgement is settled from the tracking table: applied once, not run again") {
   StepFixture f;
   REQUIRE(f.db.Exec("CREATE TABLE t (n INTEGER)").ok());
   f.db.FailWhen("COMMIT", Fault::kLostAfter);
-  Status st = f.Run(Part({"INSERT INTO t VALUES (1);"}));
-  CHECK(st.ok());
+  REQUIRE(f.Run(Part({"INSERT INTO t VALUES (1);"})).ok());
   CHECK(f.attempts.retries == 1);
-  CHECK(f.db.Scalar("SELECT count(*) FROM t") == "2");      // should be 1
-  CHECK(f.db.TrackingRows() == "0:1 1:1 1:1");              // should be "0:1 1:1"
-
-  // With DDL the second run fails instead, with a misleading error.
-  StepFixture g;
-  g.db.FailWhen("COMMIT", Fault::kLostAfter);
-  st = g.Run(Part({"CREATE TABLE a (id INTEGER);"}));
-  CHECK(st.message().find("table a already exists") != std::string::npos);  // should succeed as already applied
-  CHECK(g.db.TrackingRows() == "0:1 1:1");
+  CHECK(f.db.Scalar("SELECT count(*) FROM t") == "1");
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+  CHECK(Names(f.attempts.states) == std::vector<std::string>{"pending", "executing", "retrying", "succeeded"});
 }
