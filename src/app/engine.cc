@@ -4,6 +4,7 @@
 #include "app/migration_files.h"
 #include "app/preflight.h"
 #include "app/retrying_runner.h"
+#include "app/stop_signals.h"
 #include "core/checksum.h"
 
 namespace gander {
@@ -138,6 +139,12 @@ Status ApplyPlan(ChangeContext& ctx, const Plan& plan, const std::vector<ParsedM
   }
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
+    if (int signal = ctx.env.StopSignal()) {  // a safe point: between two steps
+      failure = Status::Failed("stopped by " + StopSignalName(signal) + " before migration " +
+                               std::to_string(step.version) + " " + DirectionName(step.direction) +
+                               ": nothing of it ran; the migrations before it are done");
+      break;
+    }
     const MigrationPart& part = PartOf(step, parsed[i]);
     StepReport report;
     report.step = {step.version, step.direction, StepFile(step, ctx.sources[step.source]), part.statements.size()};

@@ -61,6 +61,13 @@ class Env {
   // or not at all (a temporary file beside it, fsync, rename, fsync of the
   // folder). Errors are Status::Failed "writing <path>: <reason>".
   virtual Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) = 0;
+
+  // The signal (SIGTERM, SIGINT) by which the user asked gander to stop, 0
+  // while none came. The engine polls it at its safe points (after each
+  // statement, before each step and retry) and stops there: it rolls back
+  // the open transaction or records the statements that completed, and
+  // says so (app/stop_signals.h). Never blocks.
+  virtual int StopSignal() { return 0; }
 };
 
 // The environment variables of `env` as the parser's lookup (ENVSUB, the

@@ -41,6 +41,12 @@ class MemEnv : public Env {
   const std::vector<std::chrono::milliseconds>& sleeps() const { return sleeps_; }
   // RandomUnit returns these in order, then 0.5 (the middle: no jitter).
   void QueueRandom(double unit) { randoms_.push_back(unit); }
+  // StopSignal() returns 0 for the next `polls` calls, then `signal` (as if
+  // it came while the engine ran the statement after its polls-th check).
+  void RequestStop(int signal, int polls = 0) {
+    stop_signal_ = signal;
+    stop_polls_ = polls;
+  }
   // Every later write of a path starting with `prefix` fails with `reason`.
   void FailWrites(const std::string& prefix, const std::string& reason = "Input/output error");
 
@@ -59,6 +65,10 @@ class MemEnv : public Env {
   Status CreateFolders(const std::string& dir, unsigned mode) override;
   Status ReadFile(const std::string& path, std::string* out) override;
   Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) override;
+  int StopSignal() override {
+    if (stop_signal_ == 0 || stop_polls_-- > 0) return 0;
+    return stop_signal_;
+  }
 
  private:
   struct File {
@@ -77,6 +87,7 @@ class MemEnv : public Env {
   std::vector<std::chrono::milliseconds> sleeps_;
   std::deque<double> randoms_;
   uint32_t next_random32_ = 0x1000;
+  int stop_signal_ = 0, stop_polls_ = 0;
 };
 
 }  // namespace gander

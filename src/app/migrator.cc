@@ -3,6 +3,8 @@
 #include <chrono>
 #include <functional>
 
+#include "app/stop_signals.h"
+
 namespace gander {
 namespace {
 
@@ -57,6 +59,15 @@ Status Migrator::StatementError(const MigrationPart& part, size_t index, const S
   return err;
 }
 
+Status Migrator::StopError(int signal, size_t statements_done, const MigrationPart& part, const StepResult& result,
+                           const std::string& state) const {
+  return Status::Failed("migration " + std::to_string(result.version) + " " + DirectionName(result.direction) +
+                        " stopped by " + StopSignalName(signal) + " after statement " +
+                        std::to_string(statements_done) + " of " + std::to_string(part.statements.size()) + ": " +
+                        state)
+      .At(result.file);
+}
+
 // One statement of the migration, within what is left of --migration-timeout.
 Status Migrator::ExecStatement(const std::string& sql) {
   Observe(SqlEvent::kStatement, sql);
@@ -88,6 +99,13 @@ Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, Step
       return StatementError(part, i, st, *result);
     }
     ++result->statements_run;
+    // A stop signal: abandon the step at this safe point, nothing of it stays.
+    if (int signal = env_.StopSignal()) {
+      if (own_transaction) RollbackAfterFailure();
+      return StopError(signal, i + 1, part, *result,
+                       own_transaction ? "its transaction was rolled back, nothing of it was applied"
+                                       : "the statement completed");
+    }
   }
   // The record and the COMMIT in one round trip: per migration, gander then
   // talks to the server as often as the engine's own CLI running the file.
@@ -165,11 +183,37 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
     }
     ++result->statements_run;
     if (commits_alone) done = i + 1;
+    // A stop signal: the statement completed; what took effect is recorded
+    // (statements since the last implicit commit are rolled back).
+    if (int signal = env_.StopSignal()) return StopTracked(signal, part, i + 1, done, in_tx, dirty, result);
     // MySQL's implicit commit also ended START TRANSACTION: open a new one,
     // or the statements after the DDL would commit one by one.
     if (in_tx && commits_alone) GANDER_RETURN_IF_ERROR(conn_->Begin());
   }
   return RecordDone(*result, !in_tx);
+}
+
+Status Migrator::StopTracked(int signal, const MigrationPart& part, int completed, int done, bool in_tx,
+                             DirtyState dirty, StepResult* result) {
+  if (in_tx) RollbackAfterFailure();
+  if (!store_) return StopError(signal, completed, part, *result, "nothing is recorded (-no-versioning)");
+  if (done == 0) {
+    // Nothing was committed (a transaction before its first DDL): a clean stop.
+    Status err = StopError(signal, completed, part, *result, "its transaction was rolled back, nothing of it was applied");
+    Status cleared = store_->ClearDirty();
+    if (!cleared.ok()) err.Append("clearing the dirty marker failed too: " + cleared.message());
+    return err;
+  }
+  Status err = StopError(signal, completed, part, *result,
+                         "it is dirty with " + std::to_string(done) + " statement(s) done and none in flight; `resume` "
+                         "continues from statement " + std::to_string(done + 1));
+  dirty.statements_done = done;
+  dirty.in_flight = false;
+  dirty.error = err.ToString();
+  Status marked = store_->WriteDirty(dirty);
+  if (!marked.ok()) err.Append("recording the failure in the dirty marker failed too: " + marked.message());
+  result->left_dirty = true;
+  return err;
 }
 
 std::string Migrator::RecordSql(const StepResult& result) const {

@@ -46,6 +46,9 @@ class Migrator {
 
   // Runs `part` of the migration `file` (version) in `direction`, starting at
   // statement `first_statement` (0 unless resuming a dirty migration).
+  // Between statements it polls Env::StopSignal: on a stop it rolls back
+  // what is not committed, records what is (the dirty marker, never in
+  // flight) and fails naming the signal.
   // On failure the error names version, file, statement number, its first
   // line and the engine's message; an atomic step is rolled back entirely.
   // A failure whose outcome is unknown (Status::outcome_unknown: the
@@ -98,6 +101,13 @@ class Migrator {
   }
   std::chrono::milliseconds migration_timeout_{0}, statement_timeout_{0};
   Status ExecStatement(const std::string& sql);
+  // Stopped by `signal` (Env::StopSignal) after `statements_done`, leaving `state`.
+  Status StopError(int signal, size_t statements_done, const MigrationPart& part, const StepResult& result,
+                   const std::string& state) const;
+  // The stop of a tracked step after statement `completed` (1-based): `done`
+  // statements took effect (committed); the marker says so.
+  Status StopTracked(int signal, const MigrationPart& part, int completed, int done, bool in_tx, DirtyState dirty,
+                     StepResult* result);
   Status StatementError(const MigrationPart& part, size_t index, const Status& cause,
                         const StepResult& result) const;
 

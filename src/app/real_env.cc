@@ -1,5 +1,7 @@
 #include "app/real_env.h"
 
+#include "app/stop_signals.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -142,5 +144,7 @@ Status WriteFileAtomically(const std::string& path, const std::string& bytes, un
   }
   return Status::OK();
 }
+
+int RealEnv::StopSignal() { return StopSignalReceived(); }
 
 }  // namespace gander

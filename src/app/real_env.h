@@ -27,6 +27,8 @@ class RealEnv : public Env {
   std::string UserName() override;
   std::string HostName() override;
   std::optional<std::string> GetEnv(const std::string& name) override;
+  // The signal caught by the handlers of app/stop_signals.h, if installed.
+  int StopSignal() override;
 
  private:
   // Seeded on first use: std::random_device costs a system call, and a run

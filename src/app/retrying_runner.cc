@@ -1,6 +1,7 @@
 #include "app/retrying_runner.h"
 
 #include "app/in_flight_outcome.h"
+#include "app/stop_signals.h"
 
 namespace gander {
 namespace {
@@ -37,6 +38,11 @@ Status RunWithRetries(ChangeContext& ctx, const StepInfo& step, const MigrationP
     AttemptState next = NextState(policy, attempts->retries, st, unknown || !result->left_dirty);
     if (next != AttemptState::kRetrying) {
       enter(next);
+      return unknown ? st.Append(kUnknownAdvice) : st;
+    }
+    if (int signal = ctx.env.StopSignal()) {  // asked to stop: no retry
+      enter(AttemptState::kFailed);
+      st.Prepend(name + " not retried: stopped by " + StopSignalName(signal));
       return unknown ? st.Append(kUnknownAdvice) : st;
     }
     // Wait, and while the connection is lost (a server restarting), keep

@@ -5,6 +5,7 @@
 #include "app/adopt.h"
 #include "app/metrics_file.h"
 #include "app/preflight.h"
+#include "app/stop_signals.h"
 #include "cli/project_file.h"
 #include "core/lint/config.h"
 #include "db/dsn.h"
@@ -92,7 +93,10 @@ CliChange::CliChange(const Invocation& inv, const Output& out)
           DriverConnections(inv.driver, inv.dbstring,
                             ClientDeadlinesFor(Millis(inv.statement_timeout_seconds),
                                                Millis(inv.migration_timeout_seconds))),
-          EngineOptionsFrom(inv)) {}
+          EngineOptionsFrom(inv)) {
+  // From here on SIGTERM / SIGINT stop the change at a safe point (app/stop_signals.h).
+  InstallStopHandlers();
+}
 
 void WriteMetrics(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Status& outcome) {
   if (inv.metrics_file.empty()) return;

@@ -13,6 +13,7 @@
 
 #include "app/migration_files.h"
 #include "app/real_env.h"
+#include "app/stop_signals.h"
 #include "cli/argv.h"
 #include "cli/command_table.h"
 #include "cli/project_file.h"
@@ -327,12 +328,16 @@ int RunCli(const std::vector<std::string>& raw_args) {
   }
   // main() catches what a library throws too, but knows only argv's secrets;
   // here `out` knows the DSN from wherever it came.
+  int code = 1;
   try {
-    return command->run(inv, out);
+    code = command->run(inv, out);
   } catch (const std::exception& e) {
     out.Notice(std::string("internal error: ") + e.what());
     return 1;
   }
+  // Stopped by SIGTERM / SIGINT at a safe point: the shell's convention, 128 + the signal.
+  if (int signal = code != 0 ? StopSignalReceived() : 0) return 128 + signal;
+  return code;
 }
 
 }  // namespace gander

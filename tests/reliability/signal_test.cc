@@ -69,11 +69,11 @@ int CheckStopped(InFlightUp& run, const SignalCase& c, const TimedResult& r) {
 
 }  // namespace
 
-// #17 item 5: today a signal kills gander like kill -9 (exit 128+N by the
-// signal, nothing written). Delete may_fail once item 5 is fixed.
-TEST_CASE("signals: SIGTERM and SIGINT stop a run at a safe point and say so (#17 item 5)" * doctest::may_fail()) {
+// #17 item 5: a signal used to kill gander like kill -9 (exit 128+N by the
+// signal, nothing written).
+TEST_CASE("signals: SIGTERM and SIGINT stop a run at a safe point and say so (#17 item 5)") {
   for (const std::string& engine : TestEngines()) {
-    SuiteFigures figures{"signals " + engine + " (known failing: #17 item 5)", 0, 0, 0, ""};
+    SuiteFigures figures{"signals " + engine, 0, 0, 0, ""};
     int stopped_cleanly = 0;
     for (const SignalCase& c : SignalCases()) {
       CAPTURE(engine);

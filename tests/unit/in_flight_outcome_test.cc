@@ -186,3 +186,13 @@ TEST_CASE("a lost reply with -no-versioning cannot be settled: it fails, saying 
   CHECK(st.message().find("whether it took effect is unknown") != std::string::npos);
   CHECK(f.db.CountCalls("INSERT INTO t") == 1);
 }
+
+TEST_CASE("a stop signal while a lost reply would be retried: not retried, and the outcome is said to be unknown") {
+  StepFixture f;
+  f.env.RequestStop(15, 1);  // after the statement's own poll: during the COMMIT
+  f.db.FailWhen("COMMIT", Fault::kLostAfter);
+  Status st = f.Run(Part({"INSERT INTO t VALUES (1);"}));
+  CHECK_FALSE(st.ok());
+  CHECK(st.message().find("not retried: stopped by SIGTERM") != std::string::npos);
+  CHECK(st.message().find("run `status`") != std::string::npos);
+}

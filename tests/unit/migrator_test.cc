@@ -235,3 +235,44 @@ TEST_CASE("--migration-timeout: each statement gets what is left, then the migra
   CHECK(f.db.CountCalls("SELECT 4") == 0);
   CHECK(f.db.TrackingRows() == "0:1");
 }
+
+// Issue #17 item 5: a stop signal (Env::StopSignal) is honoured between statements.
+TEST_CASE("a stop signal during an atomic step: the statement completes, the transaction is rolled back") {
+  MigratorFixture f;
+  f.env.RequestStop(15);
+  Status st = f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);"}));
+  CHECK(st.ToString() == "00001_a.sql: migration 1 up stopped by SIGTERM after statement 1 of 2: its transaction was "
+                         "rolled back, nothing of it was applied");
+  CHECK(f.db.Texts().back() == "ROLLBACK");
+  CHECK(f.db.CountCalls("CREATE TABLE b") == 0);
+  CHECK(f.db.TrackingRows() == "0:1");
+  CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'a'") == "0");
+  CHECK_FALSE(f.result.left_dirty);
+}
+
+TEST_CASE("a stop signal during a NO TRANSACTION step: dirty with the completed statements, none in flight") {
+  MigratorFixture f;
+  f.env.RequestStop(2, 1);  // SIGINT, during statement 2
+  Status st = f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);", "CREATE TABLE c (id INTEGER);"},
+                         false));
+  CHECK(st.message().find("migration 1 up stopped by SIGINT after statement 2 of 3: it is dirty with 2 statement(s) "
+                          "done and none in flight") != std::string::npos);
+  CHECK(f.db.CountCalls("CREATE TABLE c") == 0);
+  std::optional<DirtyState> dirty = f.Dirty();
+  REQUIRE(dirty);
+  CHECK(dirty->statements_done == 2);
+  CHECK_FALSE(dirty->in_flight);
+  CHECK(dirty->error.find("SIGINT") != std::string::npos);
+  CHECK(f.result.left_dirty);
+}
+
+TEST_CASE("MySQL-like: a stop signal before any DDL committed rolls back and leaves no marker") {
+  MigratorFixture f(FakeEngine::kMysqlLike);
+  f.env.RequestStop(15);
+  Status st = f.Run(Part({"INSERT INTO goose_db_version (version_id, is_applied) VALUES (9, 1);", "CREATE TABLE a (id INTEGER);"}));
+  CHECK(st.message().find("stopped by SIGTERM after statement 1 of 2: its transaction was rolled back") !=
+        std::string::npos);
+  CHECK_FALSE(f.Dirty());
+  CHECK(f.db.TrackingRows() == "0:1");
+  CHECK_FALSE(f.result.left_dirty);
+}
