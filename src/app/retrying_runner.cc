@@ -1,5 +1,7 @@
 #include "app/retrying_runner.h"
 
+#include <functional>
+
 #include "app/in_flight_outcome.h"
 #include "app/stop_signals.h"
 
@@ -10,12 +12,61 @@ namespace {
 const char* const kUnknownAdvice =
     "whether it took effect is unknown: run `status` (it reads what the server kept) before running anything again";
 
+using Enter = std::function<void(AttemptState)>;
+
+// The end of a step whose lost reply was settled as recorded (succeeded) or
+// dirty (failed): what the user is told. `st` is the attempt's error.
+Status Conclude(ChangeContext& ctx, const StepInfo& step, const MigrationPart& part, int first,
+                const InFlightVerdict& verdict, Status st, StepResult* result, const Enter& enter) {
+  std::string name = "migration " + std::to_string(step.version) + " " + DirectionName(step.direction);
+  if (verdict.kind == InFlightVerdict::Kind::kRecorded) {
+    ctx.reporter.Notice(name + ": the connection was lost before the server's reply; " + verdict.why +
+                        "; counted as done, not run again");
+    result->statements_run = static_cast<int>(part.statements.size()) - first;
+    enter(AttemptState::kSucceeded);
+    return Status::OK();
+  }
+  result->left_dirty = true;
+  enter(AttemptState::kFailed);
+  return st.Append("the connection was lost; on a new connection " + verdict.why +
+                   (verdict.marker ? "; " + DirtyRefusal(ctx.options.command_prefix, *verdict.marker).message() : ""));
+}
+
+// No retry is left (or gander was asked to stop) after a lost reply: one new
+// connection still reads what the server kept (a read, not a retry), so that
+// a committed step counts as done and a partial one is dirty with its event.
+Status SettleWithoutRetry(ChangeContext& ctx, const StepInfo& step, const MigrationPart& part, const AttemptSeen& seen,
+                          Status st, const std::string& why_not, StepResult* result, const Enter& enter) {
+  Status back = ctx.session->Alive() ? Status::OK() : ctx.session->Reconnect(ctx.options.lock_timeout);
+  InFlightVerdict verdict;
+  if (back.ok()) back = SettleInFlight(ctx, step, seen, &verdict);
+  if (!back.ok()) {
+    enter(AttemptState::kFailed);
+    return st.Append(kUnknownAdvice);
+  }
+  if (verdict.kind != InFlightVerdict::Kind::kRunFrom) {
+    return Conclude(ctx, step, part, seen.first_statement, verdict, st, result, enter);
+  }
+  enter(AttemptState::kFailed);
+  if (verdict.run_from > 0 && verdict.marker) {
+    // Part of it is kept: the marker says exactly how much, none in flight.
+    DirtyState exact = *verdict.marker;
+    exact.statements_done = verdict.run_from;
+    exact.in_flight = false;
+    exact.error = st.ToString();
+    result->left_dirty = true;
+    Status marked = ctx.session->store().WriteDirty(exact);
+    if (!marked.ok()) st.Append("recording the failure in the dirty marker failed too: " + marked.message());
+  }
+  return st.Append("the connection was lost; on a new connection " + verdict.why + "; " + why_not);
+}
+
 }  // namespace
 
 Status RunWithRetries(ChangeContext& ctx, const StepInfo& step, const MigrationPart& part, const PartChecksums& sums,
                       StepResult* result, Attempts* attempts) {
   const RetryPolicy& policy = ctx.options.retry;
-  auto enter = [&](AttemptState state) {
+  Enter enter = [&](AttemptState state) {
     ctx.reporter.AttemptChanged(step, state, attempts->retries + 1);
     attempts->states.push_back(state);
   };
@@ -37,13 +88,16 @@ Status RunWithRetries(ChangeContext& ctx, const StepInfo& step, const MigrationP
     }
     AttemptState next = NextState(policy, attempts->retries, st, unknown || !result->left_dirty);
     if (next != AttemptState::kRetrying) {
+      if (unknown) return SettleWithoutRetry(ctx, step, part, seen, st, "not run again: no retry left (--max-retries)",
+                                             result, enter);
       enter(next);
-      return unknown ? st.Append(kUnknownAdvice) : st;
+      return st;
     }
     if (int signal = ctx.env.StopSignal()) {  // asked to stop: no retry
+      std::string stopped = "not run again: stopped by " + StopSignalName(signal);
+      if (unknown) return SettleWithoutRetry(ctx, step, part, seen, st, stopped, result, enter);
       enter(AttemptState::kFailed);
-      st.Prepend(name + " not retried: stopped by " + StopSignalName(signal));
-      return unknown ? st.Append(kUnknownAdvice) : st;
+      return st.Prepend(name + " " + stopped);
     }
     // Wait, and while the connection is lost (a server restarting), keep
     // re-opening it under the same retry budget.
@@ -75,27 +129,12 @@ Status RunWithRetries(ChangeContext& ctx, const StepInfo& step, const MigrationP
       enter(AttemptState::kFailed);
       return read.Prepend(name + ": reading the tracking table after a lost connection").Append(kUnknownAdvice);
     }
-    switch (verdict.kind) {
-      case InFlightVerdict::Kind::kRecorded:
-        ctx.reporter.Notice(name + ": the connection was lost before the server's reply; " + verdict.why +
-                            "; counted as done, not run again");
-        result->statements_run = static_cast<int>(part.statements.size()) - first;
-        enter(AttemptState::kSucceeded);
-        return Status::OK();
-      case InFlightVerdict::Kind::kRunFrom:
-        if (verdict.run_from > 0) {
-          ctx.reporter.Notice(name + ": the connection was lost; " + verdict.why + "; continuing from statement " +
-                              std::to_string(verdict.run_from + 1));
-        }
-        first = verdict.run_from;
-        continue;
-      case InFlightVerdict::Kind::kDirty:
-        result->left_dirty = true;
-        enter(AttemptState::kFailed);
-        st.Append("the connection was lost; on a new connection " + verdict.why +
-                  (verdict.marker ? "; " + DirtyRefusal(ctx.options.command_prefix, *verdict.marker).message() : ""));
-        return st;
+    if (verdict.kind != InFlightVerdict::Kind::kRunFrom) return Conclude(ctx, step, part, first, verdict, st, result, enter);
+    if (verdict.run_from > 0) {
+      ctx.reporter.Notice(name + ": the connection was lost; " + verdict.why + "; continuing from statement " +
+                          std::to_string(verdict.run_from + 1));
     }
+    first = verdict.run_from;
   }
 }
 

@@ -187,12 +187,45 @@ TEST_CASE("a lost reply with -no-versioning cannot be settled: it fails, saying 
   CHECK(f.db.CountCalls("INSERT INTO t") == 1);
 }
 
-TEST_CASE("a stop signal while a lost reply would be retried: not retried, and the outcome is said to be unknown") {
+TEST_CASE("no retry left after a lost reply: the server's state is still read, and nothing is run again") {
+  StepFixture f;
+  f.ctx->options.retry.max_retries = 0;
+  f.db.FailWhen("COMMIT", Fault::kLostAfter);
+  REQUIRE(f.Run(Part({"INSERT INTO t VALUES (1);"})).ok());  // committed: done
+  CHECK(f.Rows() == "1");
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+
+  StepFixture g;
+  g.ctx->options.retry.max_retries = 0;
+  g.db.FailWhen("COMMIT", Fault::kLostBefore);
+  Status st = g.Run(Part({"INSERT INTO t VALUES (1);"}));
+  CHECK(st.message().find("the server kept nothing of it (its transaction was rolled back); not run again: no retry "
+                          "left (--max-retries)") != std::string::npos);
+  CHECK(g.Rows().empty());
+  CHECK_FALSE(g.result.left_dirty);
+
+  // A tracked step with part of it kept: dirty, the marker saying exactly how much.
+  StepFixture h;
+  h.ctx->options.retry.max_retries = 0;
+  h.db.FailWhen("(version_id, is_applied) VALUES (1,", Fault::kLostBefore);
+  CHECK_FALSE(h.Run(kThreeInserts).ok());
+  CHECK(h.result.left_dirty);
+  CHECK(h.Marker() == "3/3");
+  CHECK(h.Rows() == "1,2,3");
+}
+
+TEST_CASE("a stop signal after a lost reply: no retry, but a COMMIT the server made counts as done") {
   StepFixture f;
   f.env.RequestStop(15, 1);  // after the statement's own poll: during the COMMIT
   f.db.FailWhen("COMMIT", Fault::kLostAfter);
-  Status st = f.Run(Part({"INSERT INTO t VALUES (1);"}));
-  CHECK_FALSE(st.ok());
-  CHECK(st.message().find("not retried: stopped by SIGTERM") != std::string::npos);
-  CHECK(st.message().find("run `status`") != std::string::npos);
+  REQUIRE(f.Run(Part({"INSERT INTO t VALUES (1);"})).ok());
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+
+  StepFixture g;
+  g.env.RequestStop(15, 1);
+  g.db.FailWhen("COMMIT", Fault::kLostBefore);
+  Status st = g.Run(Part({"INSERT INTO t VALUES (1);"}));
+  CHECK(st.message().find("not run again: stopped by SIGTERM") != std::string::npos);
+  CHECK(g.db.CountCalls("INSERT INTO t") == 1);
+  CHECK(g.db.TrackingRows() == "0:1");
 }
