@@ -118,14 +118,13 @@ void RandomKills(const std::string& engine, const std::string& suite, int runs) 
 
 }  // namespace
 
-// #17 item 4: SQLite replaces the marker in two separately committed
-// statements (DELETE, then INSERT): a kill between them leaves statements
-// applied and no marker. Delete may_fail once item 4 is fixed.
+// #17 item 4: the marker was replaced in two separately committed statements
+// (DELETE, then INSERT), and about one kill in three landed between them,
+// leaving statements applied and no marker; now it is one transaction. 24
+// kills (a fraction of a second each on tmpfs) all but surely hit that gap.
 TEST_CASE("crash suite: kill -9 in a 300-statement NO TRANSACTION migration on SQLite leaves nothing or a "
-          "marker (#17 item 4)" * doctest::may_fail()) {
-  // About one kill in three lands between the two statements: 24 kills
-  // (a fraction of a second each on tmpfs) all but surely hit it.
-  RandomKills("sqlite3", "crash NO TRANSACTION x300 sqlite3 (known failing: #17 item 4)", ProfileRuns(8) * 3);
+          "marker (#17 item 4)") {
+  RandomKills("sqlite3", "crash NO TRANSACTION x300 sqlite3", ProfileRuns(8) * 3);
 }
 
 TEST_CASE("crash suite: kill -9 in a 300-statement NO TRANSACTION migration on the servers") {

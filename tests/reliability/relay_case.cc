@@ -26,38 +26,6 @@ bool MustSucceed(const RelayCase& c) {
   return c.phase == "record" || c.phase == "commit" || (c.phase == "statement" && !c.no_transaction);
 }
 
-// What fails on today's main, and which item of #17 is the cause (the
-// README has the reasoning per mode and phase).
-int KnownItem(const RelayCase& c) {
-  bool pg = c.engine == "postgres";
-  switch (c.mode) {
-    case FaultMode::kPass:
-    case FaultMode::kSlow: return 0;
-    case FaultMode::kBlackHole: return pg ? 2 : 0;  // MariaDB's client has a 10 s connect timeout
-    case FaultMode::kFreeze:
-    case FaultMode::kFreezeReplies: return (c.phase == "connect" || c.phase == "auth") && !pg ? 0 : 2;
-    case FaultMode::kDropBefore:
-    case FaultMode::kDropAfter: break;
-  }
-  // Before the migrations (connect, auth, lock) gander stops with an error;
-  // the snapshot comes after them. A network that stays broken: the retry
-  // cannot reconnect, gander stops with the state as the server left it.
-  if (c.phase == "connect" || c.phase == "auth" || c.phase == "lock" || c.phase == "snapshot" || c.later) return 0;
-  // PostgreSQL: libpqxx 6 silently re-opens a broken connection on its next
-  // use, so gander's retry runs on a new session that never took the lock
-  // (nor set its statement timeout), and an error path may record an
-  // in-flight statement as not done though the server ran it.
-  if (pg) return 1;
-  // MariaDB: the retry re-runs the migration from its first statement,
-  // whatever the server kept: a self-committing statement that ran, a
-  // committed marker or record (NO TRANSACTION, or the commit before a DDL).
-  bool after = c.mode == FaultMode::kDropAfter;
-  if (c.phase == "statement") return c.no_transaction && after ? 1 : 0;
-  if (c.phase == "marker") return c.no_transaction ? 1 : 0;
-  if (c.phase == "record" || c.phase == "commit") return 1;
-  return 0;
-}
-
 std::string ShellQuote(const std::string& text) {
   if (text.find('\'') == std::string::npos) return "'" + text + "'";
   std::string out = "\"";
@@ -213,9 +181,7 @@ std::vector<RelayCase> RelayCases(const std::vector<std::string>& engines, bool 
     if (engine == "sqlite3") continue;  // no network to fault
     for (bool notx : {false, true}) {
       auto add = [&](const std::string& phase, FaultMode mode, bool later = false) {
-        RelayCase c{engine, notx, phase, mode, later, "up", 0};
-        c.known_item = KnownItem(c);
-        cases.push_back(c);
+        cases.push_back(RelayCase{engine, notx, phase, mode, later, "up"});
       };
       add("run", FaultMode::kPass);
       add("connect", FaultMode::kSlow);
@@ -244,9 +210,7 @@ std::vector<RelayCase> RelayCases(const std::vector<std::string>& engines, bool 
     }
     for (const char* command : {"status", "up"}) {
       if (!long_profile && std::string(command) == "up") continue;
-      RelayCase c{engine, false, "connect", FaultMode::kBlackHole, false, command, 0};
-      c.known_item = KnownItem(c);
-      cases.push_back(c);
+      cases.push_back(RelayCase{engine, false, "connect", FaultMode::kBlackHole, false, command});
     }
   }
   return cases;

@@ -25,9 +25,6 @@ struct RelayCase {
   FaultMode mode = FaultMode::kPass;
   bool later = false;           // the fault stays: new connections meet it too
   std::string command = "up";   // or status
-  // The item of issue #17 that makes this case fail on today's main (the
-  // fix of that item must make it pass); 0 when it passes already.
-  int known_item = 0;
 
   std::string Name() const;     // "postgres NO TRANSACTION drop-after at commit"
 };

@@ -8,9 +8,8 @@
 // unexplained), gander must have exited on its own, and `resume`/`up` run
 // directly must finish the job (reliability/relay_case.h).
 //
-// Cases that fail on today's main are grouped by the item of #17 that
-// causes them, in test cases marked may_fail: the fix of an item deletes
-// its decorator. The short profile runs here; GANDER_RELIABILITY_RUNS=N (any
+// Every case must pass (the #17 items that failed them are fixed: see
+// tests/reliability/README.md). The short profile runs here; GANDER_RELIABILITY_RUNS=N (any
 // N) runs every mode at every phase; GANDER_RELAY_CASES=TEXT only the cases
 // whose name contains TEXT.
 #include <array>
@@ -73,16 +72,14 @@ std::string TranscriptTail(const std::string& transcript, int lines) {
   return transcript.substr(at);
 }
 
-// Checks the cases that `item` of #17 makes fail today (0: those that pass)
-// and adds a line of figures per engine.
-void CheckGroup(int item) {
+// Checks every case and adds a line of figures per engine.
+void CheckAll() {
   std::map<std::string, SuiteFigures> figures;
   std::map<std::string, std::array<int, 5>> counts;  // double applies, hangs, unexplained, failing, cases
   std::map<std::string, double> slowest;
   for (const RelayOutcome& o : Outcomes()) {
-    if (o.c.known_item != item) continue;
     SuiteFigures& f = figures[o.c.engine];
-    f.suite = "relay " + o.c.engine + (item ? " (known failing: #17 item " + std::to_string(item) + ")" : "");
+    f.suite = "relay " + o.c.engine;
     ++f.runs;
     f.faults += o.fired ? 1 : 0;
     auto& n = counts[o.c.engine];
@@ -116,18 +113,6 @@ void CheckGroup(int item) {
 
 }  // namespace
 
-TEST_CASE("relay: faults gander already survives (every server, both kinds of migration)") { CheckGroup(0); }
-
-// #17 item 1: after a lost acknowledgement (record/COMMIT reached the server,
-// the reply did not; or a self-committing statement in flight) gander runs
-// the migration again from its start. Delete may_fail once item 1 is fixed.
-TEST_CASE("relay: a lost acknowledgement never applies a migration twice (#17 item 1)" * doctest::may_fail()) {
-  CheckGroup(1);
-}
-
-// #17 item 2: a connection that stops answering (frozen proxy, partition,
-// half-open TCP, a listener that never speaks) hangs gander for ever: no
-// client-side deadline. Delete may_fail once item 2 is fixed.
-TEST_CASE("relay: a connection that stops answering never hangs gander (#17 item 2)" * doctest::may_fail()) {
-  CheckGroup(2);
+TEST_CASE("relay: no fault applies a migration twice, hangs gander or leaves a state status cannot explain") {
+  CheckAll();
 }
