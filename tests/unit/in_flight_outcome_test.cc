@@ -6,8 +6,7 @@
 
 #include <doctest/doctest.h>
 
-#include "app/retrying_runner.h"
-#include "engine_fixture.h"
+#include "step_fixture.h"
 #include "migration_parts.h"
 
 using namespace gander;
@@ -29,26 +28,16 @@ DirtyState Marker(int done, bool in_flight, int64_t version = 1) {
   return {version, Direction::kUp, done, 3, in_flight, "00001_a.sql", "", ""};
 }
 
-// One step of migration 1 with its session open and the tracking table there.
-struct StepFixture : EngineFixture {
-  explicit StepFixture(FakeEngine engine = FakeEngine::kSqlite) : EngineFixture(engine) {
-    CreateTrackingTable();
+// A step over table t, whose rows the migrations insert.
+struct TableStep : StepFixture {
+  explicit TableStep(FakeEngine engine = FakeEngine::kSqlite) : StepFixture(engine) {
     REQUIRE(db.Exec("CREATE TABLE t (n INTEGER)").ok());
-    ChangeContext& c = NewContext();
-    REQUIRE(BeginChange(c, DirtyPolicy::kAllow).ok());
-    db.ClearCalls();
-  }
-  Status Run(const MigrationPart& part) {
-    StepInfo step{1, Direction::kUp, "00001_a.sql", part.statements.size()};
-    return RunWithRetries(*ctx, step, part, PartChecksums{}, &result, &attempts);
   }
   std::string Rows() { return db.Scalar("SELECT group_concat(n, ',') FROM (SELECT n FROM t ORDER BY rowid)"); }
   std::string Marker() {
     return db.Scalar("SELECT statements_done || '/' || statements_total || (CASE in_flight WHEN 1 THEN ' in flight' "
                      "ELSE '' END) FROM goose_db_version_dirty");
   }
-  StepResult result;
-  Attempts attempts;
 };
 
 const MigrationPart kThreeInserts = Part(
@@ -98,7 +87,7 @@ TEST_CASE("decision: another step's marker -> dirty") {
 }
 
 TEST_CASE("a lost COMMIT acknowledgement whose COMMIT took effect: counted as done, never run again") {
-  StepFixture f;
+  TableStep f;
   f.db.FailWhen("COMMIT", Fault::kLostAfter);
   Status st = f.Run(Part({"INSERT INTO t VALUES (1);"}));
   REQUIRE(st.ok());
@@ -113,14 +102,14 @@ TEST_CASE("a lost COMMIT acknowledgement whose COMMIT took effect: counted as do
   CHECK(f.attempts.states.back() == AttemptState::kSucceeded);
 
   // With DDL: no misleading "already exists".
-  StepFixture g;
+  TableStep g;
   g.db.FailWhen("COMMIT", Fault::kLostAfter);
   REQUIRE(g.Run(Part({"CREATE TABLE a (id INTEGER);"})).ok());
   CHECK(g.db.TrackingRows() == "0:1 1:1");
 }
 
 TEST_CASE("a COMMIT lost before the server got it: nothing was kept, the step runs again, once") {
-  StepFixture f;
+  TableStep f;
   f.db.FailWhen("COMMIT", Fault::kLostBefore);
   REQUIRE(f.Run(Part({"INSERT INTO t VALUES (1);"})).ok());
   CHECK(f.Rows() == "1");
@@ -130,7 +119,7 @@ TEST_CASE("a COMMIT lost before the server got it: nothing was kept, the step ru
 }
 
 TEST_CASE("NO TRANSACTION: a statement whose reply was lost is in doubt: dirty, explained, never re-run") {
-  StepFixture f;
+  TableStep f;
   f.db.FailWhen("INSERT INTO t VALUES (2)", Fault::kLostAfter);
   Status st = f.Run(kThreeInserts);
   REQUIRE_FALSE(st.ok());
@@ -146,7 +135,7 @@ TEST_CASE("NO TRANSACTION: a statement whose reply was lost is in doubt: dirty, 
 }
 
 TEST_CASE("NO TRANSACTION: a marker write whose reply was lost: the statement was never sent, continue from it") {
-  StepFixture f;
+  TableStep f;
   // The marker write before statement 2 (done 1 of 3, in flight).
   f.db.FailWhen("VALUES (1, 'up', 1, 3, 1,", Fault::kLostAfter);
   REQUIRE(f.Run(kThreeInserts).ok());
@@ -158,7 +147,7 @@ TEST_CASE("NO TRANSACTION: a marker write whose reply was lost: the statement wa
 }
 
 TEST_CASE("NO TRANSACTION: the record lost before the server got it: every statement is done, only the record is written") {
-  StepFixture f;
+  TableStep f;
   f.db.FailWhen("(version_id, is_applied) VALUES (1,", Fault::kLostBefore);
   REQUIRE(f.Run(kThreeInserts).ok());
   CHECK(f.Rows() == "1,2,3");
@@ -168,7 +157,7 @@ TEST_CASE("NO TRANSACTION: the record lost before the server got it: every state
 }
 
 TEST_CASE("MySQL-like: statements after a DDL rolled back with the lost connection are run again, the DDL not") {
-  StepFixture f(FakeEngine::kMysqlLike);
+  TableStep f(FakeEngine::kMysqlLike);
   MigrationPart part = Part({"INSERT INTO t VALUES (1);", "CREATE TABLE a (id INTEGER);", "INSERT INTO t VALUES (2);"});
   f.db.FailWhen("(version_id, is_applied) VALUES (1,", Fault::kLostBefore);  // with the open transaction
   REQUIRE(f.Run(part).ok());
@@ -178,7 +167,7 @@ TEST_CASE("MySQL-like: statements after a DDL rolled back with the lost connecti
 }
 
 TEST_CASE("a lost reply with -no-versioning cannot be settled: it fails, saying so") {
-  StepFixture f;
+  TableStep f;
   f.ctx->options.no_versioning = true;
   f.db.FailWhen("COMMIT", Fault::kLostAfter);
   Status st = f.Run(Part({"INSERT INTO t VALUES (1);"}));
@@ -188,14 +177,14 @@ TEST_CASE("a lost reply with -no-versioning cannot be settled: it fails, saying 
 }
 
 TEST_CASE("no retry left after a lost reply: the server's state is still read, and nothing is run again") {
-  StepFixture f;
+  TableStep f;
   f.ctx->options.retry.max_retries = 0;
   f.db.FailWhen("COMMIT", Fault::kLostAfter);
   REQUIRE(f.Run(Part({"INSERT INTO t VALUES (1);"})).ok());  // committed: done
   CHECK(f.Rows() == "1");
   CHECK(f.db.TrackingRows() == "0:1 1:1");
 
-  StepFixture g;
+  TableStep g;
   g.ctx->options.retry.max_retries = 0;
   g.db.FailWhen("COMMIT", Fault::kLostBefore);
   Status st = g.Run(Part({"INSERT INTO t VALUES (1);"}));
@@ -205,7 +194,7 @@ TEST_CASE("no retry left after a lost reply: the server's state is still read, a
   CHECK_FALSE(g.result.left_dirty);
 
   // A tracked step with part of it kept: dirty, the marker saying exactly how much.
-  StepFixture h;
+  TableStep h;
   h.ctx->options.retry.max_retries = 0;
   h.db.FailWhen("(version_id, is_applied) VALUES (1,", Fault::kLostBefore);
   CHECK_FALSE(h.Run(kThreeInserts).ok());
@@ -215,13 +204,13 @@ TEST_CASE("no retry left after a lost reply: the server's state is still read, a
 }
 
 TEST_CASE("a stop signal after a lost reply: no retry, but a COMMIT the server made counts as done") {
-  StepFixture f;
+  TableStep f;
   f.env.RequestStop(15, 1);  // after the statement's own poll: during the COMMIT
   f.db.FailWhen("COMMIT", Fault::kLostAfter);
   REQUIRE(f.Run(Part({"INSERT INTO t VALUES (1);"})).ok());
   CHECK(f.db.TrackingRows() == "0:1 1:1");
 
-  StepFixture g;
+  TableStep g;
   g.env.RequestStop(15, 1);
   g.db.FailWhen("COMMIT", Fault::kLostBefore);
   Status st = g.Run(Part({"INSERT INTO t VALUES (1);"}));

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "engine_fixture.h"
+#include "step_fixture.h"
 #include "migration_parts.h"
 
 using namespace gander;
@@ -10,22 +10,6 @@ using namespace gander::test;
 using std::chrono::milliseconds;
 
 namespace {
-
-// One step of migration 1 with its session open and the tracking table there.
-struct StepFixture : EngineFixture {
-  StepFixture() {
-    CreateTrackingTable();
-    ChangeContext& c = NewContext();
-    REQUIRE(BeginChange(c, DirtyPolicy::kAllow).ok());
-    db.ClearCalls();
-  }
-  Status Run(const MigrationPart& part) {
-    StepInfo step{1, Direction::kUp, "00001_a.sql", part.statements.size()};
-    return RunWithRetries(*ctx, step, part, PartChecksums{}, &result, &attempts);
-  }
-  StepResult result;
-  Attempts attempts;
-};
 
 std::vector<std::string> Names(const std::vector<AttemptState>& states) {
   std::vector<std::string> names;
