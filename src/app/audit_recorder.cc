@@ -2,7 +2,9 @@
 
 #include <cstdio>
 
+#include "app/migration_files.h"
 #include "app/snapshot_files.h"
+#include "core/audit_history.h"
 #include "core/checksum.h"
 #include "db/schema_reader.h"
 #include "gander_version.h"
@@ -40,15 +42,62 @@ Status AuditRecorder::Start(int64_t version_before) {
   AuditStore store = Store();
   GANDER_RETURN_IF_ERROR(store.EnsureTables());
   GANDER_RETURN_IF_ERROR(store.ReadHead(&head_));
+  // A trail last written by an older gander: its rows join the chain now
+  // (docs/audit.md). Once a snapshot records the head, an unhashed row is
+  // tampering, and is left for audit verify to report.
+  if (!RecordsHistoryHead(head_.last_body)) {
+    GANDER_RETURN_IF_ERROR(store.ChainUnhashedRows());
+    GANDER_RETURN_IF_ERROR(store.ReadHead(&head_));
+  }
   if (head_.database_id.empty()) head_.database_id = NewDatabaseId(env_);
+  GANDER_RETURN_IF_ERROR(CompleteInterruptedRun(store));
   started_ = true;
   return Status::OK();
+}
+
+Status AuditRecorder::CompleteInterruptedRun(AuditStore& store) {
+  // Killed after the snapshot's row and before its file: the file again,
+  // from the row's bytes.
+  if (!head_.last_body.empty()) {
+    std::optional<std::string> name = SnapshotFileNameOf(head_.last_body);
+    std::string existing;
+    if (name && !env_.ReadFile(JoinPath(command_.snapshot_dir, *name), &existing).ok()) {
+      GANDER_RETURN_IF_ERROR(WriteSnapshotFile(env_, command_.snapshot_dir, *name, head_.last_body));
+    }
+  }
+  // Killed before its snapshot: its events belong to the snapshot this
+  // command writes (they name its seq).
+  std::vector<AuditEvent> orphans;
+  GANDER_RETURN_IF_ERROR(store.ListEvents(&orphans, head_.next_seq));
+  for (const AuditEvent& e : orphans) {
+    nlohmann::json step = EventToJson(e);
+    step["retries"] = 0;
+    step["error"] = nullptr;
+    step["interrupted"] = true;
+    steps_.push_back(SnapshotElementText(step));
+  }
+  return Status::OK();
+}
+
+void AuditRecorder::Chain(AuditEvent* event, bool from_database) {
+  if (from_database) {
+    // What is committed, or written earlier in the open transaction: a
+    // retried, rolled back or lost attempt leaves no hole in the chain.
+    int64_t last_id = 0;
+    std::string last_sha;
+    if (Store().ReadHistoryHead(&last_id, &last_sha).ok()) {
+      head_.next_event_id = last_id + 1;
+      head_.last_row_sha256 = last_sha;
+    }
+  }
+  event->id = head_.next_event_id++;
+  event->row_sha256 = HistoryRowHash(head_.last_row_sha256, *event);
+  head_.last_row_sha256 = event->row_sha256;
 }
 
 AuditEvent AuditRecorder::NewEvent(int64_t version, const std::string& direction, const std::string& outcome,
                                    const std::string& file, const std::string& checksum) {
   AuditEvent e;
-  e.id = head_.next_event_id++;
   e.snapshot_seq = head_.next_seq;
   e.version = version;
   e.direction = direction;
@@ -76,6 +125,7 @@ std::string AuditRecorder::StepEventSql(const StepResult& r, const PartChecksums
   e.started_at = FormatUtc(began);
   e.duration_ms = r.seconds * 1000;
   e.statements = r.statements_run;
+  Chain(&e, true);
   pending_.push_back(e);
   return Store().EventSql(e);
 }
@@ -104,9 +154,20 @@ Status AuditRecorder::StepDone(const StepResult& r, const PartChecksums& sums, c
                               r.direction == Direction::kUp ? sums.up : sums.down);
   event.duration_ms = r.seconds * 1000;
   event.statements = r.statements_run;
-  // The connection may be the thing that failed: then there is no event
-  // (issue #17 item 6). One that answers and still refuses it is reported.
-  Status stored = session_->Alive() ? Store().AppendEvent(event) : Status::OK();
+  // The connection may be the thing that failed: the event goes over a new
+  // one (issue #17 item 6: a dirty step always has its event).
+  Status stored = session_->Alive() ? Status::OK() : session_->Reconnect(std::chrono::seconds(10));
+  if (stored.ok() && !r.left_dirty) {
+    // What the server holds decides: a marker the failed step could not
+    // clear (its connection was gone) leaves it dirty.
+    DbVersions versions;
+    std::optional<DirtyState> dirty;
+    if (session_->ReadState(&versions, &dirty).ok() && dirty && dirty->version == r.version) event.outcome = "dirty";
+  }
+  if (stored.ok()) {
+    Chain(&event, true);
+    stored = Store().AppendEvent(event);
+  }
   Keep(event, retries, status);
   if (!stored.ok()) stored.Prepend("the history event of migration " + std::to_string(r.version) + " was not recorded");
   return stored;
@@ -121,12 +182,14 @@ std::string AuditRecorder::ManualEventSql(int64_t version, const std::string& di
     event.up_sha256 = sums->up;
     event.down_sha256 = sums->down;
   }
+  // Several may go into one statement: chained in memory, from Start's head.
+  Chain(&event, false);
   Keep(event, 0, Status::OK());
   return Store().EventSql(event);
 }
 
 nlohmann::json AuditRecorder::SnapshotHead(const Status& outcome, const DbVersions& versions,
-                                           nlohmann::json schema) {
+                                           nlohmann::json schema, int64_t last_event, const std::string& last_sha) {
   nlohmann::json applied = nlohmann::json::array();
   for (const AppliedVersion& a : versions.applied) applied.push_back(a.version);
   auto now = env_.WallNow();
@@ -154,6 +217,7 @@ nlohmann::json AuditRecorder::SnapshotHead(const Status& outcome, const DbVersio
       {"applied", std::move(applied)},
       {"migrations", SnapshotArrayPlaceholder(0)},
   };
+  if (last_event > 0) snapshot["history_head"] = {{"id", last_event}, {"sha256", last_sha}};
   snapshot["schema"] = std::move(schema);
   return snapshot;
 }
@@ -166,6 +230,9 @@ Status AuditRecorder::Finish(const Status& outcome) {
   DbVersions versions;
   std::optional<DirtyState> dirty;
   GANDER_RETURN_IF_ERROR(session_->ReadState(&versions, &dirty));
+  int64_t last_event = 0;
+  std::string last_sha;
+  GANDER_RETURN_IF_ERROR(Store().ReadHistoryHead(&last_event, &last_sha));
   // The steps and the schema objects are rendered one at a time into the
   // snapshot's text: with thousands of them a JSON tree would take MBs.
   std::string bytes;
@@ -178,7 +245,7 @@ Status AuditRecorder::Finish(const Status& outcome) {
     std::vector<SnapshotArray> arrays = {
         {steps_.size(), [this](size_t i) { return steps_[i]; }},
         {schema.objects.size(), [&schema](size_t i) { return SnapshotElementText(SchemaObjectToJson(schema.objects[i])); }}};
-    bytes = SerializeSnapshot(SnapshotHead(outcome, versions, std::move(schema_head)), arrays);
+    bytes = SerializeSnapshot(SnapshotHead(outcome, versions, std::move(schema_head), last_event, last_sha), arrays);
   }
   std::vector<std::string>().swap(steps_);  // rendered: freed before the database copies the text
   StoredSnapshot row{head_.next_seq, Sha256Hex(bytes), std::move(bytes)};

@@ -30,8 +30,11 @@ class AuditRecorder {
   // Clocks, user, host, randomness and the snapshot folder come from `env`.
   AuditRecorder(Env& env, Session* session, AuditCommand command);
 
-  // Creates the audit tables if needed and reads the head of the chain. Call
-  // once the command is going to change something (after pre-flight).
+  // Creates the audit tables if needed, chains history rows of an older
+  // gander, reads the head of the chain and completes what an interrupted
+  // run left undone (the latest snapshot's file; the events without a
+  // snapshot join this command's). Call once the command is going to change
+  // something (after pre-flight).
   Status Start(int64_t version_before);
 
   // The history event of a step that is about to commit, as SQL to run in its
@@ -39,8 +42,8 @@ class AuditRecorder {
   std::string StepEventSql(const StepResult& result, const PartChecksums& sums);
   // A step ended: a successful one keeps the event its transaction committed
   // (the last attempt's); a failed one gets a `failed` (or `dirty`) event of
-  // its own now, so call it after any rollback. Returns why that event could
-  // not be stored (none is tried on a connection that no longer answers).
+  // its own now, so call it after any rollback, over a new connection if the
+  // old one no longer answers. Returns why that event could not be stored.
   Status StepDone(const StepResult& result, const PartChecksums& sums, const Status& status, int retries);
   // An --atomic batch committed: every step event it holds is final.
   void CommitBatch();
@@ -63,7 +66,13 @@ class AuditRecorder {
   // Made afresh each time: a retry may have replaced the session's connection.
   AuditStore Store() { return AuditStore(&session_->conn(), command_.tracking_table); }
   // The snapshot but for its steps and schema objects (SnapshotArrayPlaceholder 0 and 1).
-  nlohmann::json SnapshotHead(const Status& outcome, const DbVersions& versions, nlohmann::json schema);
+  nlohmann::json SnapshotHead(const Status& outcome, const DbVersions& versions, nlohmann::json schema,
+                              int64_t last_event, const std::string& last_sha);
+  Status CompleteInterruptedRun(AuditStore& store);
+  // Gives `event` the next id and its chain hash: after the history's newest
+  // row as the database has it (`from_database`), else after the last event
+  // this recorder made.
+  void Chain(AuditEvent* event, bool from_database);
 
   Env& env_;
   Session* session_;

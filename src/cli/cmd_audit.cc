@@ -5,6 +5,8 @@
 
 #include "app/session.h"
 #include "app/snapshot_files.h"
+#include "core/audit_history.h"
+#include "core/version_arg.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "db/audit_store.h"
@@ -19,8 +21,8 @@ std::string Millis(double ms) {
   return buf;
 }
 
-bool Matches(const Invocation& inv, const AuditEvent& e) {
-  if (!inv.args.empty() && std::to_string(e.version) != inv.args[0]) return false;
+bool Matches(const Invocation& inv, int64_t version, const AuditEvent& e) {
+  if (!inv.args.empty() && e.version != version) return false;
   if (!inv.since.empty() && e.started_at < inv.since) return false;  // ISO 8601 sorts as text
   if (!inv.direction.empty() && e.direction != inv.direction) return false;
   return true;
@@ -33,40 +35,86 @@ const StoredSnapshot* FindSnapshot(const std::vector<StoredSnapshot>& rows, cons
     return nullptr;
   }
   if (id == "latest") return &rows.back();
-  for (const StoredSnapshot& row : rows) {
-    if (std::to_string(row.seq) == id) return &row;
+  int64_t seq = 0;
+  Status parsed = ParseVersionArgument(id, &seq);
+  if (!parsed.ok()) {
+    *st = Status::Invalid("not a snapshot number: \"" + EscapeControl(id) + "\" (a number, or latest)");
+    return nullptr;
   }
-  *st = Status::Invalid("no snapshot " + id + " (snapshots 1 to " + std::to_string(rows.back().seq) +
-                        " exist; or use latest)");
+  for (const StoredSnapshot& row : rows) {
+    if (row.seq == seq) return &row;
+  }
+  *st = Status::Invalid("no snapshot " + std::to_string(seq) + " (snapshots " + std::to_string(rows.front().seq) +
+                        " to " + std::to_string(rows.back().seq) + " exist; or use latest)");
   return nullptr;
 }
 
 nlohmann::json Parse(const StoredSnapshot& row) { return nlohmann::json::parse(row.body, nullptr, false); }
 
+// Stored snapshots may have been edited into any shape: these never throw
+// (a field of the wrong type reads as absent).
+const nlohmann::json& Member(const nlohmann::json& j, const char* key) {
+  static const nlohmann::json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it == j.end() ? kNull : *it;
+}
+std::string Text(const nlohmann::json& j, const char* key) {
+  const nlohmann::json& v = Member(j, key);
+  return v.is_string() ? v.get<std::string>() : "";
+}
+int64_t Number(const nlohmann::json& j, const char* key) {
+  const nlohmann::json& v = Member(j, key);
+  return v.is_number_integer() ? v.get<int64_t>() : 0;
+}
+std::set<int64_t> AppliedOf(const nlohmann::json& snapshot) {
+  std::set<int64_t> applied;
+  const nlohmann::json& list = Member(snapshot, "applied");
+  if (!list.is_array()) return applied;
+  for (const auto& v : list) {
+    if (v.is_number_integer()) applied.insert(v.get<int64_t>());
+  }
+  return applied;
+}
+
 int AuditVerify(const Invocation& inv, const Output& out) {
   std::unique_ptr<Session> session;
-  std::vector<StoredSnapshot> rows;
-  std::vector<SnapshotFile> files;
+  AuditTrail trail;
+  trail.history_table = inv.table + "_history";
+  trail.tracking_table = inv.table;
   SchemaDescription schema;
+  DbVersions versions;
+  std::optional<DirtyState> dirty;
   Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
-  if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListSnapshots(&rows);
-  if (st.ok()) st = ReadSnapshotFolder(*inv.env, inv.snapshot_dir, &files);
+  if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListSnapshots(&trail.snapshots);
+  if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListEvents(&trail.events);
+  if (st.ok()) st = ReadSnapshotFolder(*inv.env, inv.snapshot_dir, &trail.files);
   if (st.ok()) st = ReadSchema(session->conn(), inv.table, &schema);
+  if (st.ok()) st = session->ReadState(&versions, &dirty);
   if (!st.ok()) return out.Error("audit verify", st);
-  std::vector<AuditFinding> findings = VerifyAuditTrail(rows, files, SchemaFingerprint(schema));
+  for (const AppliedVersion& a : versions.applied) trail.tracking_applied.push_back(a.version);
+  trail.live_fingerprint = SchemaFingerprint(schema);
+  std::vector<AuditFinding> findings = VerifyTrail(trail);
   nlohmann::json list = nlohmann::json::array();
+  bool only_interrupted = !findings.empty();
   for (const AuditFinding& f : findings) {
-    out.Line("FINDING   " + f.message);
-    list.push_back({{"snapshot", f.snapshot}, {"message", f.message}});
+    out.Line(std::string(f.interrupted ? "INTERRUPTED " : "FINDING   ") + f.message);
+    list.push_back({{"snapshot", f.snapshot}, {"message", f.message}, {"interrupted", f.interrupted}});
+    only_interrupted = only_interrupted && f.interrupted;
   }
+  const std::vector<StoredSnapshot>& rows = trail.snapshots;
   if (findings.empty()) {
-    out.Line("gander: audit trail intact: " + std::to_string(rows.size()) + " snapshot(s) chained, files in " +
-             inv.snapshot_dir + " match, live schema matches the latest snapshot");
+    out.Line("gander: audit trail intact: " + std::to_string(rows.size()) + " snapshot(s) and " +
+             std::to_string(trail.events.size()) + " history event(s) chained, files in " + inv.snapshot_dir +
+             " match, the tracking table agrees, live schema matches the latest snapshot");
+  } else if (only_interrupted) {
+    out.Line("gander: " + std::to_string(findings.size()) + " finding(s), all from an interrupted run: no sign of "
+             "tampering; the next changing command completes the trail (exit 3)");
   } else {
     out.Line("gander: " + std::to_string(findings.size()) + " finding(s) (exit 3)");
   }
-  out.Json({{"command", "audit verify"}, {"snapshots", rows.size()}, {"snapshot_dir", inv.snapshot_dir},
-            {"intact", findings.empty()}, {"findings", list}});
+  out.Json({{"command", "audit verify"}, {"snapshots", rows.size()}, {"events", trail.events.size()},
+            {"snapshot_dir", inv.snapshot_dir}, {"intact", findings.empty()}, {"findings", list}});
   return findings.empty() ? 0 : static_cast<int>(StatusCode::kRefused);
 }
 
@@ -82,43 +130,46 @@ int SnapshotDiff(const Invocation& inv, const Output& out, const std::vector<Sto
   const StoredSnapshot* b = a ? FindSnapshot(rows, inv.args[2], &st) : nullptr;
   if (!b) return out.Error("snapshot diff", st);
   nlohmann::json ja = Parse(*a), jb = Parse(*b);
-  if (ja.is_discarded() || jb.is_discarded()) {
-    return out.Error("snapshot diff", Status::Failed("a snapshot is not valid JSON; run audit verify"));
+  if (!ja.is_object() || !jb.is_object()) {
+    return out.Error("snapshot diff", Status::Failed("snapshot " + std::to_string(ja.is_object() ? b->seq : a->seq) +
+                                                     " is not a gander snapshot (not a JSON object); run audit "
+                                                     "verify"));
   }
-  std::set<int64_t> applied_a, applied_b;
-  for (const auto& v : ja.value("applied", nlohmann::json::array())) applied_a.insert(v.get<int64_t>());
-  for (const auto& v : jb.value("applied", nlohmann::json::array())) applied_b.insert(v.get<int64_t>());
+  std::set<int64_t> applied_a = AppliedOf(ja), applied_b = AppliedOf(jb);
   std::vector<int64_t> added, removed;
   for (int64_t v : applied_b) if (!applied_a.count(v)) added.push_back(v);
   for (int64_t v : applied_a) if (!applied_b.count(v)) removed.push_back(v);
 
   SchemaDescription sa, sb;
-  SchemaFromJson(ja.value("schema", nlohmann::json::object()), &sa);
-  SchemaFromJson(jb.value("schema", nlohmann::json::object()), &sb);
+  SchemaFromJson(Member(ja, "schema"), &sa);
+  SchemaFromJson(Member(jb, "schema"), &sb);
   std::vector<SchemaChange> changes = DiffSchemas(sa, sb);
 
   // Every migration step recorded by the snapshots after A up to B.
   nlohmann::json steps = nlohmann::json::array();
   for (const StoredSnapshot& row : rows) {
     if (row.seq <= a->seq || row.seq > b->seq) continue;
-    nlohmann::json j = Parse(row);
-    if (j.is_discarded()) continue;
-    for (const auto& m : j.value("migrations", nlohmann::json::array())) steps.push_back(m);
+    const nlohmann::json j = Parse(row);
+    const nlohmann::json& migrations = Member(j, "migrations");
+    if (!migrations.is_array()) continue;
+    for (const auto& m : migrations) {
+      if (m.is_object()) steps.push_back(m);
+    }
   }
 
-  out.Line("snapshot " + std::to_string(a->seq) + " (" + ja.value("command", "") + ", " +
-           ja.value("finished_at", "") + ") -> snapshot " + std::to_string(b->seq) + " (" + jb.value("command", "") +
-           ", " + jb.value("finished_at", "") + ")");
-  out.Line("version:     " + std::to_string(ja.value("version_after", 0LL)) + " -> " +
-           std::to_string(jb.value("version_after", 0LL)));
+  out.Line("snapshot " + std::to_string(a->seq) + " (" + Text(ja, "command") + ", " + Text(ja, "finished_at") +
+           ") -> snapshot " + std::to_string(b->seq) + " (" + Text(jb, "command") + ", " + Text(jb, "finished_at") +
+           ")");
+  out.Line("version:     " + std::to_string(Number(ja, "version_after")) + " -> " +
+           std::to_string(Number(jb, "version_after")));
   out.Line("applied:     " + VersionList(added));
   out.Line("rolled back: " + VersionList(removed));
   for (const auto& m : steps) {
-    out.Line("  #" + std::to_string(m.value("snapshot", 0LL)) + " " + m.value("direction", "") + " " +
-             std::to_string(m.value("version", 0LL)) + " " + m.value("outcome", "") + "  " + m.value("file", ""));
+    out.Line("  #" + std::to_string(Number(m, "snapshot")) + " " + Text(m, "direction") + " " +
+             std::to_string(Number(m, "version")) + " " + Text(m, "outcome") + "  " + Text(m, "file"));
   }
-  std::string fa = ja.value("schema", nlohmann::json::object()).value("fingerprint", "");
-  std::string fb = jb.value("schema", nlohmann::json::object()).value("fingerprint", "");
+  std::string fa = Text(Member(ja, "schema"), "fingerprint");
+  std::string fb = Text(Member(jb, "schema"), "fingerprint");
   out.Line("fingerprint: " + fa.substr(0, 12) + " -> " + fb.substr(0, 12) + (fa == fb ? " (same schema)" : " (changed)"));
   nlohmann::json schema_changes = nlohmann::json::array();
   for (const SchemaChange& c : changes) {
@@ -126,7 +177,7 @@ int SnapshotDiff(const Invocation& inv, const Output& out, const std::vector<Sto
     schema_changes.push_back(DescribeChange(c));
   }
   out.Json({{"command", "snapshot diff"}, {"from", a->seq}, {"to", b->seq},
-            {"version_from", ja.value("version_after", 0LL)}, {"version_to", jb.value("version_after", 0LL)},
+            {"version_from", Number(ja, "version_after")}, {"version_to", Number(jb, "version_after")},
             {"applied", added}, {"rolled_back", removed}, {"migrations", steps},
             {"fingerprint_from", fa}, {"fingerprint_to", fb}, {"schema_changes", schema_changes}});
   return 0;
@@ -139,6 +190,11 @@ int CmdHistory(const Invocation& inv, const Output& out) {
   if (!inv.direction.empty() && inv.direction != "up" && inv.direction != "down") {
     return out.Error("history", Status::Invalid("--direction must be up or down"));
   }
+  int64_t version = 0;
+  if (!inv.args.empty()) {
+    Status parsed = ParseVersionArgument(inv.args[0], &version);
+    if (!parsed.ok()) return out.Error("history", parsed);
+  }
   std::unique_ptr<Session> session;
   std::vector<AuditEvent> events;
   Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
@@ -148,7 +204,7 @@ int CmdHistory(const Invocation& inv, const Output& out) {
       {"ID", "STARTED (UTC)", "DIRECTION", "VERSION", "OUTCOME", "DURATION", "BY", "COMMAND", "FILE"}};
   nlohmann::json list = nlohmann::json::array();
   for (const AuditEvent& e : events) {
-    if (!Matches(inv, e)) continue;
+    if (!Matches(inv, version, e)) continue;
     table.push_back({std::to_string(e.id), e.started_at, e.direction, std::to_string(e.version), e.outcome,
                      Millis(e.duration_ms), e.user + "@" + e.host, e.command, e.file});
     list.push_back(EventToJson(e));
@@ -184,7 +240,12 @@ int CmdSnapshot(const Invocation& inv, const Output& out) {
   const StoredSnapshot* row = FindSnapshot(rows, inv.args.size() == 2 ? inv.args[1] : "latest", &st);
   if (!row) return out.Error("snapshot show", st);
   if (out.json()) {
-    out.Json({{"command", "snapshot show"}, {"snapshot", Parse(*row)}});
+    nlohmann::json snapshot = Parse(*row);
+    if (snapshot.is_discarded()) {
+      return out.Error("snapshot show", Status::Failed("snapshot " + std::to_string(row->seq) +
+                                                       " is not valid JSON; run audit verify"));
+    }
+    out.Json({{"command", "snapshot show"}, {"snapshot", snapshot}});
   } else {
     out.Text(row->body);
   }

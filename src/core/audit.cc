@@ -50,6 +50,26 @@ std::optional<int64_t> SnapshotSeqFromFileName(const std::string& name) {
   return seq;
 }
 
+std::optional<std::string> SnapshotFileNameOf(const std::string& body) {
+  nlohmann::json value = nlohmann::json::parse(body, nullptr, false);
+  if (!value.is_object()) return std::nullopt;
+  const auto started = value.find("started_at");
+  const auto seq = value.find("seq");
+  const auto command = value.find("command");
+  if (started == value.end() || !started->is_string() || seq == value.end() || !seq->is_number_integer() ||
+      command == value.end() || !command->is_string()) {
+    return std::nullopt;
+  }
+  std::string t = started->get<std::string>();  // 2026-11-26T01:25:10.123Z
+  if (t.size() < 19) return std::nullopt;
+  std::string stamp = t.substr(0, 4) + t.substr(5, 2) + t.substr(8, 2) + "T" + t.substr(11, 2) + t.substr(14, 2) +
+                      t.substr(17, 2) + "Z";
+  char out[96];
+  std::snprintf(out, sizeof out, "%s-%06lld-%s.json", stamp.c_str(), static_cast<long long>(seq->get<int64_t>()),
+                command->get<std::string>().c_str());
+  return std::string(out);
+}
+
 std::string SerializeSnapshot(const nlohmann::json& snapshot) {
   // File names and SQL may hold invalid UTF-8: replaced, never thrown on.
   return SerializeSnapshot(snapshot, {});
@@ -179,7 +199,14 @@ std::vector<AuditFinding> VerifyAuditTrail(const std::vector<StoredSnapshot>& ro
     previous_sha = actual_sha;
 
     auto file = files_by_seq.find(row.seq);
-    if (file == files_by_seq.end()) {
+    if (file == files_by_seq.end() && &row == &rows.back()) {
+      // The row commits before the file is written: a kill in between
+      // leaves exactly this, and the next changing command writes the file.
+      add(row.seq, "snapshot " + std::to_string(row.seq) + " was never written to the snapshot folder: the run "
+          "that stored it was interrupted before writing its file (or the file was deleted); the next changing "
+          "command writes it from the database's copy");
+      findings.back().interrupted = true;
+    } else if (file == files_by_seq.end()) {
       add(row.seq, "snapshot " + std::to_string(row.seq) + ": its file is missing from the snapshot folder");
     } else {
       if (file->second->bytes != row.body) {

@@ -40,6 +40,9 @@ struct AuditEvent {
   std::string command;      // up, down, redo, ...
   std::string user;
   std::string host;
+  // The history chain's hash of this row (core/audit_history.h); empty for
+  // rows written before rows were chained, and until the row is stored.
+  std::string row_sha256;
 };
 
 nlohmann::json EventToJson(const AuditEvent& event);
@@ -50,6 +53,9 @@ std::string FormatUtc(std::chrono::system_clock::time_point t);
 // "<UTC time>-<seq>-<command>.json", e.g. "20261126T012510Z-000007-down.json",
 // so that a folder listing sorts in chain order.
 std::string SnapshotFileName(std::chrono::system_clock::time_point t, int64_t seq, const std::string& command);
+// The file name SnapshotFileName gave the snapshot whose bytes are `body`
+// (from its started_at, seq and command); nullopt if it has no such fields.
+std::optional<std::string> SnapshotFileNameOf(const std::string& body);
 // The sequence number in a snapshot file name; nullopt if not one.
 std::optional<int64_t> SnapshotSeqFromFileName(const std::string& name);
 
@@ -82,11 +88,15 @@ struct SnapshotFile {
 struct AuditFinding {
   int64_t snapshot = 0;
   std::string message;
+  // Not tampering: a run stopped (kill -9, power loss) before it finished its
+  // part of the trail, which the next changing command completes.
+  bool interrupted = false;
 };
 
 // Checks the chain: rows numbered 1..n without gaps, each row's hash matching
 // its bytes, each snapshot naming its predecessor's hash, each row having an
-// identical file (files of other databases, by database_id, are ignored), no
+// identical file (files of other databases, by database_id, are ignored; the
+// newest row's missing file is reported as an interrupted run), no
 // file without a row, and the newest snapshot's schema fingerprint matching
 // `live_fingerprint` (someone changed the schema by hand since). Findings in
 // chain order; none means the trail is intact.

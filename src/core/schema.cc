@@ -80,13 +80,16 @@ nlohmann::json SchemaToJson(const SchemaDescription& schema) {
 bool SchemaFromJson(const nlohmann::json& value, SchemaDescription* schema) {
   *schema = SchemaDescription();
   if (!value.is_object() || !value.contains("objects") || !value["objects"].is_array()) return false;
-  schema->engine = value.value("engine", "");
+  // Read from stored snapshots, which may have been edited: never throws.
+  if (value.contains("engine") && value["engine"].is_string()) schema->engine = value["engine"].get<std::string>();
   for (const nlohmann::json& o : value["objects"]) {
     if (!o.is_object() || !o.contains("kind") || !o.contains("name") || !o["kind"].is_string() ||
         !o["name"].is_string()) {
       return false;
     }
-    schema->objects.push_back({o["kind"].get<std::string>(), o["name"].get<std::string>(), o.value("definition", "")});
+    bool has_definition = o.contains("definition") && o["definition"].is_string();
+    schema->objects.push_back({o["kind"].get<std::string>(), o["name"].get<std::string>(),
+                               has_definition ? o["definition"].get<std::string>() : ""});
   }
   return true;
 }

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "core/audit_history.h"
+
 namespace gander {
 namespace {
 
@@ -11,18 +13,28 @@ int64_t Int(const Row& row, size_t i) { return std::strtoll(CellText(row, i).c_s
 
 AuditStore::AuditStore(Connection* conn, std::string table) : conn_(conn), table_(std::move(table)) {}
 
-Status AuditStore::EnsureTables() {
+Status AuditStore::EnsureTables(bool* chain_added) {
+  if (chain_added) *chain_added = false;
   const Dialect& d = conn_->dialect();
   bool exists = false;
   GANDER_RETURN_IF_ERROR(TableExists(*conn_, HistoryTable(), &exists));
-  if (!exists) {
+  if (exists) {
+    bool chained = false;
+    GANDER_RETURN_IF_ERROR(HasChainColumn(&chained));
+    if (!chained) {
+      GANDER_RETURN_IF_ERROR(conn_->Exec("ALTER TABLE " + d.QuoteIdentifier(HistoryTable()) + " ADD COLUMN row_sha256 " +
+                                         d.KeyTextType()));
+      if (chain_added) *chain_added = true;
+    }
+  } else {
     GANDER_RETURN_IF_ERROR(conn_->Exec(
         "CREATE TABLE " + d.QuoteIdentifier(HistoryTable()) + " (id BIGINT NOT NULL PRIMARY KEY, " +
         "snapshot_seq BIGINT NOT NULL, version_id BIGINT NOT NULL, direction " + d.KeyTextType() + " NOT NULL, " +
         "outcome " + d.KeyTextType() + " NOT NULL, file " + d.TextType() + " NOT NULL, checksum " + d.KeyTextType() +
         ", up_sha256 " + d.KeyTextType() + ", down_sha256 " + d.KeyTextType() +
         ", started_at " + d.KeyTextType() + " NOT NULL, duration_us BIGINT NOT NULL, statements INTEGER NOT NULL, " +
-        "command " + d.KeyTextType() + " NOT NULL, os_user " + d.TextType() + ", host " + d.TextType() + ")"));
+        "command " + d.KeyTextType() + " NOT NULL, os_user " + d.TextType() + ", host " + d.TextType() +
+        ", row_sha256 " + d.KeyTextType() + ")"));
   }
   GANDER_RETURN_IF_ERROR(TableExists(*conn_, SnapshotTable(), &exists));
   if (!exists) {
@@ -34,19 +46,61 @@ Status AuditStore::EnsureTables() {
   return Status::OK();
 }
 
+Status AuditStore::HasChainColumn(bool* has) {
+  // Probed rather than looked up in each engine's catalog: outside any
+  // transaction, so a failure aborts nothing.
+  std::vector<Row> rows;
+  *has = conn_->Query("SELECT row_sha256 FROM " + conn_->dialect().QuoteIdentifier(HistoryTable()) + " WHERE 1 = 0",
+                      &rows).ok();
+  return Status::OK();
+}
+
+Status AuditStore::ReadHistoryHead(int64_t* id, std::string* sha256) {
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT id, row_sha256 FROM " + conn_->dialect().QuoteIdentifier(HistoryTable()) +
+                                          " ORDER BY id DESC LIMIT 1",
+                                      &rows));
+  *id = rows.empty() ? 0 : Int(rows[0], 0);
+  *sha256 = rows.empty() ? "" : CellText(rows[0], 1);
+  return Status::OK();
+}
+
+Status AuditStore::ChainUnhashedRows() {
+  std::vector<AuditEvent> events;
+  GANDER_RETURN_IF_ERROR(ListEvents(&events));
+  std::string previous, sql;
+  const Dialect& d = conn_->dialect();
+  for (const AuditEvent& e : events) {
+    if (!e.row_sha256.empty()) {
+      previous = e.row_sha256;
+      continue;
+    }
+    previous = HistoryRowHash(previous, e);
+    sql += (sql.empty() ? "" : "; ") + ("UPDATE " + d.QuoteIdentifier(HistoryTable()) + " SET row_sha256 = " +
+                                        d.QuoteString(previous) + " WHERE id = " + std::to_string(e.id));
+  }
+  if (sql.empty()) return Status::OK();
+  GANDER_RETURN_IF_ERROR(conn_->Begin());
+  Status st = conn_->Exec(sql);
+  if (st.ok()) st = conn_->Commit();
+  if (!st.ok()) conn_->Rollback().IgnoreError();  // `st` is what to report
+  return st;
+}
+
 Status AuditStore::ReadHead(AuditHead* head) {
   *head = AuditHead();
   const Dialect& d = conn_->dialect();
+  int64_t last_id = 0;
+  GANDER_RETURN_IF_ERROR(ReadHistoryHead(&last_id, &head->last_row_sha256));
+  head->next_event_id = last_id + 1;
   std::vector<Row> rows;
-  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT MAX(id) FROM " + d.QuoteIdentifier(HistoryTable()), &rows));
-  if (!rows.empty()) head->next_event_id = Int(rows[0], 0) + 1;
-  rows.clear();
   GANDER_RETURN_IF_ERROR(conn_->Query(
       "SELECT seq, sha256, body FROM " + d.QuoteIdentifier(SnapshotTable()) + " ORDER BY seq DESC LIMIT 1", &rows));
   if (rows.empty()) return Status::OK();
   head->next_seq = Int(rows[0], 0) + 1;
   head->last_sha256 = CellText(rows[0], 1);
-  nlohmann::json body = nlohmann::json::parse(CellText(rows[0], 2), nullptr, false);
+  head->last_body = CellText(rows[0], 2);
+  nlohmann::json body = nlohmann::json::parse(head->last_body, nullptr, false);
   if (body.is_object() && body.contains("database_id") && body["database_id"].is_string()) {
     head->database_id = body["database_id"].get<std::string>();
   }
@@ -57,28 +111,32 @@ std::string AuditStore::EventSql(const AuditEvent& e) const {
   const Dialect& d = conn_->dialect();
   return "INSERT INTO " + d.QuoteIdentifier(HistoryTable()) +
          " (id, snapshot_seq, version_id, direction, outcome, file, checksum, up_sha256, down_sha256, started_at, "
-         "duration_us, statements, command, os_user, host) VALUES (" +
+         "duration_us, statements, command, os_user, host, row_sha256) VALUES (" +
          std::to_string(e.id) + ", " + std::to_string(e.snapshot_seq) + ", " + std::to_string(e.version) + ", " +
          d.QuoteString(e.direction) + ", " + d.QuoteString(e.outcome) + ", " + d.QuoteString(e.file) + ", " +
          (e.checksum.empty() ? "NULL" : d.QuoteString(e.checksum)) + ", " +
          (e.up_sha256.empty() ? "NULL" : d.QuoteString(e.up_sha256)) + ", " +
          (e.down_sha256.empty() ? "NULL" : d.QuoteString(e.down_sha256)) + ", " + d.QuoteString(e.started_at) + ", " +
-         std::to_string(static_cast<long long>(e.duration_ms * 1000)) + ", " + std::to_string(e.statements) + ", " +
-         d.QuoteString(e.command) + ", " + d.QuoteString(e.user) + ", " + d.QuoteString(e.host) + ")";
+         std::to_string(StoredDurationMicros(e)) + ", " + std::to_string(e.statements) + ", " +
+         d.QuoteString(e.command) + ", " + d.QuoteString(e.user) + ", " + d.QuoteString(e.host) + ", " +
+         (e.row_sha256.empty() ? "NULL" : d.QuoteString(e.row_sha256)) + ")";
 }
 
 Status AuditStore::AppendEvent(const AuditEvent& event) { return conn_->Exec(EventSql(event)); }
 
-Status AuditStore::ListEvents(std::vector<AuditEvent>* events) {
+Status AuditStore::ListEvents(std::vector<AuditEvent>* events, int64_t from_seq) {
   events->clear();
   bool exists = false;
   GANDER_RETURN_IF_ERROR(TableExists(*conn_, HistoryTable(), &exists));
   if (!exists) return Status::OK();
+  bool chained = false;
+  GANDER_RETURN_IF_ERROR(HasChainColumn(&chained));
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn_->Query(
       "SELECT id, snapshot_seq, version_id, direction, outcome, file, checksum, started_at, duration_us, "
-      "statements, command, os_user, host FROM " + conn_->dialect().QuoteIdentifier(HistoryTable()) +
-          " ORDER BY id",
+      "statements, command, os_user, host, up_sha256, down_sha256" + std::string(chained ? ", row_sha256" : "") +
+          " FROM " + conn_->dialect().QuoteIdentifier(HistoryTable()) +
+          (from_seq > 0 ? " WHERE snapshot_seq >= " + std::to_string(from_seq) : std::string()) + " ORDER BY id",
       &rows));
   for (const Row& r : rows) {
     AuditEvent e;
@@ -95,6 +153,9 @@ Status AuditStore::ListEvents(std::vector<AuditEvent>* events) {
     e.command = CellText(r, 10);
     e.user = CellText(r, 11);
     e.host = CellText(r, 12);
+    e.up_sha256 = CellText(r, 13);
+    e.down_sha256 = CellText(r, 14);
+    if (chained) e.row_sha256 = CellText(r, 15);
     events->push_back(e);
   }
   return Status::OK();

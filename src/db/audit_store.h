@@ -19,9 +19,11 @@ namespace gander {
 // Where the chain stands: the next numbers to use and the newest snapshot.
 struct AuditHead {
   int64_t next_event_id = 1;
+  std::string last_row_sha256;  // the newest history row's chain hash
   int64_t next_seq = 1;
   std::string last_sha256;   // empty before the first snapshot
   std::string database_id;   // empty before the first snapshot
+  std::string last_body;     // the newest snapshot's bytes, empty before the first
 };
 
 class AuditStore {
@@ -29,8 +31,16 @@ class AuditStore {
   // `table` is the validated tracking table name.
   AuditStore(Connection* conn, std::string table);
 
-  // Creates both tables if missing.
-  Status EnsureTables();
+  // Creates both tables if missing, and adds the chain column (row_sha256)
+  // to a history table made by an older gander; `*chain_added` (may be null)
+  // says whether it did.
+  Status EnsureTables(bool* chain_added = nullptr);
+  // The newest history row's id and chain hash (0 and "" if none): what the
+  // next row chains to. Reads through the connection's open transaction.
+  Status ReadHistoryHead(int64_t* id, std::string* sha256);
+  // Chains rows that have no hash yet (written by an older gander), in id
+  // order after the last hashed row, in one transaction.
+  Status ChainUnhashedRows();
   // Reads the head of the chain (after EnsureTables).
   Status ReadHead(AuditHead* head);
 
@@ -39,8 +49,10 @@ class AuditStore {
   std::string EventSql(const AuditEvent& event) const;
   // Inserts one history row on its own (a failed step, after its rollback).
   Status AppendEvent(const AuditEvent& event);
-  // Every history row in id order; none if the table does not exist.
-  Status ListEvents(std::vector<AuditEvent>* events);
+  // Every history row in id order (row_sha256 "" where the table has no
+  // chain column yet), or only those naming snapshot `from_seq` or later;
+  // none if the table does not exist.
+  Status ListEvents(std::vector<AuditEvent>* events, int64_t from_seq = 0);
 
   Status InsertSnapshot(const StoredSnapshot& snapshot, const std::string& taken_at);
   // Every snapshot in seq order; none if the table does not exist.
@@ -49,6 +61,7 @@ class AuditStore {
  private:
   std::string HistoryTable() const { return table_ + kHistoryTableSuffix; }
   std::string SnapshotTable() const { return table_ + kSnapshotsTableSuffix; }
+  Status HasChainColumn(bool* has);
 
   Connection* conn_;
   std::string table_;

@@ -73,9 +73,9 @@ TEST_CASE("audit: an uninterrupted run's history events are all listed in their 
   }
 }
 
-// #17 item 6. Delete may_fail once it is fixed.
+// #17 item 6.
 TEST_CASE("audit: after kill -9 or Ctrl-C mid-run, audit verify names the interrupted run, never \"changed "
-          "outside gander\" (#17 item 6)" * doctest::may_fail()) {
+          "outside gander\" (#17 item 6)") {
   for (const std::string& engine : TestEngines()) {
     for (int signal : {SIGKILL, SIGINT}) {
       CAPTURE(engine);
@@ -99,7 +99,7 @@ TEST_CASE("audit: after kill -9 or Ctrl-C mid-run, audit verify names the interr
 // #17 item 6: the snapshot's row is committed, gander is killed before it
 // writes the file (aimed with the relay: the INSERT's reply never comes).
 TEST_CASE("audit: a kill between the snapshot row and its file is named, and the next run writes the file "
-          "(#17 item 6)" * doctest::may_fail()) {
+          "(#17 item 6)") {
   for (const std::string& engine : ServerEngines()) {
     CAPTURE(engine);
     LedgerScratch scratch(engine, ThreeMigrations(false));

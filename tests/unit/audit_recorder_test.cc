@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/mem_env.h"
+#include "core/audit_history.h"
 #include "fake_connection.h"
 
 using namespace gander;
@@ -100,7 +101,61 @@ TEST_CASE("a failed step's event that the database refuses is reported, not lost
   f.db.FailWhen("INSERT INTO \"goose_db_version_history\"", Fault::kPermanent, 1, "disk I/O error");
   Status st = audit.StepDone(Step(2, 0), {"u", "d"}, Status::Failed("boom"), 0);
   CHECK(st.message() == "the history event of migration 2 was not recorded: disk I/O error");
-  // A connection that no longer answers is not asked.
+  // A connection that no longer answers is replaced, and the event stored (#17 item 6).
   f.db.FailNth(1, Fault::kLostBefore);
   CHECK(audit.StepDone(Step(3, 0), {"u", "d"}, Status::Failed("lost"), 0).ok());
+  CHECK(f.db.opens() == 2);
+  CHECK(f.db.Scalar("SELECT outcome FROM goose_db_version_history WHERE version_id = 3") == "failed");
+}
+
+TEST_CASE("history rows are numbered without gaps and hash-chained, through retried and rolled back attempts") {
+  AuditFixture f;
+  AuditRecorder audit(f.env, f.session.get(), f.command);
+  REQUIRE(audit.Start(0).ok());
+  audit.StepEventSql(Step(1, 1), {"u", "d"});  // an attempt rolled back, then retried
+  REQUIRE(f.session->conn().Exec(audit.StepEventSql(Step(1, 1), {"u", "d"})).ok());
+  REQUIRE(audit.StepDone(Step(1, 1), {"u", "d"}, Status::OK(), 1).ok());
+  REQUIRE(audit.StepDone(Step(2, 1), {"u", "d"}, Status::Failed("boom"), 0).ok());
+  REQUIRE(audit.Finish(Status::Failed("boom")).ok());
+
+  std::vector<AuditEvent> events;
+  REQUIRE(AuditStore(&f.session->conn(), "goose_db_version").ListEvents(&events).ok());
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].id == 1);
+  CHECK(events[1].id == 2);
+  CHECK(events[0].row_sha256 == HistoryRowHash("", events[0]));
+  CHECK(events[1].row_sha256 == HistoryRowHash(events[0].row_sha256, events[1]));
+  nlohmann::json snapshot = nlohmann::json::parse(f.env.FileText(f.env.Files().at(0)));
+  CHECK(snapshot["history_head"]["id"] == 2);
+  CHECK(snapshot["history_head"]["sha256"] == events[1].row_sha256);
+}
+
+TEST_CASE("the next command completes an interrupted run: its events join the snapshot, a missing file is written") {
+  AuditFixture f;
+  {
+    AuditRecorder killed(f.env, f.session.get(), f.command);
+    REQUIRE(killed.Start(0).ok());
+    REQUIRE(f.session->conn().Exec(killed.StepEventSql(Step(1, 1), {"u", "d"})).ok());
+    // killed here: no StepDone, no Finish
+  }
+  AuditRecorder next(f.env, f.session.get(), f.command);
+  REQUIRE(next.Start(1).ok());
+  REQUIRE(f.session->conn().Exec(next.StepEventSql(Step(2, 1), {"u", "d"})).ok());
+  REQUIRE(next.StepDone(Step(2, 1), {"u", "d"}, Status::OK(), 0).ok());
+  REQUIRE(next.Finish(Status::OK()).ok());
+  std::vector<std::string> files = f.env.Files();
+  REQUIRE(files.size() == 1);
+  nlohmann::json snapshot = nlohmann::json::parse(f.env.FileText(files[0]));
+  REQUIRE(snapshot["migrations"].size() == 2);
+  CHECK(snapshot["migrations"][0]["version"] == 1);
+  CHECK(snapshot["migrations"][0]["interrupted"] == true);
+  CHECK(snapshot["migrations"][1]["id"] == 2);
+
+  // Killed between the row and the file: the next Start writes the file.
+  std::string body = f.env.FileText(files[0]);
+  f.env.RemoveFile(files[0]);
+  AuditRecorder third(f.env, f.session.get(), f.command);
+  REQUIRE(third.Start(2).ok());
+  REQUIRE(f.env.Files().size() == 1);
+  CHECK(f.env.FileText(f.env.Files()[0]) == body);
 }
