@@ -24,17 +24,17 @@ _gander_flags="-dir -table -allow-missing -no-versioning -s -v -h --json --yes -
   --expect-version --allow-drift --atomic --no-lint --allow-no-down --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
-  --engine --format --strict --version --help"
+  --engine --format --strict --allow-unsafe-force --max-file-mb --version --help"
 # ... and all the long ones with two dashes, offered once "--" is typed.
 _gander_long_flags="--dir --table --allow-missing --no-versioning --json --yes --steps --dry-run
   --expect-version --allow-drift --atomic --no-lint --allow-no-down --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
-  --engine --format --strict --version --help"
+  --engine --format --strict --allow-unsafe-force --max-file-mb --version --help"
 # Flags that take a value (the next word).
 _gander_value_flags="dir table steps expect-version lock-timeout statement-timeout migration-timeout max-retries
   retry-base-delay retry-multiplier retry-jitter snapshot-dir since direction from only-new in-flight config metrics-file
-  targets select parallel canary max-failures max-failure-rate fleet-state engine format"
+  targets select parallel canary max-failures max-failure-rate fleet-state engine format max-file-mb"
 
 # _gander_takes_value WORD: WORD is a flag (-x or --x) whose value is the next word.
 _gander_takes_value() {

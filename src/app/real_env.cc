@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -87,24 +88,59 @@ Status RealEnv::CreateFolders(const std::string& dir, unsigned mode) {
   return Status::OK();
 }
 
-Status RealEnv::ReadFile(const std::string& path, std::string* out) { return ReadWholeFile(path, out); }
+Status RealEnv::ReadFile(const std::string& path, std::string* out) {
+  return ReadWholeFile(path, out, max_file_bytes_);
+}
 
 Status RealEnv::WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) {
   return gander::WriteFileAtomically(path, bytes, mode);
 }
 
-Status ReadWholeFile(const std::string& path, std::string* out) {
+namespace {
+
+std::string Mebibytes(uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
+  return text;
+}
+
+Status TooLarge(const std::string& path, uint64_t size, uint64_t max_bytes) {
+  return Status::Invalid("file is larger than " + Mebibytes(max_bytes) + " (" + Mebibytes(size) +
+                         "), the most gander reads; raise it with --max-file-mb").At(path);
+}
+
+}  // namespace
+
+Status ReadWholeFile(const std::string& path, std::string* out, uint64_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer. fstat on the open
+  // file: what is checked is what is read (a symlink is followed once).
+  int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return Status::Invalid(std::string("cannot read file: ") + std::strerror(errno)).At(path);
   struct stat info;
-  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
-    return Status::Invalid("is a directory, not a file").At(path);  // any file gander reads: migrations, .env, targets, state
+  Status st;
+  if (fstat(fd, &info) != 0) {
+    st = Status::Invalid(std::string("cannot read file: ") + std::strerror(errno)).At(path);
+  } else if (S_ISDIR(info.st_mode)) {
+    st = Status::Invalid("is a directory, not a file").At(path);  // any file gander reads: migrations, .env, targets, state
+  } else if (!S_ISREG(info.st_mode)) {
+    st = Status::Invalid("is not a regular file (a FIFO, device or socket): gander reads only regular files").At(path);
+  } else if (static_cast<uint64_t>(info.st_size) > max_bytes) {
+    st = TooLarge(path, static_cast<uint64_t>(info.st_size), max_bytes);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Invalid(std::string("cannot read file: ") + std::strerror(errno)).At(path);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return Status::Invalid("error while reading file").At(path);
-  *out = buf.str();
-  return Status::OK();
+  std::string bytes;
+  while (st.ok()) {
+    char buf[65536];
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) st = Status::Invalid("error while reading file: " + std::string(std::strerror(errno))).At(path);
+    if (n <= 0) break;
+    bytes.append(buf, static_cast<size_t>(n));
+    // A file that grows while it is read is held to the same limit.
+    if (bytes.size() > max_bytes) st = TooLarge(path, bytes.size(), max_bytes);
+  }
+  close(fd);
+  if (st.ok()) *out = std::move(bytes);
+  return st;
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) {

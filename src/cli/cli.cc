@@ -36,7 +36,8 @@ const std::set<std::string> kLongFlags = {"dir", "table", "allow-missing", "no-v
                                           "data", "from", "only-new", "in-flight", "config",
                                           "metrics-file", "migration-timeout", "targets", "select", "parallel",
                                           "canary", "max-failures", "max-failure-rate", "fleet-state",
-                                          "engine", "format", "strict", "no-lint", "allow-no-down"};
+                                          "engine", "format", "strict", "no-lint", "allow-no-down",
+                                          "max-file-mb", "allow-unsafe-force"};
 
 // A number from GANDER_<NAME> as the default of a flag.
 template <typename T>
@@ -52,6 +53,7 @@ struct Flags {
   std::string dir, table, snapshot_dir, since, direction, in_flight, config, metrics_file;
   bool allow_missing = false, no_versioning = false, verbose = false, sequential = false;
   bool json = false, yes = false, help = false, version = false;
+  bool allow_unsafe_force = false;
   bool dry_run = false, allow_drift = false, atomic = false, allow_nonempty = false, data = false;
   long long from = -1, only_new = -1;
   long long expect_version = -1;
@@ -71,6 +73,7 @@ struct Flags {
   std::string lint_engine, lint_format;  // lint
   bool lint_strict = false;
   bool no_lint = false, allow_no_down = false;  // up/down pre-flight
+  double max_file_mb = EnvNumber("GANDER_MAX_FILE_MB", static_cast<double>(kDefaultMaxFileBytes >> 20));
 };
 
 Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* app) {
@@ -100,6 +103,7 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_flag("--dry-run", flags->dry_run);
   app->add_option("--expect-version", flags->expect_version);
   app->add_flag("--allow-drift", flags->allow_drift);
+  app->add_flag("--allow-unsafe-force", flags->allow_unsafe_force);
   app->add_flag("--atomic", flags->atomic);
   app->add_option("--max-retries", flags->max_retries);
   app->add_option("--statement-timeout", flags->statement_timeout);
@@ -119,6 +123,7 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   app->add_flag("--strict", flags->lint_strict);
   app->add_flag("--no-lint", flags->no_lint);
   app->add_flag("--allow-no-down", flags->allow_no_down);
+  app->add_option("--max-file-mb", flags->max_file_mb);
   app->add_option("args", flags->positionals);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -129,6 +134,9 @@ Status ParseFlags(const std::vector<std::string>& args, Flags* flags, CLI::App* 
   if (flags->lock_timeout < 0) return Status::Invalid("--lock-timeout must be zero or more seconds");
   if (flags->statement_timeout < 0) return Status::Invalid("--statement-timeout must be zero or more seconds");
   if (flags->migration_timeout < 0) return Status::Invalid("--migration-timeout must be zero or more seconds");
+  if (!(flags->max_file_mb > 0 && flags->max_file_mb <= 1 << 20)) {
+    return Status::Invalid("--max-file-mb must be more than 0 and at most 1048576 (MiB)");
+  }
   RetryPolicy policy{flags->max_retries, std::chrono::milliseconds(flags->retry_base_delay_ms),
                      flags->retry_multiplier, flags->retry_jitter};
   GANDER_RETURN_IF_ERROR(ValidateRetryPolicy(policy));
@@ -258,7 +266,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
     return it == dotenv.end() ? std::string() : it->second;
   };
 
-  RealEnv env;
+  RealEnv env(static_cast<uint64_t>(flags.max_file_mb * (1 << 20)));
   Invocation inv;
   inv.env = &env;
   inv.command = command->name;
@@ -287,6 +295,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.dry_run = flags.dry_run;
   inv.expect_version = flags.expect_version;
   inv.allow_drift = flags.allow_drift;
+  inv.allow_unsafe_force = flags.allow_unsafe_force;
   inv.atomic = flags.atomic;
   inv.statement_timeout_seconds = flags.statement_timeout;
   inv.migration_timeout_seconds = flags.migration_timeout;

@@ -1,27 +1,44 @@
 // up, up-by-one, up-to, down, down-to, redo, reset, resume, force, repair:
 // arguments into a request for the engine (app/engine.h, app/recovery.h),
 // its outcome rendered.
-#include <cerrno>
-#include <cstdlib>
-
 #include "app/engine.h"
 #include "app/recovery.h"
 #include "cli/change.h"
 #include "cli/commands.h"
+#include "core/version_arg.h"
 
 namespace gander {
 namespace {
 
 Status ParseVersionArg(const Invocation& inv, int64_t* version) {
   if (inv.args.size() != 1) return Status::Invalid("expects one argument, a version number");
-  const std::string& text = inv.args[0];
-  char* end = nullptr;
-  errno = 0;
-  long long v = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || errno == ERANGE || v < 0) {
-    return Status::Invalid("not a version number: \"" + text + "\"");
+  return ParseVersionArgument(inv.args[0], version);
+}
+
+// force V is meant for the version a failed run left dirty, or one whose
+// file was applied by hand. Two other uses silently rewrite what gander
+// knows, so they take --allow-unsafe-force, with the consequence spelled out.
+Status RefuseUnsafeForce(const ChangeContext& ctx, int64_t version) {
+  std::string v = std::to_string(version);
+  const char* override_hint = "; add --allow-unsafe-force to do it anyway";
+  if (ctx.dirty && ctx.dirty->version != version) {
+    return Status::Refused("version " + std::to_string(ctx.dirty->version) + " is dirty, not " + v + ": forcing " + v +
+                           " would clear " + std::to_string(ctx.dirty->version) + "'s dirty marker and lose the "
+                           "record of what it left half done" + override_hint);
   }
-  *version = v;
+  if (ctx.dirty) return Status::OK();  // the intended use
+  if (FindSource(ctx.sources, version) < 0) {
+    return Status::Refused("no migration file in " + ctx.options.dir + " has version " + v + ": forcing it records "
+                           "a version no file describes (up never runs it, down cannot roll it back)" + override_hint);
+  }
+  if (ctx.versions.IsApplied(version)) {
+    int64_t current = ctx.versions.current();
+    std::string consequence = current == version
+                                  ? "replaces its tracking row, losing when it was applied"
+                                  : "replaces its tracking row and makes it the newest, so the next down rolls back " +
+                                        v + " instead of " + std::to_string(current) + " (the current version)";
+    return Status::Refused("version " + v + " is already applied: forcing it again " + consequence + override_hint);
+  }
   return Status::OK();
 }
 
@@ -122,6 +139,15 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   if (inv.no_versioning) {
     return out.Error(inv.command, Status::Invalid("works on the tracking table; not with -no-versioning"));
   }
+  // force V: the argument is checked before the database is opened.
+  int64_t version = 0;
+  if (inv.command == "force") {
+    Status parsed = ParseVersionArg(inv, &version);
+    if (parsed.ok() && version < 1) {
+      parsed = Status::Invalid("force needs a version of 1 or more (version 0 is the tracking table's own row)");
+    }
+    if (!parsed.ok()) return out.Error("force", parsed);
+  }
   CliChange change(inv, out);
   ChangeContext& ctx = change.ctx;
   Status st = BeginChange(ctx, DirtyPolicy::kAllow);
@@ -145,10 +171,8 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   }
 
   // force V
-  if (inv.args.size() != 1) return out.Error("force", Status::Invalid("expects one argument, a version number"));
-  char* end = nullptr;
-  int64_t version = std::strtoll(inv.args[0].c_str(), &end, 10);
-  if (*end != '\0' || version < 1) return out.Error("force", Status::Invalid("not a version number: " + inv.args[0]));
+  if (!inv.allow_unsafe_force) st = RefuseUnsafeForce(ctx, version);
+  if (!st.ok()) return out.Error("force", st);
   if (!inv.yes) {
     return out.Error("force", Status::Refused("force changes the tracking table without running SQL; "
                                               "add --yes to confirm"));

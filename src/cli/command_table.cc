@@ -44,7 +44,8 @@ const std::vector<CommandInfo>& Commands() {
        true, CmdRecover},
       {"force", "VERSION --yes", "Mark VERSION done without running SQL and clear a dirty state",
        "For a dirty migration repaired by hand: records VERSION as applied (or, for a dirty down,\n"
-       "as rolled back) and clears the dirty marker. Needs --yes.",
+       "as rolled back) and clears the dirty marker. Needs --yes. Refused (exit 3) unless\n"
+       "--allow-unsafe-force: VERSION has no file, is already applied, or another version is dirty.",
        true, CmdRecover},
       {"history", "[VERSION] [--since T] [--direction up|down]", "List every migration event, rollbacks included",
        "Reads <table>_history: one event per migration step (applied, rolled_back, failed, dirty) and\n"
@@ -160,6 +161,8 @@ std::string GeneralHelp() {
       "  --dry-run           print the plan (every statement) and change nothing; also: plan COMMAND\n"
       "  --expect-version V  refuse (exit 3) unless the current version is V\n"
       "  --allow-drift       roll back migrations whose files changed since they were applied\n"
+      "  --allow-unsafe-force  force: also a version with no file, already applied, or not the dirty one\n"
+      "  --max-file-mb N     largest file gander reads, in MiB (default 64; env GANDER_MAX_FILE_MB)\n"
       "  --atomic            run the whole plan in one transaction (SQLite, PostgreSQL)\n"
       "  --no-lint           up/down: skip the lint pre-flight (env GANDER_NO_LINT=1)\n"
       "  --allow-no-down     roll back a migration without a down part by deleting its row, as goose does\n"

@@ -35,6 +35,7 @@ struct Invocation {
   long long expect_version = -1;  // --expect-version V; -1 = not given
   bool interactive = false;       // stdin and stderr are terminals: confirmations may ask
   bool allow_drift = false;       // --allow-drift: roll back files changed since applied
+  bool allow_unsafe_force = false;  // --allow-unsafe-force: force a version with no file, or already applied
   bool atomic = false;            // --atomic: the whole plan in one transaction
   bool no_lint = false;           // --no-lint / GANDER_NO_LINT=1: no lint pre-flight in up/down
   bool allow_no_down = false;     // --allow-no-down: roll back a migration without a down part as goose does

@@ -90,7 +90,7 @@ TEST_CASE("golden text output of each command, and every command's --json") {
   REQUIRE(copy.exit_code == 0);
   run("compare", {"compare", other});
   run("resume_nothing", {"resume"});
-  run("force", {"force", "3", "--yes"});
+  run("force", {"force", "3", "--yes", "--allow-unsafe-force"});  // 3 is applied: forcing it again is unsafe
   run("repair", {"repair", "--yes"});
   run("env", {"env"});
   run("up_by_one", {"up-by-one"});
