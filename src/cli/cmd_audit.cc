@@ -241,9 +241,12 @@ int CmdSnapshot(const Invocation& inv, const Output& out) {
   if (!row) return out.Error("snapshot show", st);
   if (out.json()) {
     nlohmann::json snapshot = Parse(*row);
-    if (snapshot.is_discarded()) {
+    // --json promises docs/snapshot.schema.json: an edited row is not one.
+    std::string wrong = snapshot.is_discarded() ? "not valid JSON" : SnapshotShapeProblem(snapshot);
+    if (!wrong.empty()) {
       return out.Error("snapshot show", Status::Failed("snapshot " + std::to_string(row->seq) +
-                                                       " is not valid JSON; run audit verify"));
+                                                       " in the database is not a gander snapshot: " + wrong +
+                                                       "; run audit verify (without --json, show prints its bytes)"));
     }
     out.Json({{"command", "snapshot show"}, {"snapshot", snapshot}});
   } else {

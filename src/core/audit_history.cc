@@ -84,31 +84,10 @@ class TrailChecker {
   void CheckShape(const StoredSnapshot& row) {
     nlohmann::json body = ParseOrNull(row.body);
     if (body.is_null()) return;  // not JSON: reported by the snapshot chain
-    std::string wrong = ShapeProblem(body);
+    std::string wrong = SnapshotShapeProblem(body);
     if (!wrong.empty()) {
       Add(row.seq, "snapshot " + std::to_string(row.seq) + " in the database is not a gander snapshot: " + wrong);
     }
-  }
-
-  static std::string ShapeProblem(const nlohmann::json& body) {
-    if (!body.is_object()) return "not a JSON object";
-    auto has = [&](const char* key, bool (nlohmann::json::*is)() const noexcept) {
-      auto it = body.find(key);
-      return it != body.end() && ((*it).*is)();
-    };
-    if (!has("seq", &nlohmann::json::is_number_integer)) return "\"seq\" is not a number";
-    if (!has("command", &nlohmann::json::is_string)) return "\"command\" is not text";
-    if (!has("version_after", &nlohmann::json::is_number_integer)) return "\"version_after\" is not a number";
-    if (!has("applied", &nlohmann::json::is_array)) return "\"applied\" is not a list";
-    for (const auto& v : body["applied"]) {
-      if (!v.is_number_integer()) return "\"applied\" holds something other than versions";
-    }
-    if (!has("migrations", &nlohmann::json::is_array)) return "\"migrations\" is not a list";
-    for (const auto& m : body["migrations"]) {
-      if (!m.is_object()) return "\"migrations\" holds something other than events";
-    }
-    if (!has("schema", &nlohmann::json::is_object)) return "\"schema\" is not an object";
-    return "";
   }
 
   void CheckChain() {
@@ -258,6 +237,27 @@ class TrailChecker {
 };
 
 }  // namespace
+
+std::string SnapshotShapeProblem(const nlohmann::json& body) {
+  if (!body.is_object()) return "not a JSON object";
+  auto has = [&](const char* key, bool (nlohmann::json::*is)() const noexcept) {
+    auto it = body.find(key);
+    return it != body.end() && ((*it).*is)();
+  };
+  if (!has("seq", &nlohmann::json::is_number_integer)) return "\"seq\" is not a number";
+  if (!has("command", &nlohmann::json::is_string)) return "\"command\" is not text";
+  if (!has("version_after", &nlohmann::json::is_number_integer)) return "\"version_after\" is not a number";
+  if (!has("applied", &nlohmann::json::is_array)) return "\"applied\" is not a list";
+  for (const auto& v : body["applied"]) {
+    if (!v.is_number_integer()) return "\"applied\" holds something other than versions";
+  }
+  if (!has("migrations", &nlohmann::json::is_array)) return "\"migrations\" is not a list";
+  for (const auto& m : body["migrations"]) {
+    if (!m.is_object()) return "\"migrations\" holds something other than events";
+  }
+  if (!has("schema", &nlohmann::json::is_object)) return "\"schema\" is not an object";
+  return "";
+}
 
 int64_t StoredDurationMicros(const AuditEvent& event) { return std::llround(event.duration_ms * 1000); }
 

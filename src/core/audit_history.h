@@ -48,6 +48,11 @@ std::vector<AuditFinding> VerifyTrail(const AuditTrail& trail);
 // without a hash are an older gander's, which the next changing command chains.
 bool RecordsHistoryHead(const std::string& snapshot_body);
 
+// What makes `body` (a parsed snapshot) something other than a gander
+// snapshot: "" if its fields have the types gander writes, else the first
+// field that does not (e.g. "\"applied\" is not a list").
+std::string SnapshotShapeProblem(const nlohmann::json& body);
+
 // The events that name a snapshot after `last_seq`: those of a run that was
 // interrupted before it wrote its snapshot.
 std::vector<AuditEvent> EventsAfterSnapshot(const std::vector<AuditEvent>& events, int64_t last_seq);
