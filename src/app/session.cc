@@ -12,6 +12,12 @@ ConnectionFactory DriverConnections(const std::string& driver, const std::string
   };
 }
 
+ConnectionFactory ReadOnlyConnections(const std::string& driver, const std::string& dsn) {
+  ClientDeadlines options;
+  options.read_only = true;
+  return [driver, dsn, options](std::unique_ptr<Connection>* out) { return OpenConnection(driver, dsn, options, out); };
+}
+
 Status Session::Open(ConnectionFactory connect, const std::string& table, std::unique_ptr<Session>* out) {
   GANDER_RETURN_IF_ERROR(ValidateTableName(table));
   std::unique_ptr<Session> session(new Session());
@@ -30,6 +36,11 @@ Status Session::Open(const std::string& driver, const std::string& dbstring, con
   // Checked before connecting when the driver is known.
   GANDER_RETURN_IF_ERROR(ValidateTableNameFor(driver, table));
   return Open(DriverConnections(driver, dbstring), table, out);
+}
+
+Status Session::OpenReadOnly(const std::string& driver, const std::string& dbstring, const std::string& table,
+                             std::unique_ptr<Session>* out) {
+  return Open(ReadOnlyConnections(driver, dbstring), table, out);
 }
 
 Session::~Session() {

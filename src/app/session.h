@@ -25,6 +25,9 @@ using ConnectionFactory = std::function<Status(std::unique_ptr<Connection>* out)
 // DSN's password.
 ConnectionFactory DriverConnections(const std::string& driver, const std::string& dsn,
                                     const ClientDeadlines& deadlines = ClientDeadlines());
+// The same for a command that only reads (ClientDeadlines::read_only): a
+// SQLite file opens read-only and a missing one is an error, not created.
+ConnectionFactory ReadOnlyConnections(const std::string& driver, const std::string& dsn);
 
 class Session {
  public:
@@ -33,6 +36,9 @@ class Session {
   // The same with DriverConnections(driver, dbstring).
   static Status Open(const std::string& driver, const std::string& dbstring, const std::string& table,
                      std::unique_ptr<Session>* out);
+  // The same with ReadOnlyConnections(driver, dbstring): for commands that only read.
+  static Status OpenReadOnly(const std::string& driver, const std::string& dbstring, const std::string& table,
+                             std::unique_ptr<Session>* out);
   ~Session();
 
   Connection& conn() { return *conn_; }

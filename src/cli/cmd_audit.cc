@@ -9,21 +9,19 @@
 #include "core/version_arg.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "core/time_text.h"
 #include "db/audit_store.h"
 #include "db/schema_reader.h"
 
 namespace gander {
 namespace {
 
-std::string Millis(double ms) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1fms", ms);
-  return buf;
-}
+std::string Millis(double ms) { return HumanDuration(ms); }
 
-bool Matches(const Invocation& inv, int64_t version, const AuditEvent& e) {
+// `version`: the parsed VERSION argument (when given); `since`: ParseSince's bound ("" = no --since).
+bool Matches(const Invocation& inv, int64_t version, const std::string& since, const AuditEvent& e) {
   if (!inv.args.empty() && e.version != version) return false;
-  if (!inv.since.empty() && e.started_at < inv.since) return false;  // ISO 8601 sorts as text
+  if (!since.empty() && e.started_at < since) return false;  // ISO 8601 sorts as text
   if (!inv.direction.empty() && e.direction != inv.direction) return false;
   return true;
 }
@@ -85,7 +83,7 @@ int AuditVerify(const Invocation& inv, const Output& out) {
   SchemaDescription schema;
   DbVersions versions;
   std::optional<DirtyState> dirty;
-  Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
+  Status st = Session::OpenReadOnly(inv.driver, inv.dbstring, inv.table, &session);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListSnapshots(&trail.snapshots);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListEvents(&trail.events);
   if (st.ok()) st = ReadSnapshotFolder(*inv.env, inv.snapshot_dir, &trail.files);
@@ -103,7 +101,9 @@ int AuditVerify(const Invocation& inv, const Output& out) {
     only_interrupted = only_interrupted && f.interrupted;
   }
   const std::vector<StoredSnapshot>& rows = trail.snapshots;
-  if (findings.empty()) {
+  if (findings.empty() && rows.empty()) {
+    out.Line("gander: no audit snapshots yet (nothing has been changed by gander in this database): nothing to verify");
+  } else if (findings.empty()) {
     out.Line("gander: audit trail intact: " + std::to_string(rows.size()) + " snapshot(s) and " +
              std::to_string(trail.events.size()) + " history event(s) chained, files in " + inv.snapshot_dir +
              " match, the tracking table agrees, live schema matches the latest snapshot");
@@ -195,16 +195,21 @@ int CmdHistory(const Invocation& inv, const Output& out) {
     Status parsed = ParseVersionArgument(inv.args[0], &version);
     if (!parsed.ok()) return out.Error("history", parsed);
   }
+  std::string since;
+  if (!inv.since.empty()) {
+    Status valid = ParseSince(inv.since, inv.env->WallNow(), &since);
+    if (!valid.ok()) return out.Error("history", valid);
+  }
   std::unique_ptr<Session> session;
   std::vector<AuditEvent> events;
-  Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
+  Status st = Session::OpenReadOnly(inv.driver, inv.dbstring, inv.table, &session);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListEvents(&events);
   if (!st.ok()) return out.Error("history", st);
   std::vector<std::vector<std::string>> table = {
       {"ID", "STARTED (UTC)", "DIRECTION", "VERSION", "OUTCOME", "DURATION", "BY", "COMMAND", "FILE"}};
   nlohmann::json list = nlohmann::json::array();
   for (const AuditEvent& e : events) {
-    if (!Matches(inv, version, e)) continue;
+    if (!Matches(inv, version, since, e)) continue;
     table.push_back({std::to_string(e.id), e.started_at, e.direction, std::to_string(e.version), e.outcome,
                      Millis(e.duration_ms), e.user + "@" + e.host, e.command, e.file});
     list.push_back(EventToJson(e));
@@ -233,7 +238,7 @@ int CmdSnapshot(const Invocation& inv, const Output& out) {
   if (!show && !diff) return out.Error("snapshot", Status::Invalid("usage: snapshot show [N|latest], snapshot diff A B"));
   std::unique_ptr<Session> session;
   std::vector<StoredSnapshot> rows;
-  Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
+  Status st = Session::OpenReadOnly(inv.driver, inv.dbstring, inv.table, &session);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListSnapshots(&rows);
   if (!st.ok()) return out.Error("snapshot", st);
   if (diff) return SnapshotDiff(inv, out, rows);

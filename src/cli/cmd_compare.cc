@@ -15,7 +15,7 @@ namespace {
 Status ReadDatabase(const std::string& driver, const std::string& dsn, const std::string& table,
                     const std::vector<std::string>& only, SchemaDescription* schema, std::vector<TableSum>* sums) {
   std::unique_ptr<Session> session;
-  GANDER_RETURN_IF_ERROR(Session::Open(driver, dsn, table, &session));
+  GANDER_RETURN_IF_ERROR(Session::OpenReadOnly(driver, dsn, table, &session));
   GANDER_RETURN_IF_ERROR(ReadSchema(session->conn(), table, schema));
   return ReadDataSums(session->conn(), *schema, only, sums);
 }

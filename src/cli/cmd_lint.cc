@@ -40,7 +40,7 @@ Status MarkScope(const Invocation& inv, const std::string& driver, const std::st
   if (!driver.empty()) {
     std::unique_ptr<Session> session;
     std::optional<DirtyState> dirty;
-    GANDER_RETURN_IF_ERROR(Session::Open(driver, dbstring, inv.table, &session));
+    GANDER_RETURN_IF_ERROR(Session::OpenReadOnly(driver, dbstring, inv.table, &session));
     GANDER_RETURN_IF_ERROR(session->ReadState(&versions, &dirty));
   }
   bool from = inv.verify_base >= 0;

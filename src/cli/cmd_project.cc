@@ -25,6 +25,27 @@ Status WriteNewFile(const std::string& path, const std::string& text) {
   return Status::OK();
 }
 
+// mkdir -p: every missing folder of `path`, as `init db/migrations` needs.
+Status MakeFolders(const std::string& path) {
+  struct stat info;
+  for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
+    std::string prefix = path.substr(0, slash);
+    if (stat(prefix.c_str(), &info) != 0 && mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST) {
+      return Status::Failed(std::string("cannot create folder: ") + std::strerror(errno)).At(prefix);
+    }
+    if (slash == std::string::npos) return Status::OK();
+  }
+}
+
+// The folder init makes: its argument, else -dir (or GOOSE_MIGRATION_DIR,
+// .env) as goose's init does, else "migrations".
+std::string InitFolder(const Invocation& inv) {
+  if (!inv.args.empty()) return inv.args[0];
+  auto dir = inv.settings.find("dir");
+  bool given = dir != inv.settings.end() && dir->second.source != "default" && !dir->second.value.empty();
+  return given ? dir->second.value : "migrations";
+}
+
 }  // namespace
 
 // env: every setting's effective value and where it came from.
@@ -49,7 +70,7 @@ int CmdEnv(const Invocation& inv, const Output& out) {
 // init [DIR]: a migrations folder with a first migration, and gander.json.
 int CmdInit(const Invocation& inv, const Output& out) {
   if (inv.args.size() > 1) return out.Error("init", Status::Invalid("expects at most one argument, a folder"));
-  std::string dir = inv.args.empty() ? "migrations" : inv.args[0];
+  std::string dir = InitFolder(inv);
   if (inv.dry_run) {
     out.Line("gander: would create " + JoinPath(dir, "00001_init.sql") + " and gander.json");
     out.Json({{"command", "init"}, {"dry_run", true}, {"dir", dir}});
@@ -64,8 +85,8 @@ int CmdInit(const Invocation& inv, const Output& out) {
       return out.Error("init", Status::Refused(std::to_string(existing.size()) +
                                                " migrations are already there; nothing was changed").At(dir));
     }
-  } else if (mkdir(dir.c_str(), 0755) != 0) {
-    return out.Error("init", Status::Failed(std::string("cannot create folder: ") + std::strerror(errno)).At(dir));
+  } else if (Status made = MakeFolders(dir); !made.ok()) {
+    return out.Error("init", made);
   }
   CreatedFile first;
   Status st = PlanCreate("init", "sql", true, {}, std::time(nullptr), &first);

@@ -9,7 +9,7 @@ namespace gander {
 int CmdSchema(const Invocation& inv, const Output& out) {
   if (!inv.args.empty()) return out.Error("schema", Status::Invalid("unexpected argument \"" + inv.args[0] + "\""));
   std::unique_ptr<Session> session;
-  Status st = Session::Open(inv.driver, inv.dbstring, inv.table, &session);
+  Status st = Session::OpenReadOnly(inv.driver, inv.dbstring, inv.table, &session);
   SchemaDescription schema;
   if (st.ok()) st = ReadSchema(session->conn(), inv.table, &schema);
   if (!st.ok()) return out.Error("schema", st);

@@ -7,6 +7,7 @@
 #include "app/session.h"
 #include "cli/change.h"
 #include "cli/commands.h"
+#include "core/time_text.h"
 
 namespace gander {
 namespace {
@@ -32,7 +33,7 @@ Status ReadState(const Invocation& inv, std::vector<MigrationSource>* sources, D
                  std::optional<DirtyState>* dirty, std::optional<Adoption>* adoption) {
   GANDER_RETURN_IF_ERROR(ListMigrations(*inv.env, inv.dir, sources));
   std::unique_ptr<Session> session;
-  GANDER_RETURN_IF_ERROR(Session::Open(inv.driver, inv.dbstring, inv.table, &session));
+  GANDER_RETURN_IF_ERROR(Session::OpenReadOnly(inv.driver, inv.dbstring, inv.table, &session));
   return ReadStateAdopting(*session, *sources, inv.dir, versions, dirty, adoption);
 }
 
@@ -59,7 +60,7 @@ void PrintAdoption(const Invocation& inv, const Output& out, const Adoption& a) 
 int CompareWithDatabase(const Invocation& inv, const Output& out, const std::vector<MigrationSource>& sources,
                         const std::vector<ParsedMigration>& parsed, nlohmann::json& list) {
   std::vector<DriftFinding> findings;
-  Status st = FindDrift(DriverConnections(inv.driver, inv.dbstring), inv.table, sources, parsed, &findings);
+  Status st = FindDrift(ReadOnlyConnections(inv.driver, inv.dbstring), inv.table, sources, parsed, &findings);
   if (!st.ok()) return out.Error("validate", st);
 
   nlohmann::json drift = nlohmann::json::array(), missing = nlohmann::json::array(), unrecorded = nlohmann::json::array();
@@ -83,9 +84,37 @@ int CompareWithDatabase(const Invocation& inv, const Output& out, const std::vec
   return clean ? 0 : static_cast<int>(StatusCode::kRefused);
 }
 
+// -no-versioning: no tracking table to read, as goose says: every file
+// "no versioning", and the version is the newest file's.
+int NoVersioning(const Invocation& inv, const Output& out) {
+  std::vector<MigrationSource> sources;
+  Status st = ListMigrations(*inv.env, inv.dir, &sources);
+  if (!st.ok()) return out.Error(inv.command, st);
+  int64_t newest = sources.empty() ? 0 : sources.back().version;
+  if (inv.command == "version") {
+    out.Line("gander: file version " + std::to_string(newest));
+    out.Json({{"command", "version"}, {"version", newest}, {"no_versioning", true}, {"dirty", nullptr}});
+    return 0;
+  }
+  nlohmann::json list = nlohmann::json::array();
+  out.Line("    Applied At                  Migration");
+  out.Line("    =======================================");
+  char line[1024];
+  for (const MigrationSource& s : sources) {
+    std::snprintf(line, sizeof line, "    %-24s -- %s", "no versioning", s.file.c_str());
+    out.Line(line);
+    list.push_back({{"version", s.version}, {"file", s.file}, {"applied", false}, {"applied_at", nullptr},
+                    {"dirty", false}});
+  }
+  out.Json({{"command", "status"}, {"current_version", newest}, {"no_versioning", true}, {"migrations", list},
+            {"dirty", nullptr}});
+  return 0;
+}
+
 }  // namespace
 
 int CmdStatus(const Invocation& inv, const Output& out) {
+  if (inv.no_versioning) return NoVersioning(inv, out);
   std::vector<MigrationSource> sources;
   DbVersions versions;
   std::optional<DirtyState> dirty;
@@ -101,25 +130,25 @@ int CmdStatus(const Invocation& inv, const Output& out) {
     const AppliedVersion* applied = versions.Find(s.version);
     std::string when = !applied   ? "Pending"
                        : adoption ? std::string("by ") + ToolName(adoption->found.tool)
-                                  : applied->tstamp;
+                                  : TrackingTimeRfc3339(applied->tstamp);
     bool is_dirty = dirty && dirty->version == s.version;
     std::snprintf(line, sizeof line, "%-24s", when.c_str());
     std::string painted = out.Paint(line, applied ? Output::Color::kGreen : Output::Color::kYellow);
     out.Line("    " + painted + " -- " + s.file + (is_dirty ? out.Paint("  (DIRTY)", Output::Color::kRed) : ""));
     list.push_back({{"version", s.version}, {"file", s.file}, {"applied", applied != nullptr},
                     {"applied_at",
-                     applied && !applied->tstamp.empty() ? nlohmann::json(applied->tstamp) : nlohmann::json()},
+                     applied && !applied->tstamp.empty() ? nlohmann::json(TrackingTimeRfc3339(applied->tstamp)) : nlohmann::json()},
                     {"dirty", is_dirty}});
   }
   // Applied versions whose file is gone: goose hides them; a release engineer needs to see them.
   for (const AppliedVersion& a : versions.applied) {
     if (FindSource(sources, a.version) >= 0) continue;
-    std::string when = adoption ? std::string("by ") + ToolName(adoption->found.tool) : a.tstamp;
+    std::string when = adoption ? std::string("by ") + ToolName(adoption->found.tool) : TrackingTimeRfc3339(a.tstamp);
     std::snprintf(line, sizeof line, "    %-24s -- version %lld (no file)", when.c_str(),
                   static_cast<long long>(a.version));
     out.Line(line);
     list.push_back({{"version", a.version}, {"file", nullptr}, {"applied", true},
-                    {"applied_at", a.tstamp.empty() ? nlohmann::json() : nlohmann::json(a.tstamp)},
+                    {"applied_at", a.tstamp.empty() ? nlohmann::json() : nlohmann::json(TrackingTimeRfc3339(a.tstamp))},
                     {"dirty", false}});
   }
   if (dirty) out.Line("");
@@ -131,6 +160,7 @@ int CmdStatus(const Invocation& inv, const Output& out) {
 }
 
 int CmdVersion(const Invocation& inv, const Output& out) {
+  if (inv.no_versioning) return NoVersioning(inv, out);
   std::vector<MigrationSource> sources;
   DbVersions versions;
   std::optional<DirtyState> dirty;

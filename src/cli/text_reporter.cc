@@ -2,14 +2,12 @@
 
 #include <cstdio>
 
+#include "core/time_text.h"
+
 namespace gander {
 namespace {
 
-std::string Millis(double seconds) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1fms", seconds * 1000);
-  return buf;
-}
+std::string Millis(double seconds) { return HumanDuration(seconds * 1000); }
 
 std::string StepName(const StepInfo& step) {
   return "migration " + std::to_string(step.version) + " " + DirectionName(step.direction);

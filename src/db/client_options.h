@@ -27,6 +27,11 @@ struct ClientDeadlines {
   // What the reply deadline comes from, for the error that reports it
   // ("--statement-timeout 30s + 5s").
   std::string reply_origin;
+  // For commands that only read (status, version, history, plan, ...): a
+  // SQLite file is opened read-only (a read-only file or `mode=ro` URI is
+  // fine) and a missing one is an error instead of a new empty database.
+  // Servers are opened as usual.
+  bool read_only = false;
 };
 
 // The deadlines that enforce --statement-timeout / --migration-timeout on the

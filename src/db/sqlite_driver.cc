@@ -150,18 +150,27 @@ class SqliteConnection : public Connection {
 
 }  // namespace
 
-Status OpenSqlite(const std::string& path, const ClientDeadlines&, std::unique_ptr<Connection>* out) {
+Status OpenSqlite(const std::string& path, const ClientDeadlines& options, std::unique_ptr<Connection>* out) {
   struct stat info;
   if (path.empty()) return Status::Invalid("empty SQLite database path");
-  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+  bool exists = stat(path.c_str(), &info) == 0;
+  if (exists && S_ISDIR(info.st_mode)) {
     return Status::Invalid("SQLite database path is a directory: " + path);
   }
+  // A read-only command on a mistyped path must not leave an empty database
+  // behind (and then report every migration Pending).
+  bool uri = path.rfind("file:", 0) == 0;
+  if (options.read_only && !exists && !uri && path != ":memory:") {
+    return Status::Invalid("SQLite database " + path + " does not exist (check the path; only up creates one)");
+  }
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+  int flags = options.read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
+    if (options.read_only && rc == SQLITE_CANTOPEN) why += " (does it exist? only up creates one)";
     return Status::Failed("cannot open SQLite database " + path + ": " + why);
   }
   sqlite3_busy_timeout(db, 5000);
@@ -171,7 +180,7 @@ Status OpenSqlite(const std::string& path, const ClientDeadlines&, std::unique_p
   std::vector<Row> rows;
   Status st = conn->Query(SqliteDialect::SchemaProbeQuery(), &rows);
   if (!st.ok()) return st.Prepend("cannot open SQLite database " + path);
-  if (sqlite3_db_readonly(db, "main") == 1) {
+  if (!options.read_only && sqlite3_db_readonly(db, "main") == 1) {
     return Status::Failed("SQLite database " + path + " is read-only");
   }
   *out = std::move(conn);

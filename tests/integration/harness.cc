@@ -221,6 +221,9 @@ ScratchDb::ScratchDb(const std::string& engine) : engine_(engine), name_(UniqueN
   if (engine == "sqlite3") {
     dir_ = std::make_unique<TempDir>();
     dsn_ = dir_->Join(name_ + ".db");
+    // An empty database, as CREATE DATABASE makes one on a server: read-only
+    // commands refuse a SQLite path that does not exist.
+    dir_->Write(name_ + ".db", "");
     return;
   }
   const char* admin_dsn = EnvOrNull(engine == "postgres" ? "GANDER_TEST_PG_DSN" : "GANDER_TEST_MYSQL_DSN");
