@@ -29,7 +29,11 @@ Status FindDrift(const ConnectionFactory& connect, const std::string& table, con
     }
     const ParsedMigration& m = parsed[index];
     if (PartChecksum(m.up) != sums->second.up) findings->push_back({Kind::kChanged, applied.version, file, "up"});
-    if (PartChecksum(m.down) != sums->second.down) findings->push_back({Kind::kChanged, applied.version, file, "down"});
+    // A pair's down part is its own file: name that one.
+    const std::string& down_file = sources[index].down_file.empty() ? file : sources[index].down_file;
+    if (PartChecksum(m.down) != sums->second.down) {
+      findings->push_back({Kind::kChanged, applied.version, down_file, "down"});
+    }
   }
   return Status::OK();
 }

@@ -58,8 +58,9 @@ Status CheckDrift(const EngineOptions& o, const MigrationSource& source, const P
   if (changed.empty()) return Status::OK();
   return Status::Refused("migration " + std::to_string(source.version) + " changed since it was applied (its " +
                          changed + " part differs from the recorded checksum); review the file, then roll back "
-                         "with --allow-drift, or accept the files as they are with `repair`")
-      .At(JoinPath(o.dir, source.file));
+                         "with --allow-drift, or accept the files as they are with `" + o.command_prefix +
+                         " repair --yes`")
+      .At(JoinPath(o.dir, changed == "down" && !source.down_file.empty() ? source.down_file : source.file));
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
 #include "cli/change.h"
 
+#include <sys/stat.h>
+
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
 
 #include "app/adopt.h"
@@ -13,11 +17,27 @@
 
 namespace gander {
 
-std::string CommandPrefix(const Invocation& inv) {
+std::string ShellQuote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string FlagsPrefix(const Invocation& inv) {
   std::string prefix = "gander";
   if (inv.dir != ".") prefix += " -dir " + inv.dir;
   if (inv.table != "goose_db_version") prefix += " -table " + inv.table;
-  return prefix + " " + inv.driver + " '" + RedactDsn(inv.dbstring) + "'";
+  return prefix;
+}
+
+std::string CommandPrefix(const Invocation& inv) {
+  std::string prefix = FlagsPrefix(inv);
+  auto it = inv.settings.find("dbstring");
+  bool on_command_line = it == inv.settings.end() || it->second.source == "flag";
+  if (!on_command_line || inv.driver.empty()) return prefix;
+  // A redacted password would fail authentication; the password itself must never be printed.
+  if (RedactDsn(inv.dbstring) != inv.dbstring) return prefix + " " + inv.driver + " \"$GANDER_DBSTRING\"";
+  return prefix + " " + inv.driver + " " + ShellQuote(inv.dbstring);
 }
 
 namespace {
@@ -62,6 +82,27 @@ std::string ProjectFilePath(const Invocation& inv) {
   return inv.env->GetEnv("GANDER_CONFIG").value_or("");
 }
 
+// A dry run only reads. On a SQLite file that does not exist yet (the
+// quickstart's `gander plan` before the first `up`) it plans for an empty
+// database, read from an empty in-memory one: the file is not created.
+ConnectionFactory ConnectionsFor(const Invocation& inv, const Output& out) {
+  // --statement-timeout / --migration-timeout enforced on the client too (+5 s): a server or
+  // network that stops answering ends the request instead of hanging the run.
+  if (!inv.dry_run) {
+    return DriverConnections(inv.driver, inv.dbstring,
+                             ClientDeadlinesFor(Millis(inv.statement_timeout_seconds),
+                                                Millis(inv.migration_timeout_seconds)));
+  }
+  struct stat info;
+  const std::string& path = inv.dbstring;
+  if (inv.driver == "sqlite3" && path != ":memory:" && path.rfind("file:", 0) != 0 &&
+      stat(path.c_str(), &info) != 0 && errno == ENOENT) {
+    out.Notice("SQLite database " + path + " does not exist yet; this is the plan for an empty database (up creates it)");
+    return ReadOnlyConnections(inv.driver, ":memory:");
+  }
+  return ReadOnlyConnections(inv.driver, inv.dbstring);
+}
+
 }  // namespace
 
 Status ReadLintConfig(const Invocation& inv, lint::LintConfig* config) {
@@ -86,14 +127,7 @@ Status ReadProjectEngineOptions(const Invocation& inv, EngineOptions* options) {
 }
 
 CliChange::CliChange(const Invocation& inv, const Output& out)
-    : reporter(out, inv.command),
-      ctx(*inv.env, reporter,
-          // --statement-timeout / --migration-timeout enforced on the client too (+5 s): a server or
-          // network that stops answering ends the request instead of hanging the run.
-          DriverConnections(inv.driver, inv.dbstring,
-                            ClientDeadlinesFor(Millis(inv.statement_timeout_seconds),
-                                               Millis(inv.migration_timeout_seconds))),
-          EngineOptionsFrom(inv)) {
+    : reporter(out, inv.command), ctx(*inv.env, reporter, ConnectionsFor(inv, out), EngineOptionsFrom(inv)) {
   // From here on SIGTERM / SIGINT stop the change at a safe point (app/stop_signals.h).
   InstallStopHandlers();
 }
@@ -143,14 +177,13 @@ Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ct
                const std::vector<ParsedMigration>& parsed) {
   bool multi_step = inv.command == "down-to" || inv.command == "reset" || (inv.command == "down" && inv.steps > 1);
   if (!multi_step || inv.yes || plan.steps.empty()) return Status::OK();
-  std::string again = CommandPrefix(inv) + " " + inv.command;
-  for (const std::string& a : inv.args) again += " " + a;
-  if (inv.command == "down") again += " --steps " + std::to_string(inv.steps);
-  again += " --yes";
+  std::string what = inv.command;
+  for (const std::string& a : inv.args) what += " " + a;
+  if (inv.command == "down") what += " --steps " + std::to_string(inv.steps);
   if (!inv.interactive || out.json()) {
     return Status::Refused("rolling back " + std::to_string(plan.steps.size()) +
-                           " migrations needs confirmation; review `" + CommandPrefix(inv) + " plan " + inv.command +
-                           "...`, then run `" + again + "`");
+                           " migrations needs confirmation; review `" + CommandPrefix(inv) + " plan " + what +
+                           "`, then run `" + CommandPrefix(inv) + " " + what + " --yes`");
   }
   Output to_terminal = out.ForPrompt();
   PrintPlan(inv, to_terminal, ctx, plan, parsed);
@@ -162,10 +195,16 @@ Status AskYes(const Output& out, const std::string& question) {
   const char* gap = !question.empty() && question.back() == '\n' ? "" : " ";
   out.Progress(question + gap + "Type yes to go ahead: ");
   char answer[16] = {0};
-  if (std::fgets(answer, sizeof answer, stdin) == nullptr || std::string(answer).rfind("yes", 0) != 0) {
+  if (std::fgets(answer, sizeof answer, stdin) == nullptr || !IsYes(answer)) {
     return Status::Refused("not confirmed; nothing was run");
   }
   return Status::OK();
+}
+
+bool IsYes(std::string answer) {
+  while (!answer.empty() && std::isspace(static_cast<unsigned char>(answer.back()))) answer.pop_back();
+  for (char& c : answer) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return answer == "y" || answer == "yes" || answer == "1" || answer == "true";
 }
 
 }  // namespace gander

@@ -12,8 +12,15 @@
 
 namespace gander {
 
-// `gander [flags] DRIVER DBSTRING` as the user would retype it (password redacted).
+// `gander [flags] DRIVER DBSTRING` as a command gander suggests, pasteable as
+// printed: DRIVER DBSTRING only when they were given on the command line
+// (else gander finds them again in the environment, .env or gander.json),
+// and a DSN holding a password as "$GANDER_DBSTRING", never redacted.
 std::string CommandPrefix(const Invocation& inv);
+// `gander [-dir D] [-table T]`: the flags a suggested command must repeat.
+std::string FlagsPrefix(const Invocation& inv);
+// `text` quoted for a POSIX shell ('...'), as printed in suggestions.
+std::string ShellQuote(const std::string& text);
 
 // Only what the engine reads of the invocation.
 EngineOptions EngineOptionsFrom(const Invocation& inv);
@@ -44,6 +51,8 @@ void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ct
 // (secrets masked) and reads the answer from stdin: OK only for "yes", else
 // Status::Refused ("not confirmed; nothing was run").
 Status AskYes(const Output& out, const std::string& question);
+// Whether an answer or GANDER_YES means yes: y, yes, 1 or true, any case, surrounding newline ignored.
+bool IsYes(std::string answer);
 
 // Multi-step rollbacks need a yes: --yes, or an answer on a terminal. Without
 // one, refuses (exit 3) naming the command that would go ahead.

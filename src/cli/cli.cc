@@ -15,13 +15,16 @@
 #include "app/real_env.h"
 #include "app/stop_signals.h"
 #include "cli/argv.h"
+#include "cli/change.h"
 #include "cli/command_table.h"
+#include "cli/did_you_mean.h"
 #include "cli/project_file.h"
 #include "core/dotenv.h"
 #include "core/settings.h"
 #include "db/connection.h"
 #include "db/engine_registry.h"
 #include "db/scrubbing_connection.h"
+#include "db/dsn.h"
 #include "gander_version.h"
 
 namespace gander {
@@ -160,10 +163,15 @@ std::map<std::string, std::string> ReadDotenv(const Output& out) {
   if (stat(".env", &info) != 0 || !ReadWholeFile(".env", &text).ok()) return values;
   Status st = ParseDotenv(text, &values);
   if (!st.ok()) out.Notice("ignoring .env: " + st.ToString());
-  // A DSN with a password in a file others can read is a leak waiting to happen.
-  bool holds_dsn = values.count("GANDER_DBSTRING") || values.count("GOOSE_DBSTRING");
-  if (holds_dsn && (info.st_mode & 077) != 0) {
-    out.Notice("warning: .env holds a DBSTRING and is readable by others (mode " +
+  // A DSN with a password in a file others can read is a leak waiting to
+  // happen; one without (a SQLite path, peer authentication) is no secret.
+  bool holds_secret = false;
+  for (const char* key : {"GANDER_DBSTRING", "GOOSE_DBSTRING"}) {
+    auto it = values.find(key);
+    if (it != values.end() && RedactDsn(it->second) != it->second) holds_secret = true;
+  }
+  if (holds_secret && (info.st_mode & 077) != 0) {
+    out.Notice("warning: .env holds a DBSTRING with a password and is readable by others (mode " +
                std::to_string((info.st_mode >> 6) & 7) + std::to_string((info.st_mode >> 3) & 7) +
                std::to_string(info.st_mode & 7) + "); run: chmod 600 .env");
   }
@@ -205,10 +213,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
     std::fputs(GeneralHelp().c_str(), stdout);
     return 0;
   }
-  if (pos.size() <= command_at) {
-    std::fputs(GeneralHelp().c_str(), stderr);
-    return out.Error("usage", Status::Invalid(pos.empty() ? "no command given" : "no command given after DRIVER DBSTRING"));
-  }
+  if (pos.size() <= command_at || !is_command(pos[command_at])) return out.Error("usage", CommandWordError(pos));
   // `plan [COMMAND [ARGS]]` is `COMMAND --dry-run` (default: up).
   std::vector<std::string> positionals = pos;
   if (positionals[command_at] == "plan") {
@@ -226,7 +231,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   }
   const CommandInfo* command = FindCommand(positionals[command_at]);
   if (command == nullptr) {
-    return out.Error("usage", Status::Invalid("unknown command \"" + positionals[command_at] + "\" (see gander --help)"));
+    return out.Error("usage", CommandWordError({positionals[command_at]}));
   }
   if (flags.help) {
     std::fputs(CommandHelp(*command).c_str(), stdout);
@@ -302,7 +307,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.retry = {flags.max_retries, std::chrono::milliseconds(flags.retry_base_delay_ms), flags.retry_multiplier,
                flags.retry_jitter};
   inv.interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
-  if (const char* yes = std::getenv("GANDER_YES")) inv.yes = inv.yes || std::string(yes) == "1";
+  if (const char* yes = std::getenv("GANDER_YES")) inv.yes = inv.yes || IsYes(yes);
   inv.argv = raw_args;
   inv.config = flags.config;
   inv.targets_file = from_env(flags.targets, "GANDER_TARGETS");

@@ -167,7 +167,9 @@ void SaveBreaker(Env& env, const std::string& path, const FleetSummary& s, const
 // A rollback over a fleet is many rollbacks: it needs --yes, or "yes" typed
 // on a terminal after the list of targets, like a multi-step rollback.
 Status ConfirmRollback(const Invocation& inv, const Output& out, const std::vector<FleetTarget>& targets) {
-  std::string again = "gander fleet --targets " + inv.targets_file;
+  // Pasteable: the flags every target runs with (-dir, -table) come too.
+  std::string again = FlagsPrefix(inv) + " fleet --targets " + inv.targets_file;
+  if (!inv.config.empty()) again += " --config " + inv.config;
   for (const std::string& s : inv.select) again += " --select " + s;
   for (const std::string& a : inv.args) again += " " + a;
   if (!inv.interactive || out.json()) {
@@ -242,7 +244,9 @@ int CmdFleet(const Invocation& inv, const Output& parent) {
   auto start = std::chrono::steady_clock::now();
   auto changed = [&](const Rollout& r, size_t index, bool finished) {
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (finished && !out.json()) {
+    // A line per finished target for changing commands (a long run's
+    // progress); a read-only one's table below says it all, once.
+    if (finished && changing && !out.json()) {
       const TargetReport& rep = summary.reports[index];
       std::string line = rep.outcome + "  " + targets[index].name;
       if (rep.before || rep.after) line += "  " + (rep.before ? std::to_string(*rep.before) : "-") + " -> " +

@@ -42,6 +42,9 @@ Status RefuseUnsafeForce(const ChangeContext& ctx, int64_t version) {
   return Status::OK();
 }
 
+// What an error is reported as: `plan up: ...` for a dry run, as it was asked.
+std::string ErrorLabel(const Invocation& inv) { return inv.dry_run ? "plan " + inv.command : inv.command; }
+
 Status NoArgs(const Invocation& inv) {
   if (!inv.args.empty()) return Status::Invalid("unexpected argument \"" + inv.args[0] + "\"");
   return Status::OK();
@@ -51,6 +54,19 @@ void PrintNothingToDo(const Invocation& inv, const Output& out, const Plan& plan
   out.Line(line);
   out.Json({{"command", inv.command}, {"version_before", plan.version_before},
             {"version_after", plan.version_before}, {"steps", nlohmann::json::array()}});
+}
+
+// A migration that could not run atomically and failed part-way left the
+// database dirty: say so at once, with the recovery commands, rather than
+// on the next command.
+void SayIfDirty(const Invocation& inv, const Output& out, CliChange& change) {
+  bool dirty_step = false;
+  for (const StepReport& r : change.reporter.steps()) dirty_step = dirty_step || r.outcome == StepOutcome::kDirty;
+  if (!dirty_step || !change.ctx.session) return;
+  DbVersions versions;
+  std::optional<DirtyState> dirty;
+  if (!change.ctx.session->ReadState(&versions, &dirty).ok() || !dirty) return;
+  out.Notice("the database is now dirty, nothing was rolled back: " + DirtyRefusal(CommandPrefix(inv), *dirty).message());
 }
 
 // Pre-flight, the plan (dry run) or the confirmation, then the run.
@@ -73,7 +89,11 @@ int Finish(const Invocation& inv, const Output& out, CliChange& change, const Pl
   if (!changing) WriteMetrics(inv, out, ctx, st);  // refused: a failed run for alerting
   if (changing) st = RunChange(ctx, plan, parsed);
   if (changing) WriteMetrics(inv, out, ctx, st);
-  if (!st.ok()) return out.Error(inv.command, st);
+  if (!st.ok()) {
+    int code = out.Error(ErrorLabel(inv), st);
+    SayIfDirty(inv, out, change);
+    return code;
+  }
   // (The --json result and the summary came with the reporter's PlanApplied.)
   if (inv.no_versioning) {
     out.Line("gander: ran " + std::to_string(plan.steps.size()) + " migration(s) without versioning");
@@ -92,10 +112,10 @@ int PlanAndFinish(const Invocation& inv, const Output& out, const PlanRequest& r
   if (st.ok()) st = PlanChange(change.ctx, request, &plan);
   if (!st.ok()) {
     if (!inv.dry_run) WriteMetrics(inv, out, change.ctx, st);
-    return out.Error(inv.command, st);
+    return out.Error(ErrorLabel(inv), st);
   }
   st = RefuseEmptyPlan(change.ctx, request, plan);
-  if (!st.ok()) return out.Error(inv.command, st);
+  if (!st.ok()) return out.Error(ErrorLabel(inv), st);
   if (request.kind == PlanKind::kDownTo && plan.steps.empty()) {
     if (!inv.dry_run) WriteMetrics(inv, out, change.ctx, Status::OK());
     PrintNothingToDo(inv, out, plan,
@@ -114,7 +134,7 @@ int CmdUp(const Invocation& inv, const Output& out) {
   request.target = kLatest;
   request.allow_missing = inv.allow_missing;
   Status st = request.kind == PlanKind::kUpTo ? ParseVersionArg(inv, &request.target) : NoArgs(inv);
-  if (!st.ok()) return out.Error(inv.command, st);
+  if (!st.ok()) return out.Error(ErrorLabel(inv), st);
   return PlanAndFinish(inv, out, request);
 }
 
@@ -128,7 +148,7 @@ int CmdDown(const Invocation& inv, const Output& out) {
   Status st = request.kind == PlanKind::kDownTo ? ParseVersionArg(inv, &request.target) : NoArgs(inv);
   if (st.ok() && inv.steps < 1) st = Status::Invalid("--steps must be at least 1");
   if (st.ok() && inv.steps_given && inv.command != "down") st = Status::Invalid("--steps goes with down only");
-  if (!st.ok()) return out.Error(inv.command, st);
+  if (!st.ok()) return out.Error(ErrorLabel(inv), st);
   return PlanAndFinish(inv, out, request);
 }
 

@@ -100,8 +100,10 @@ const std::vector<CommandInfo>& Commands() {
        "  -- gander:lint-ignore GL101[,GL110] the reason it is safe here\n"
        "Severities: {\"lint\": {\"rules\": {\"GL110\": \"off\", \"GL101\": \"error\"}}} in gander.json.",
        false, CmdLint},
-      {"init", "[DIR]", "Start a project: a migrations folder (default migrations) and gander.json", "", false,
-       CmdInit},
+      {"init", "[DIR]", "Start a project: a migrations folder (default migrations) and gander.json",
+       "DIR defaults to the migrations folder setting when one is given (-dir, GOOSE_MIGRATION_DIR, .env),\n"
+       "as goose's init does; missing parent folders are created.",
+       false, CmdInit},
       {"schema", "", "Print the database's schema as gander describes it (tables, columns, indexes, ...)",
        "One line per object, \"kind name: definition\", sorted, from the engine's own catalog;\n"
        "gander's tables are left out. The last line gives the schema fingerprint recorded in audit\n"
@@ -192,8 +194,9 @@ std::string GeneralHelp() {
 }
 
 std::string CommandHelp(const CommandInfo& c) {
-  bool own_target = std::string(c.name) == "fleet" || std::string(c.name) == "lint";  // DRIVER DBSTRING optional or elsewhere
-  std::string usage = own_target ? "Usage: gander [flags] " : "Usage: gander [flags] DRIVER DBSTRING ";
+  // DRIVER DBSTRING only for commands that use a database; validate may.
+  std::string target = c.needs_database ? "DRIVER DBSTRING " : std::string(c.name) == "validate" ? "[DRIVER DBSTRING] " : "";
+  std::string usage = "Usage: gander [flags] " + target;
   std::string text = usage + c.name +
                      (*c.usage ? std::string(" ") + c.usage : "") + "\n\n" + c.summary + ".\n";
   if (*c.details) text += "\n" + std::string(c.details) + "\n";

@@ -53,6 +53,11 @@ TargetReport ReportFromChild(const ChildResult& child, bool changing) {
     if (!r.before) r.before = NumberAt(r.result, key);
   }
   if (!r.after && child.exit_code == 0) r.after = r.before;
+  if (r.result.value("command", "") == "status" && r.result.contains("migrations") && r.result["migrations"].is_array()) {
+    long long pending = 0;
+    for (const nlohmann::json& m : r.result["migrations"]) pending += m.value("applied", true) ? 0 : 1;
+    r.pending = pending;
+  }
   if (child.exit_code == 0) {
     r.outcome = !changing ? "ok" : (r.before != r.after ? "migrated" : "up to date");
     return r;
@@ -65,15 +70,19 @@ TargetReport ReportFromChild(const ChildResult& child, bool changing) {
 }
 
 std::string FleetTable(const FleetSummary& s) {
-  std::vector<std::vector<std::string>> rows = {{"TARGET", "BEFORE", "AFTER", "SECONDS", "OUTCOME", "ERROR"}};
+  // status: one VERSION and the PENDING count instead of BEFORE and AFTER.
+  bool status = s.command == "status";
+  std::vector<std::vector<std::string>> rows = {
+      status ? std::vector<std::string>{"TARGET", "VERSION", "PENDING", "SECONDS", "OUTCOME", "ERROR"}
+             : std::vector<std::string>{"TARGET", "BEFORE", "AFTER", "SECONDS", "OUTCOME", "ERROR"}};
   size_t failed = 0, not_started = 0;
   for (size_t i = 0; i < s.targets.size(); ++i) {
     const TargetReport& r = s.reports[i];
     bool started = r.outcome != "not started";
     failed += r.outcome == "failed" ? 1 : 0;
     not_started += started ? 0 : 1;
-    rows.push_back({s.targets[i].name, Version(r.before), Version(r.after), started ? Seconds(r.seconds) : "-",
-                    r.outcome, r.error});
+    rows.push_back({s.targets[i].name, Version(r.before), status ? Version(r.pending) : Version(r.after),
+                    started ? Seconds(r.seconds) : "-", r.outcome, r.error});
   }
   std::string text = FormatTable(rows);
   text += "fleet " + s.command + ": " + std::to_string(s.targets.size()) + " targets, " +

@@ -18,6 +18,7 @@ namespace gander {
 struct TargetReport {
   std::string outcome = "not started";  // migrated | up to date | ok | failed | not started
   std::optional<long long> before, after;
+  std::optional<long long> pending;  // status: migrations not applied
   double seconds = 0;
   double started_after = 0;  // seconds from the fleet's start to this target's
   int exit_code = -1;

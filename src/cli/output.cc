@@ -23,6 +23,9 @@ void Output::Line(const std::string& text) const {
   if (json_) return;
   std::fputs(scrubber_.Scrub(text).c_str(), out_);
   std::fputc('\n', out_);
+  // Flushed per line: with `2>&1` (a CI log) each line lands in the order it
+  // happened, progress on stdout before the error on stderr.
+  std::fflush(out_);
 }
 
 void Output::Verbose(const std::string& text) const {

@@ -32,7 +32,7 @@ class Output {
   bool json() const { return json_; }
   bool verbose() const { return verbose_; }
 
-  // A line of text for people; dropped in JSON mode.
+  // A line of text for people, flushed at once; dropped in JSON mode.
   void Line(const std::string& text) const;
   // A line of detail, only with -v (to stderr, so stdout stays parseable).
   void Verbose(const std::string& text) const;

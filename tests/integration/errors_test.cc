@@ -221,16 +221,16 @@ TEST_CASE("secrets: the password is starred out of the process title while gande
   CHECK(Contains(cmdline, std::string(password.size(), '*')));
 }
 
-TEST_CASE("secrets: a .env holding a DSN and readable by others draws a warning") {
+TEST_CASE("secrets: a .env holding a DSN with a password and readable by others draws a warning") {
   TempDir dir;
-  dir.Write(".env", "GOOSE_DRIVER=sqlite3\nGOOSE_DBSTRING=./x.db\n");
-  dir.Write("m/00001_a.sql", "-- +goose Up\nSELECT 1;\n");
+  dir.Write(".env", "GOOSE_DRIVER=postgres\nGOOSE_DBSTRING=postgres://u:pw@h/db\n");
   chmod(dir.Join(".env").c_str(), 0644);
-  RunResult r = RunGander({"-dir", "m", "status"}, {}, dir.path());
+  RunResult r = RunGander({"env"}, {}, dir.path());
   CHECK(r.exit_code == 0);
-  CHECK(Contains(r.err, "warning: .env holds a DBSTRING and is readable by others (mode 644); run: chmod 600 .env"));
+  CHECK(Contains(r.err, "warning: .env holds a DBSTRING with a password and is readable by others (mode 644); "
+                        "run: chmod 600 .env"));
   chmod(dir.Join(".env").c_str(), 0600);
-  r = RunGander({"-dir", "m", "status"}, {}, dir.path());
+  r = RunGander({"env"}, {}, dir.path());
   CHECK_FALSE(Contains(r.err, "warning"));
 }
 

@@ -351,7 +351,8 @@ TEST_CASE("fleet: per-label deadlines, --select, metrics per target, and mistake
   // targets' --expect-version is checked on each.
   r = fleet({"--select", "name=gold", "down"});
   CHECK(r.exit_code == 3);
-  CHECK(Contains(r.err, "rolling back on 1 targets needs confirmation; review `gander fleet --targets"));
+  CHECK(Contains(r.err, "rolling back on 1 targets needs confirmation; review `gander -dir " + dir.Join("m") +
+                            " fleet --targets"));
   r = fleet({"--json", "--select", "name=gold", "--expect-version", "2", "--yes", "down"});
   CHECK(r.exit_code == 1);
   CHECK(Json(r)["targets"][0]["exit_code"] == 3);

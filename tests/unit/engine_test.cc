@@ -119,7 +119,7 @@ TEST_CASE("drift: a file changed since it was applied is not rolled back, unless
   CHECK(st.code() == StatusCode::kRefused);
   CHECK(st.ToString() == "m/00003_c.sql: migration 3 changed since it was applied (its up part differs from the "
                          "recorded checksum); review the file, then roll back with --allow-drift, or accept the files "
-                         "as they are with `repair`");
+                         "as they are with `gander -dir m sqlite3 'test.db' repair --yes`");
   CHECK(f.db.TrackingRows() == "0:1 1:1 2:1 3:1");
   f.options.allow_drift = true;
   REQUIRE(f.Migrate(PlanKind::kDown).ok());
