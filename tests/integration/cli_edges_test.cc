@@ -41,12 +41,13 @@ std::string Quoted(const std::string& text, int n) {
   return "";
 }
 
-// Runs a suggested command line as the user would paste it into a shell.
+// Runs a suggested command line as the user would paste it into a shell, `env` (VAR='value' ...) exported.
 int Paste(const std::string& command, const std::string& env, const std::string& cwd) {
   std::string gander = "gander ";
   REQUIRE(command.rfind(gander, 0) == 0);
-  std::string line = "cd '" + cwd + "' && " + env + " " + Binary() + " " + command.substr(gander.size()) +
-                     " >/dev/null 2>&1";
+  // Exported first, as a user who sets GANDER_DBSTRING does: "$GANDER_DBSTRING" expands to it.
+  std::string line = "cd '" + cwd + "' && " + (env.empty() ? "" : "export " + env + " && ") + Binary() + " " +
+                     command.substr(gander.size()) + " >/dev/null 2>&1";
   int status = std::system(line.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
