@@ -28,8 +28,8 @@ struct ClientDeadlines {
   // ("--statement-timeout 30s + 5s").
   std::string reply_origin;
   // For commands that only read (status, version, history, plan, ...): a
-  // SQLite file is opened read-only (a read-only file or `mode=ro` URI is
-  // fine) and a missing one is an error instead of a new empty database.
+  // SQLite file is never created (a missing one is an error instead of a new
+  // empty database) and a read-only file or `mode=ro` URI is fine.
   // Servers are opened as usual.
   bool read_only = false;
 };

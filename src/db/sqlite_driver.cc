@@ -164,7 +164,11 @@ Status OpenSqlite(const std::string& path, const ClientDeadlines& options, std::
     return Status::Invalid("SQLite database " + path + " does not exist (check the path; only up creates one)");
   }
   sqlite3* db = nullptr;
-  int flags = options.read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+  // Read-only commands: never SQLITE_OPEN_CREATE. Still READWRITE where the
+  // file allows it (SQLite falls back to reading a write-protected file, and
+  // a mode=ro URI wins), so that a hot journal left by a killed gander is
+  // rolled back on open rather than making the database unreadable.
+  int flags = options.read_only ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI
                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
