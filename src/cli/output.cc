@@ -65,14 +65,29 @@ int Output::Error(const std::string& what, const Status& status) const {
     nlohmann::json err = {{"command", what}, {"message", status.message()}, {"exit_code", status.exit_code()}};
     err["file"] = status.file().empty() ? nlohmann::json() : nlohmann::json(status.file());
     err["line"] = status.line() > 0 ? nlohmann::json(status.line()) : nlohmann::json();
+    if (!status.problems().empty()) {
+      nlohmann::json problems = nlohmann::json::array();
+      for (const Status& p : status.problems()) {
+        problems.push_back({{"file", p.file().empty() ? nlohmann::json() : nlohmann::json(p.file())},
+                            {"line", p.line() > 0 ? nlohmann::json(p.line()) : nlohmann::json()},
+                            {"message", p.message()}});
+      }
+      err["problems"] = problems;
+    }
     Json({{"error", err}});
   } else {
-    // One line, always: an engine message may span several.
-    std::string text = scrubber_.Scrub(status.ToString());
-    for (char& c : text) {
-      if (c == '\n' || c == '\r') c = ' ';
-    }
-    std::fprintf(err_, "gander: %s: %s\n", scrubber_.Scrub(what).c_str(), text.c_str());
+    // One line per problem, always: an engine message may span several.
+    auto one_line = [](std::string text) {
+      for (char& c : text) {
+        if (c == '\n' || c == '\r') c = ' ';
+      }
+      return text;
+    };
+    // Several problems: each as `file:line: message` (as compilers list
+    // them), then the count on gander's usual line.
+    for (const Status& p : status.problems()) std::fprintf(err_, "%s\n", one_line(scrubber_.Scrub(p.ToString())).c_str());
+    std::fprintf(err_, "gander: %s: %s\n", scrubber_.Scrub(what).c_str(),
+                 one_line(scrubber_.Scrub(status.ToString())).c_str());
   }
   return status.exit_code();
 }

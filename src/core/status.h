@@ -9,6 +9,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace gander {
 
@@ -96,6 +97,16 @@ class [[nodiscard]] Status {
   // "file:line: message", "file: message" or "message"; "ok" when OK.
   std::string ToString() const;
 
+  // Several problems found in one pass (every bad file, every step of a
+  // plan), so that one run shows them all. Empty problems: OK. One problem:
+  // that problem itself. More: a Status whose message is `summary` preceded by
+  // the count ("3 problems in the migration files"), whose code is the most
+  // serious of theirs for a user (input error before a refusal before a
+  // failure), and whose problems() are the problems in the order given.
+  static Status Combine(std::vector<Status> problems, const std::string& summary);
+  // The problems a Combine()d status holds; empty for any other status.
+  const std::vector<Status>& problems() const { return problems_; }
+
  private:
   Status(StatusCode code, std::string msg) : code_(code), message_(std::move(msg)) {}
 
@@ -106,6 +117,7 @@ class [[nodiscard]] Status {
   bool transient_ = false;
   bool outcome_unknown_ = false;
   std::string engine_code_;
+  std::vector<Status> problems_;
 };
 
 // Evaluates an expression returning Status and returns it from the caller on error.
