@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/status.h"
+
 namespace gander {
 
 enum class Direction { kUp, kDown };
@@ -24,6 +26,11 @@ struct SqlStatement {
 struct MigrationPart {
   bool use_tx = true;  // false under `-- +goose NO TRANSACTION`
   std::vector<SqlStatement> statements;
+  // Not OK when this direction's text is malformed although the file's
+  // structure is sound (an unfinished last statement, an ENVSUB error): the
+  // part cannot run, but the other direction can, as in goose, which parses
+  // only the direction it runs. `statements` then holds what was read.
+  Status problem;
 };
 
 // A parsed migration file (or pair of files).

@@ -6,6 +6,7 @@
 
 #include "core/envsub.h"
 #include "core/lexer.h"
+#include "core/lint/tokens.h"
 
 namespace gander {
 
@@ -109,13 +110,22 @@ std::string Snippet(std::string_view text) {
   return "\"" + std::string(text.substr(0, cut)) + "...\"";
 }
 
+// True when `text` holds SQL, not only comments, in both readings of the
+// lexer: `# note` is only a comment to MySQL, `--note` only to the others.
+bool HasSql(std::string_view text) {
+  std::string sql(text);
+  return !lint::Tokenize(sql, SqlFlavor::kStandard).empty() && !lint::Tokenize(sql, SqlFlavor::kMySql).empty();
+}
+
 // One pass over a file, building both directions at once (goose parses each
-// direction separately; an error in either fails the file here).
+// direction separately). A malformed structure stops the pass; a problem of
+// one section is recorded in its part and the pass goes on.
 class Parser {
  public:
   Parser(const std::string& file, const EnvLookup& env, bool paired)
       : file_(file), env_(env), paired_(paired), state_(paired ? State::kUp : State::kStart) {}
 
+  // Fills *out with what was read even when the structure is malformed.
   Status Run(std::string_view text, ParsedMigration* out);
 
  private:
@@ -126,9 +136,15 @@ class Parser {
   bool InDown() const { return state_ == State::kDown || state_ == State::kDownBlock; }
   std::string Section() const { return paired_ ? "file" : InDown() ? "Down section" : "Up section"; }
 
+  Status Scan(std::string_view text);
   Status OnAnnotation(Annotation annotation, int line);
   Status OnSqlLine(std::string_view line, int number);
-  Status CheckFinished() const;
+  MigrationPart& Current() { return InDown() ? *result_.down : result_.up; }
+  // Records a problem of the section being read; its first one is kept.
+  void Problem(Status problem);
+  // Ends the section's last statement: at the end of a paired file it is a
+  // statement; in a goose section it is a problem ("missing semicolon?").
+  void FinishSection();
   void Emit();
 
   const std::string& file_;
@@ -146,6 +162,15 @@ class Parser {
 };
 
 Status Parser::Run(std::string_view text, ParsedMigration* out) {
+  Status st = Scan(text);
+  // NO TRANSACTION anywhere applies to the whole file, as in goose.
+  result_.up.use_tx = use_tx_;
+  if (result_.down) result_.down->use_tx = use_tx_;
+  *out = std::move(result_);
+  return st;
+}
+
+Status Parser::Scan(std::string_view text) {
   for (const Line& line : SplitLines(text)) {
     if (state_ == State::kStart && TrimSpace(line.text).empty()) continue;
     if (IsAnnotationLine(line.text)) {
@@ -163,11 +188,7 @@ Status Parser::Run(std::string_view text, ParsedMigration* out) {
   if (InBlock()) {
     return Error(block_line_, "'-- +goose StatementBegin' has no matching '-- +goose StatementEnd'");
   }
-  GANDER_RETURN_IF_ERROR(CheckFinished());
-  // NO TRANSACTION anywhere applies to the whole file, as in goose.
-  result_.up.use_tx = use_tx_;
-  if (result_.down) result_.down->use_tx = use_tx_;
-  *out = std::move(result_);
+  FinishSection();
   return Status::OK();
 }
 
@@ -191,8 +212,7 @@ Status Parser::OnAnnotation(Annotation annotation, int line) {
                                std::to_string(block_line_) + " (missing '-- +goose StatementEnd'?)");
       }
       if (InDown()) return Error(line, "duplicate '-- +goose Down' annotation");
-      GANDER_RETURN_IF_ERROR(CheckFinished());
-      Emit();  // drops whitespace-only leftovers
+      FinishSection();
       result_.down.emplace();
       state_ = State::kDown;
       return Status::OK();
@@ -235,8 +255,11 @@ Status Parser::OnSqlLine(std::string_view line, int number) {
   std::string_view text = line;
   if (envsub_) {
     Status st = ExpandEnv(line, env_, &expanded_);
-    if (!st.ok()) return st.At(file_, number);
-    text = expanded_;
+    if (st.ok()) {
+      text = expanded_;
+    } else {
+      Problem(st.At(file_, number));  // the line is split as written
+    }
   }
   if (stmt_line_ == 0 && !TrimSpace(text).empty()) stmt_line_ = number;
   buf_.append(text);
@@ -245,21 +268,33 @@ Status Parser::OnSqlLine(std::string_view line, int number) {
   return Status::OK();
 }
 
-Status Parser::CheckFinished() const {
+void Parser::Problem(Status problem) {
+  MigrationPart& part = Current();
+  if (part.problem.ok()) part.problem = std::move(problem);
+}
+
+void Parser::FinishSection() {
   std::string_view rest = TrimSpace(buf_);
-  if (rest.empty()) return Status::OK();
-  std::string message = "unfinished SQL statement " + Snippet(rest) + " at the end of the " + Section() +
-                        ": missing semicolon?";
-  if (splitter_.InConstruct()) message += " (it ends inside an unclosed quote, dollar quote or block comment)";
-  return Error(stmt_line_, message);
+  if (rest.empty()) return Emit();  // drops whitespace-only leftovers
+  if (paired_ && !splitter_.InConstruct()) {
+    if (HasSql(rest)) return Emit();
+  } else if (paired_) {
+    Problem(Error(stmt_line_, "SQL statement " + Snippet(rest) + " at the end of the file ends inside an unclosed "
+                                                                 "quote, dollar quote or block comment"));
+  } else {
+    std::string message = "unfinished SQL statement " + Snippet(rest) + " at the end of the " + Section() +
+                          ": missing semicolon?";
+    if (splitter_.InConstruct()) message += " (it ends inside an unclosed quote, dollar quote or block comment)";
+    Problem(Error(stmt_line_, message));
+  }
+  buf_.clear();
+  stmt_line_ = 0;
+  splitter_.Reset();
 }
 
 void Parser::Emit() {
   std::string_view text = TrimSpace(buf_);
-  if (!text.empty()) {
-    MigrationPart& part = InDown() ? *result_.down : result_.up;
-    part.statements.push_back({std::string(text), stmt_line_});
-  }
+  if (!text.empty()) Current().statements.push_back({std::string(text), stmt_line_});
   buf_.clear();
   stmt_line_ = 0;
   splitter_.Reset();
@@ -280,18 +315,32 @@ Status RejectNulBytes(std::string_view text, const std::string& file) {
 
 }  // namespace
 
-Status ParseGooseMigration(std::string_view text, const std::string& file, const EnvLookup& env,
-                           ParsedMigration* out) {
+Status ParseGooseSections(std::string_view text, const std::string& file, const EnvLookup& env,
+                          ParsedMigration* out) {
+  *out = ParsedMigration();
   GANDER_RETURN_IF_ERROR(RejectNulBytes(text, file));
   return Parser(file, env, /*paired=*/false).Run(text, out);
 }
 
+Status ParseGooseMigration(std::string_view text, const std::string& file, const EnvLookup& env,
+                           ParsedMigration* out) {
+  Status structure = ParseGooseSections(text, file, env, out);
+  // The first problem in the file, as a reader meets them.
+  Status first = structure;
+  for (const Status* p : {&out->up.problem, out->down ? &out->down->problem : nullptr}) {
+    if (p && !p->ok() && (first.ok() || p->line() < first.line())) first = *p;
+  }
+  return first;
+}
+
 Status ParsePairedPart(std::string_view text, const std::string& file, const EnvLookup& env, MigrationPart* out) {
+  *out = MigrationPart();
   GANDER_RETURN_IF_ERROR(RejectNulBytes(text, file));
   ParsedMigration parsed;
-  GANDER_RETURN_IF_ERROR(Parser(file, env, /*paired=*/true).Run(text, &parsed));
+  Status st = Parser(file, env, /*paired=*/true).Run(text, &parsed);
   *out = std::move(parsed.up);
-  return Status::OK();
+  if (!st.ok()) return st;
+  return out->problem;
 }
 
 }  // namespace gander

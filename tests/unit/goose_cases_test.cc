@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -25,6 +26,13 @@ using namespace gander;
 namespace fs = std::filesystem;
 
 namespace {
+
+// GOOSE_TESTDATA_DIR (../shared/goose-testdata beside the source folder), or
+// GANDER_GOOSE_TESTDATA_DIR when set (a worktree whose ../shared is elsewhere).
+fs::path GooseTestdata() {
+  if (const char* dir = std::getenv("GANDER_GOOSE_TESTDATA_DIR")) return dir;
+  return GOOSE_TESTDATA_DIR;
+}
 
 // What gander does instead of goose, per case name (docs/file-format.md,
 // "Differences from goose"). `up` nullopt means gander rejects the file;
@@ -125,7 +133,7 @@ std::string CheckCase(const fs::path& root, const fs::path& json_path) {
 }  // namespace
 
 TEST_CASE("gander splits every goose test case and probe exactly as goose v3.27 does") {
-  const fs::path root = GOOSE_TESTDATA_DIR;
+  const fs::path root = GooseTestdata();
   std::error_code ec;
   if (!fs::is_directory(root / "cases", ec)) {
     MESSAGE("goose test data not found at " << root.string() << "; skipping the goose acceptance cases");
@@ -150,7 +158,7 @@ TEST_CASE("gander splits every goose test case and probe exactly as goose v3.27 
 // goose's line-level tables (unit/*.json): TestSemicolons and
 // Test_extractAnnotation, checked through gander's public behaviour.
 TEST_CASE("goose's end-of-statement and annotation tables") {
-  const fs::path root = GOOSE_TESTDATA_DIR;
+  const fs::path root = GooseTestdata();
   std::error_code ec;
   if (!fs::is_directory(root / "unit", ec)) {
     MESSAGE("goose test data not found at " << root.string() << "; skipping goose's line tables");

@@ -312,9 +312,75 @@ TEST_CASE("paired format: no Up/Down annotation, other annotations work") {
   CHECK_FALSE(st.ok());
   CHECK(st.ToString() == "2_x.up.sql:1: '-- +goose Up' is not used in .up.sql/.down.sql files (the file name "
                          "gives the direction)");
-  st = ParsePairedPart("SELECT 1\n", "2_x.down.sql", TestEnv(), &part);
-  CHECK(st.line() == 1);
-  CHECK(st.message().find("missing semicolon?") != std::string::npos);
+}
+
+TEST_CASE("paired format: the end of the file ends its last statement, as golang-migrate sends a file whole") {
+  MigrationPart part;
+  REQUIRE(ParsePairedPart("SELECT 1\n", "2_x.down.sql", TestEnv(), &part).ok());
+  CHECK(Texts(part) == Strings{"SELECT 1"});
+  CHECK(Lines(part) == std::vector<int>{1});
+  // pocket-id: two statements pasted on one line, the last without `;`.
+  REQUIRE(ParsePairedPart("-- c\nALTER TABLE users DROP COLUMN disabled;ALTER TABLE users DROP COLUMN x", "3.up.sql",
+                          TestEnv(), &part).ok());
+  CHECK(Texts(part) == Strings{"ALTER TABLE users DROP COLUMN disabled;ALTER TABLE users DROP COLUMN x"});
+  // concourse 1630515499: a function body ending in `$$` with no `;`.
+  REQUIRE(ParsePairedPart("CREATE TABLE t (a int);\nCREATE FUNCTION f() RETURNS int AS $$\nbegin\n  return 1;\n"
+                          "end; $$ LANGUAGE plpgsql\n\n",
+                          "4.up.sql", TestEnv(), &part).ok());
+  REQUIRE(part.statements.size() == 2);
+  CHECK(part.statements[1].text == "CREATE FUNCTION f() RETURNS int AS $$\nbegin\n  return 1;\nend; $$ LANGUAGE plpgsql");
+  CHECK(part.statements[1].line == 2);
+  // Comments after the last statement are not a statement (nor `#` ones, MySQL's).
+  REQUIRE(ParsePairedPart("SELECT 1;\n/* the end */\n", "5.up.sql", TestEnv(), &part).ok());
+  CHECK(Texts(part) == Strings{"SELECT 1;"});
+  REQUIRE(ParsePairedPart("SELECT 1;\n# the end\n", "5.up.sql", TestEnv(), &part).ok());
+  CHECK(Texts(part) == Strings{"SELECT 1;"});
+  // Text left inside an unclosed quote is still an error, before anything runs.
+  Status st = ParsePairedPart("SELECT 1;\nINSERT INTO t VALUES ('a);\n", "6.up.sql", TestEnv(), &part);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.ToString() == "6.up.sql:2: SQL statement \"INSERT INTO t VALUES ('a);\" at the end of the file ends "
+                         "inside an unclosed quote, dollar quote or block comment");
+  CHECK_FALSE(part.problem.ok());
+  // goose files keep goose's rule.
+  ParsedMigration m;
+  CHECK_FALSE(ParseGooseMigration("-- +goose Up\nSELECT 1\n", "7_x.sql", TestEnv(), &m).ok());
+}
+
+TEST_CASE("a malformed section is that part's problem; the other direction still parses (goose runs one)") {
+  ParsedMigration m;
+  // Unfinished last statement in Down: up is fine.
+  Status st = ParseGooseSections("-- +goose Up\nSELECT 1;\n-- +goose Down\nDROP TABLE t\n", "8_x.sql", TestEnv(), &m);
+  REQUIRE(st.ok());
+  CHECK(Texts(m.up) == Strings{"SELECT 1;"});
+  CHECK(m.up.problem.ok());
+  REQUIRE(m.down.has_value());
+  CHECK(m.down->problem.ToString() == "8_x.sql:4: unfinished SQL statement \"DROP TABLE t\" at the end of the Down "
+                                      "section: missing semicolon?");
+  // Unfinished Up, fine Down: the reverse.
+  st = ParseGooseSections("-- +goose Up\nSELECT 1\n-- +goose Down\nSELECT 2;\n", "8_x.sql", TestEnv(), &m);
+  REQUIRE(st.ok());
+  CHECK(m.up.problem.line() == 2);
+  CHECK(m.up.statements.empty());
+  CHECK(m.down->problem.ok());
+  CHECK(Texts(*m.down) == Strings{"SELECT 2;"});
+  // Both: two problems. The strict parse returns the first.
+  st = ParseGooseSections("-- +goose Up\nSELECT 1\n-- +goose Down\nSELECT 2\n", "8_x.sql", TestEnv(), &m);
+  REQUIRE(st.ok());
+  CHECK(m.up.problem.line() == 2);
+  CHECK(m.down->problem.line() == 4);
+  CHECK(ParseGooseMigration("-- +goose Up\nSELECT 1\n-- +goose Down\nSELECT 2\n", "8_x.sql", TestEnv(), &m)
+            .line() == 2);
+  // ENVSUB errors stay in their section.
+  st = ParseGooseSections("-- +goose ENVSUB ON\n-- +goose Up\nSELECT 1;\n-- +goose Down\nDROP SCHEMA ${NOPE};\n",
+                          "8_x.sql", TestEnv(), &m);
+  REQUIRE(st.ok());
+  CHECK(m.up.problem.ok());
+  CHECK(m.down->problem.line() == 5);
+  CHECK(m.down->problem.message().find("NOPE") != std::string::npos);
+  // A malformed structure is the file's error, wherever it is.
+  st = ParseGooseSections("-- +goose Up\nSELECT 1;\n-- +goose Down\n-- +goose StatementEnd\n", "8_x.sql", TestEnv(),
+                          &m);
+  CHECK(st.line() == 4);
 }
 
 // Golden files: tests/testdata/parser/NAME.sql with NAME.json holding either
