@@ -22,13 +22,23 @@ DbVersions SummarizeRows(const std::vector<TrackingRow>& rows) {
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const TrackingRow& a, const TrackingRow& b) { return a.id < b.id; });
   // A version's newest row decides whether it is applied (older databases
-  // may hold is_applied = false rows; goose itself only deletes).
+  // may hold is_applied = false rows; goose itself only deletes). The oldest
+  // version-0 row is goose's own, written with the table ("nothing applied"),
+  // and never counts: a paired folder's migration 0 is recorded as a later
+  // version-0 row (docs/file-format.md, "Version 0").
   std::map<int64_t, const TrackingRow*> newest;
-  for (const TrackingRow& row : sorted) newest[row.version] = &row;
+  bool goose_zero_seen = false;
+  for (const TrackingRow& row : sorted) {
+    if (row.version == 0 && !goose_zero_seen) {
+      goose_zero_seen = true;
+      continue;
+    }
+    newest[row.version] = &row;
+  }
 
   std::vector<const TrackingRow*> deciding;
   for (const auto& [version, row] : newest) {
-    if (version != 0 && row->applied) deciding.push_back(row);
+    if (row->applied) deciding.push_back(row);
   }
   std::sort(deciding.begin(), deciding.end(),
             [](const TrackingRow* a, const TrackingRow* b) { return a->id < b->id; });

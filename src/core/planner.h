@@ -28,8 +28,10 @@ struct AppliedVersion {
 
 // The database's migration state derived from its tracking rows.
 struct DbVersions {
-  // Applied versions (version 0 excluded) in the order they were applied
-  // (by the id of the row that decides them: a version's newest row wins).
+  // Applied versions in the order they were applied (by the id of the row
+  // that decides them: a version's newest row wins). goose's version-0 row
+  // (the table's oldest) is not one; a paired folder's migration 0, recorded
+  // as a later version-0 row, is.
   std::vector<AppliedVersion> applied;
   // goose's "current version": the most recently applied one, 0 if none.
   int64_t current() const { return applied.empty() ? 0 : applied.back().version; }

@@ -27,7 +27,6 @@ Status ParseVersion(const std::string& name, int64_t* version) {
   errno = 0;
   long long v = std::strtoll(digits.c_str(), nullptr, 10);
   if (errno == ERANGE) return Status::Invalid("migration version is larger than a 64-bit integer").At(name);
-  if (v < 1) return Status::Invalid("migration version must be greater than zero").At(name);
   *version = v;
   return Status::OK();
 }
@@ -39,6 +38,50 @@ size_t ControlLength(const std::string& name, size_t i) {
   if (c < 0x20 || c == 0x7f) return 1;
   unsigned char next = i + 1 < name.size() ? static_cast<unsigned char>(name[i + 1]) : 0;
   return c == 0xc2 && next >= 0x80 && next <= 0x9f ? 2 : 0;
+}
+
+// The files that carry one version.
+struct VersionFiles {
+  std::vector<std::string> goose, ups, downs;  // each sorted by name
+};
+
+std::string Joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return out;
+}
+
+// One version's migration, or the problem with its files.
+Status SourceFor(int64_t version, const VersionFiles& f, MigrationSource* out) {
+  std::string v = std::to_string(version);
+  std::vector<std::string> ups = f.goose;
+  ups.insert(ups.end(), f.ups.begin(), f.ups.end());
+  if (ups.size() > 1) {
+    return Status::Invalid("duplicate migration version " + v + ": " + Joined(ups) +
+                           " (give all but one of them a new version)").At(ups[1]);
+  }
+  if (f.downs.size() > 1) {
+    return Status::Invalid("duplicate migration version " + v + ": " + Joined(f.downs) +
+                           " (give all but one of them a new version)").At(f.downs[1]);
+  }
+  if (!f.goose.empty() && !f.downs.empty()) {
+    return Status::Invalid("duplicate migration version " + v + ": " + f.goose[0] + " and " + f.downs[0] +
+                           " (a goose file holds both directions)").At(f.downs[0]);
+  }
+  if (ups.empty()) {
+    return Status::Invalid("down migration has no matching up migration (VERSION_name.up.sql)").At(f.downs[0]);
+  }
+  bool paired = f.goose.empty();
+  if (version == 0 && !paired) {
+    return Status::Invalid("migration version must be greater than zero (version 0 is allowed for "
+                           ".up.sql/.down.sql files only, as golang-migrate allows it)").At(ups[0]);
+  }
+  *out = MigrationSource();
+  out->version = version;
+  out->file = ups[0];
+  out->format = paired ? SourceFormat::kPaired : SourceFormat::kGoose;
+  if (paired && !f.downs.empty()) out->down_file = f.downs[0];
+  return Status::OK();
 }
 
 }  // namespace
@@ -67,64 +110,44 @@ std::string EscapeControlCharacters(const std::string& name) {
 
 Status DiscoverMigrations(const std::vector<std::string>& file_names,
                           std::vector<MigrationSource>* out) {
-  std::map<int64_t, MigrationSource> by_version;
-  std::map<int64_t, std::string> orphan_downs;  // .down.sql seen before (or without) its .up.sql
-
   std::vector<std::string> names = file_names;
   std::sort(names.begin(), names.end());  // deterministic error messages
+  std::vector<Status> problems;           // every bad file, not only the first
+  std::map<int64_t, VersionFiles> by_version;
   for (const std::string& name : names) {
     if (!EndsWith(name, ".sql")) continue;
     for (size_t i = 0; i < name.size(); ++i) {
       if (size_t length = ControlLength(name, i)) {
-        return Status::Invalid("migration file name holds a control character (" +
-                               EscapeControlCharacters(name.substr(i, length)) + "); rename the file")
-            .At(EscapeControlCharacters(name));
+        problems.push_back(Status::Invalid("migration file name holds a control character (" +
+                                           EscapeControlCharacters(name.substr(i, length)) + "); rename the file")
+                               .At(EscapeControlCharacters(name)));
+        break;
       }
     }
+    if (!problems.empty() && problems.back().file() == EscapeControlCharacters(name)) continue;
     int64_t version = 0;
-    GANDER_RETURN_IF_ERROR(ParseVersion(name, &version));
-
-    if (EndsWith(name, ".down.sql")) {
-      auto it = by_version.find(version);
-      if (it != by_version.end() && it->second.format == SourceFormat::kPaired && it->second.down_file.empty()) {
-        it->second.down_file = name;
-      } else if (it != by_version.end()) {
-        return Status::Invalid("duplicate migration version " + std::to_string(version) + ": " +
-                               (it->second.down_file.empty() ? it->second.file : it->second.down_file) +
-                               " and " + name).At(name);
-      } else if (!orphan_downs.emplace(version, name).second) {
-        return Status::Invalid("duplicate migration version " + std::to_string(version) + ": " +
-                               orphan_downs[version] + " and " + name).At(name);
-      }
+    Status st = ParseVersion(name, &version);
+    if (!st.ok()) {
+      problems.push_back(st);
       continue;
     }
-
-    MigrationSource source;
-    source.version = version;
-    source.file = name;
-    source.format = EndsWith(name, ".up.sql") ? SourceFormat::kPaired : SourceFormat::kGoose;
-    auto [it, inserted] = by_version.emplace(version, source);
-    if (!inserted) {
-      return Status::Invalid("duplicate migration version " + std::to_string(version) + ": " +
-                             it->second.file + " and " + name).At(name);
-    }
-  }
-
-  for (const auto& [version, down] : orphan_downs) {
-    auto it = by_version.find(version);
-    if (it == by_version.end()) {
-      return Status::Invalid("down migration has no matching up migration (VERSION_name.up.sql)").At(down);
-    }
-    if (it->second.format != SourceFormat::kPaired) {
-      return Status::Invalid("duplicate migration version " + std::to_string(version) + ": " +
-                             it->second.file + " and " + down).At(down);
-    }
-    it->second.down_file = down;
+    // Up and down files pair by version only: `1_x..up.sql` and `1_x.down.sql` are one migration.
+    VersionFiles& files = by_version[version];
+    (EndsWith(name, ".down.sql") ? files.downs : EndsWith(name, ".up.sql") ? files.ups : files.goose).push_back(name);
   }
 
   out->clear();
-  for (auto& [version, source] : by_version) out->push_back(std::move(source));
-  return Status::OK();
+  for (const auto& [version, files] : by_version) {
+    MigrationSource source;
+    Status st = SourceFor(version, files, &source);
+    if (st.ok()) {
+      out->push_back(std::move(source));
+    } else {
+      problems.push_back(st);
+    }
+  }
+  if (!problems.empty()) out->clear();
+  return Status::Combine(std::move(problems), "in the migration file names");
 }
 
 }  // namespace gander

@@ -12,12 +12,15 @@ namespace gander {
 
 // Files not ending in `.sql` are ignored. A `.sql` file whose name holds a
 // control character (a byte below 0x20, DEL, or a UTF-8 C1 control U+0080 to
-// U+009F) is an error, the name shown with the character escaped: such a
-// name would break gander's one-line output (a newline) or steer a terminal
-// (ESC), and no real folder has one. A `.sql` file whose name does not
-// start with a positive 64-bit version followed by `_` is an error naming
-// it; two migrations with the same version are an error naming both files;
-// a `.down.sql` without its `.up.sql` is an error. Output is sorted by version.
+// U+009F) is an error, the name shown escaped: it would break gander's
+// one-line output (a newline) or steer a terminal (ESC). Up and down files pair by version
+// (`1_x..up.sql` with `1_x.down.sql`). Errors, each naming its file: a
+// `.sql` file whose name does not start with a 64-bit version followed by
+// `_`; version 0 in a goose file (paired folders may start at 0, as
+// golang-migrate allows); two migrations with the same version (naming all
+// their files); a `.down.sql` without its `.up.sql`. Every problem is
+// reported (Status::Combine), and then *out is empty. Output is sorted by
+// version.
 Status DiscoverMigrations(const std::vector<std::string>& file_names,
                           std::vector<MigrationSource>* out);
 

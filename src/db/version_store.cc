@@ -61,6 +61,13 @@ std::string VersionStore::RecordSql(Direction direction, int64_t version) const 
   const Dialect& d = conn_->dialect();
   std::string table = d.QuoteIdentifier(table_);
   std::string v = std::to_string(version);
+  if (direction == Direction::kDown && version == 0) {
+    // Migration 0 of a paired folder: every version-0 row but goose's own,
+    // the oldest, which the table keeps (core/planner.h). The derived table
+    // lets MySQL read the table it deletes from.
+    return "DELETE FROM " + table + " WHERE version_id = 0 AND id > (SELECT first_id FROM (SELECT MIN(id) AS "
+           "first_id FROM " + table + " WHERE version_id = 0) AS goose_zero)";
+  }
   if (direction == Direction::kDown) {
     auto first = first_row_id_.find(version);
     std::string from_id = first == first_row_id_.end() ? "" : "id >= " + std::to_string(first->second) + " AND ";

@@ -140,3 +140,32 @@ TEST_CASE("-no-versioning plans from the files alone, as goose: up all or to a t
   REQUIRE(PlanWithoutVersioning({}, Direction::kUp, kLatest, 0, &plan).ok());
   CHECK(plan.steps.empty());
 }
+
+TEST_CASE("version 0 of a paired folder: goose's own version-0 row never counts, a later one does") {
+  // goose's table alone: nothing applied.
+  CHECK(SummarizeRows({{1, 0, true, ""}}).applied.empty());
+  // Migration 0 applied, then 1: a second version-0 row.
+  DbVersions db = SummarizeRows({{1, 0, true, ""}, {2, 0, true, "t0"}, {3, 1, true, "t1"}});
+  REQUIRE(db.applied.size() == 2);
+  CHECK(db.IsApplied(0));
+  CHECK(db.Find(0)->tstamp == "t0");
+  CHECK(db.current() == 1);
+
+  std::vector<MigrationSource> sources{{0, "0_init.up.sql", "0_init.down.sql", SourceFormat::kPaired},
+                                       {1, "1_next.up.sql", "1_next.down.sql", SourceFormat::kPaired}};
+  Plan plan;
+  // Fresh database: up runs 0 first.
+  REQUIRE(PlanUp(sources, Applied({}), UpRequest{}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{0, 1});
+  // down-to 0 keeps migration 0, as down-to V keeps V; reset undoes it too.
+  REQUIRE(PlanDown(sources, db, DownRequest{1, 0}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{1});
+  REQUIRE(PlanReset(sources, db, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{1, 0});
+  // With only migration 0 applied, down rolls it back.
+  DbVersions only_zero = SummarizeRows({{1, 0, true, ""}, {2, 0, true, ""}});
+  REQUIRE(PlanDown(sources, only_zero, DownRequest{}, &plan).ok());
+  CHECK(Versions(plan) == std::vector<int64_t>{0});
+  // Migration 0 pending below an applied version is missing, like any other.
+  CHECK_FALSE(PlanUp(sources, Applied({1}), UpRequest{}, &plan).ok());
+}

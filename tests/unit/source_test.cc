@@ -81,3 +81,49 @@ TEST_CASE("a down file without its up file is an error") {
   REQUIRE_FALSE(st.ok());
   CHECK(st.file() == "5_x.down.sql");
 }
+
+TEST_CASE("version 0 is allowed in paired folders only") {
+  std::vector<MigrationSource> out;
+  REQUIRE(DiscoverMigrations({"0_initial.up.sql", "0_initial.down.sql", "1_next.up.sql"}, &out).ok());
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].version == 0);
+  CHECK(out[0].down_file == "0_initial.down.sql");
+  Status st = DiscoverMigrations({"0000_system.sql"}, &out);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.ToString().find("0000_system.sql: migration version must be greater than zero") == 0);
+}
+
+TEST_CASE("up and down files pair by version, whatever the rest of their names") {
+  std::vector<MigrationSource> out;
+  // pocket-id's `..up.sql`.
+  REQUIRE(DiscoverMigrations({"20240813211251_passkey_backup_flags..up.sql",
+                              "20240813211251_passkey_backup_flags.down.sql"}, &out).ok());
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].file == "20240813211251_passkey_backup_flags..up.sql");
+  CHECK(out[0].down_file == "20240813211251_passkey_backup_flags.down.sql");
+}
+
+TEST_CASE("two pairs with one version name both up files (concourse 1626194317)") {
+  std::vector<MigrationSource> out;
+  Status st = DiscoverMigrations({"1626194317_add_job_pauses_table.up.sql", "1626194317_add_job_pauses_table.down.sql",
+                                  "1626194317_add_pipeline_pauses_table.up.sql",
+                                  "1626194317_add_pipeline_pauses_table.down.sql"}, &out);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.exit_code() == 2);
+  CHECK(st.ToString() == "1626194317_add_pipeline_pauses_table.up.sql: duplicate migration version 1626194317: "
+                         "1626194317_add_job_pauses_table.up.sql and 1626194317_add_pipeline_pauses_table.up.sql "
+                         "(give all but one of them a new version)");
+  CHECK(out.empty());
+}
+
+TEST_CASE("every bad name is reported, not only the first") {
+  std::vector<MigrationSource> out;
+  Status st = DiscoverMigrations({"init.sql", "1_ok.sql", "2_a.sql", "2_b.sql", "x_y.up.sql", "0_z.sql"}, &out);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.exit_code() == 2);
+  CHECK(st.message() == "4 problems in the migration file names");
+  std::vector<std::string> files;
+  for (const Status& p : st.problems()) files.push_back(p.file());
+  CHECK(files == std::vector<std::string>{"init.sql", "x_y.up.sql", "0_z.sql", "2_b.sql"});
+  CHECK(out.empty());
+}
