@@ -4,26 +4,10 @@
 #include <vector>
 
 #include "core/lint/rule_context.h"
+#include "core/transaction_needs.h"
 
 namespace gander::lint {
 namespace {
-
-// What cannot run inside a transaction block, named for the message; "" if it can.
-std::string NeedsNoTransaction(const Statement& s, Engine engine) {
-  if (engine == Engine::kSqlite) return s.kind == StmtKind::kVacuum ? "VACUUM" : "";
-  switch (s.kind) {
-    case StmtKind::kCreateIndex: return s.concurrently ? "CREATE INDEX CONCURRENTLY" : "";
-    case StmtKind::kDropIndex: return s.concurrently ? "DROP INDEX CONCURRENTLY" : "";
-    case StmtKind::kReindex: return s.concurrently ? "REINDEX CONCURRENTLY" : "";
-    case StmtKind::kVacuum: return "VACUUM";
-    case StmtKind::kAlterSystem: return "ALTER SYSTEM";
-    case StmtKind::kCreateDatabase: return "CREATE DATABASE";
-    case StmtKind::kDropDatabase: return "DROP DATABASE";
-    case StmtKind::kTablespace: return s.keyword == "ALTER" ? "" : s.keyword + " TABLESPACE";
-    case StmtKind::kCluster: return s.name.empty() ? "CLUSTER without a table" : "";
-    default: return "";
-  }
-}
 
 std::string Lines(const std::vector<int>& lines, size_t most = 6) {
   std::string out;
@@ -73,7 +57,7 @@ void CheckNoTransaction(const RuleContext& ctx) {
   for (const Statement& s : p.statements) {
     if (s.kind == StmtKind::kBegin) explicit_tx = true;
     if (s.kind == StmtKind::kCommit || s.kind == StmtKind::kRollback) explicit_tx = false;
-    std::string what = NeedsNoTransaction(s, *ctx.engine());
+    std::string what = OutsideTransactionOnly(s, *ctx.engine());
     if (what.empty()) continue;
     if (p.part->use_tx) {
       ctx.Emit("GL201", s.line, what + " cannot run inside a transaction block, and gander runs this migration in one " +
