@@ -154,3 +154,21 @@ TEST_CASE("the tracking table is made in one transaction: a failure half-way lea
   CHECK(db.CountCalls("BEGIN") == 1);
   CHECK(db.CountCalls("ROLLBACK") == 1);
 }
+
+TEST_CASE("migration 0 of a paired folder: recorded as a second version-0 row, rolled back without goose's own") {
+  auto conn = Memory();
+  VersionStore store(conn.get(), "goose_db_version");
+  REQUIRE(store.EnsureVersionTable().ok());
+  REQUIRE(conn->Exec(store.RecordSql(Direction::kUp, 0)).ok());
+  REQUIRE(conn->Exec(store.RecordSql(Direction::kUp, 1)).ok());
+  std::vector<TrackingRow> rows;
+  REQUIRE(store.ListRows(&rows).ok());
+  CHECK(SummarizeRows(rows).IsApplied(0));
+  REQUIRE(conn->Exec(store.RecordSql(Direction::kDown, 0)).ok());
+  CHECK(Rows(*conn, "SELECT id, version_id FROM goose_db_version ORDER BY id") == "1,0;3,1;");
+  REQUIRE(store.ListRows(&rows).ok());
+  CHECK_FALSE(SummarizeRows(rows).IsApplied(0));
+  // Rolling back again leaves goose's row alone.
+  REQUIRE(conn->Exec(store.RecordSql(Direction::kDown, 0)).ok());
+  CHECK(Rows(*conn, "SELECT id, version_id FROM goose_db_version ORDER BY id") == "1,0;3,1;");
+}
