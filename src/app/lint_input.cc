@@ -18,7 +18,7 @@ Status LoadLintMigrations(Env& env, const std::string& dir, std::vector<lint::Li
     m.file = JoinPath(dir, s.file);
     m.down_file = s.down_file.empty() ? "" : JoinPath(dir, s.down_file);
     Status st = LoadMigration(env, dir, s, &m.parsed);
-    if (st.ok()) st = env.ReadFile(m.file, &m.text);
+    if (st.ok() && !s.up_missing) st = env.ReadFile(m.file, &m.text);  // a down-only pair: no up text
     if (st.ok() && !m.down_file.empty()) st = env.ReadFile(m.down_file, &m.down_text);
     if (!st.ok() && skip_unparsable) continue;
     GANDER_RETURN_IF_ERROR(st);

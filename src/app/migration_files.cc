@@ -1,5 +1,8 @@
 #include "app/migration_files.h"
 
+#include <cctype>
+
+#include "core/lint/sql_types.h"
 #include "core/source.h"
 
 namespace gander {
@@ -29,23 +32,65 @@ Status ListMigrations(Env& env, const std::string& dir, std::vector<MigrationSou
   return st;
 }
 
-Status LoadMigration(Env& env, const std::string& dir, const MigrationSource& source, ParsedMigration* out) {
+namespace {
+
+// Both parts, each with its own problem; only what no part can hold is returned.
+Status LoadParts(Env& env, const std::string& dir, const MigrationSource& source, ParsedMigration* out) {
   *out = ParsedMigration();
   EnvLookup variables = VariablesOf(env);
   std::string text;
   std::string path = JoinPath(dir, source.file);
-  GANDER_RETURN_IF_ERROR(env.ReadFile(path, &text));
-  if (source.format == SourceFormat::kGoose) return ParseGooseMigration(text, path, variables, out);
+  if (!source.up_missing) GANDER_RETURN_IF_ERROR(env.ReadFile(path, &text));
+  if (source.format == SourceFormat::kGoose) return ParseGooseSections(text, path, variables, out);
 
-  GANDER_RETURN_IF_ERROR(ParsePairedPart(text, path, variables, &out->up));
+  // The files of a pair are independent: each one's problem is its part's.
+  Status st = source.up_missing ? Status::OK() : ParsePairedPart(text, path, variables, &out->up);
+  if (!st.ok() && out->up.problem.ok()) out->up.problem = st;
   if (!source.down_file.empty()) {
     std::string down_path = JoinPath(dir, source.down_file);
     GANDER_RETURN_IF_ERROR(env.ReadFile(down_path, &text));
     MigrationPart down;
-    GANDER_RETURN_IF_ERROR(ParsePairedPart(text, down_path, variables, &down));
+    st = ParsePairedPart(text, down_path, variables, &down);
+    if (!st.ok() && down.problem.ok()) down.problem = st;
     out->down = std::move(down);
   }
   return Status::OK();
+}
+
+// "PostgreSQL 15.18" -> 15; 0 when there is no number.
+int MajorVersion(const std::string& server_version) {
+  size_t digit = server_version.find_first_of("0123456789");
+  if (digit == std::string::npos) return 0;
+  int major = 0;
+  for (size_t i = digit; i < server_version.size() && std::isdigit(static_cast<unsigned char>(server_version[i])); ++i) {
+    if (major > 100000) break;
+    major = major * 10 + (server_version[i] - '0');
+  }
+  return major;
+}
+
+}  // namespace
+
+Status LoadMigration(Env& env, const std::string& dir, const MigrationSource& source, ParsedMigration* out) {
+  GANDER_RETURN_IF_ERROR(LoadParts(env, dir, source, out));
+  std::vector<Status> problems;
+  if (!out->up.problem.ok()) problems.push_back(out->up.problem);
+  if (out->down && !out->down->problem.ok()) problems.push_back(out->down->problem);
+  return Status::Combine(std::move(problems), "in " + JoinPath(dir, source.file));
+}
+
+Status LoadMigrationToRun(Env& env, const std::string& dir, const MigrationSource& source, const RunTarget& target,
+                          ParsedMigration* out) {
+  GANDER_RETURN_IF_ERROR(LoadParts(env, dir, source, out));
+  DecideTransactions(source.format, target, out);
+  return Status::OK();
+}
+
+RunTarget RunTargetOf(Connection& conn) {
+  RunTarget target;
+  target.engine = lint::EngineFromName(conn.dialect().name()).value_or(lint::Engine::kSqlite);
+  if (target.engine == lint::Engine::kPostgres) target.server_major = MajorVersion(conn.ServerVersion());
+  return target;
 }
 
 }  // namespace gander

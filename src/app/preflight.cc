@@ -2,6 +2,7 @@
 
 #include "app/lint_input.h"
 #include "app/migration_files.h"
+#include "app/step_checks.h"
 #include "core/checksum.h"
 #include "core/lint/sql_types.h"
 
@@ -72,10 +73,14 @@ Status Preflight(ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigrati
   if (!o.no_versioning) GANDER_RETURN_IF_ERROR(ctx.session->store().ReadChecksums(&ctx.checksums));
   std::vector<Status> problems;
   ctx.without_down.clear();
+  RunTarget target = RunTargetOf(ctx.session->conn());
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     const MigrationSource& source = ctx.sources[step.source];
-    Status st = LoadMigration(ctx.env, o.dir, source, &(*parsed)[i]);
+    Status st = LoadMigrationToRun(ctx.env, o.dir, source, target, &(*parsed)[i]);
+    size_t known = problems.size();
+    if (st.ok()) CheckStepPart(ctx, step, source, target, (*parsed)[i], &problems);
+    if (problems.size() > known) continue;  // a part that cannot run: its drift does not matter yet
     if (st.ok() && step.direction == Direction::kDown && !(*parsed)[i].down) {
       if (RollsBackWithoutDown(o, (*parsed)[i])) {
         ctx.without_down.insert(source.version);
@@ -90,15 +95,9 @@ Status Preflight(ChangeContext& ctx, const Plan& plan, std::vector<ParsedMigrati
     if (!st.ok()) problems.push_back(st);
   }
   if (problems.empty()) return o.lint ? LintSteps(ctx, plan) : Status::OK();
-  if (problems.size() == 1) return problems[0];
-  std::string all;
-  bool bad_input = false;  // a malformed file outranks a safety refusal: exit 2
-  for (const Status& p : problems) {
-    all += (all.empty() ? "" : "; ") + p.ToString();
-    bad_input = bad_input || p.code() == StatusCode::kInvalid;
-  }
-  std::string message = std::to_string(problems.size()) + " problems, nothing was run: " + all;
-  return bad_input ? Status::Invalid(message) : Status::Refused(message);
+  // Every problem, each on its own line; a malformed file (exit 2) outranks
+  // a safety refusal (exit 3).
+  return Status::Combine(std::move(problems), "found; nothing was run");
 }
 
 }  // namespace gander

@@ -47,6 +47,7 @@ Status Resume(ChangeContext& ctx, ResumeResult* out) {
   if (index < 0) return Status::Refused("the dirty migration's file is missing: " + d.file);
   ParsedMigration m;
   GANDER_RETURN_IF_ERROR(LoadMigration(ctx.env, ctx.options.dir, ctx.sources[index], &m));
+  DecideTransactions(ctx.sources[index].format, RunTargetOf(ctx.session->conn()), &m);  // as the failed run did
   if (d.direction == Direction::kDown && !m.down) {
     return Status::Refused("migration " + std::to_string(d.version) + " has no down part");
   }

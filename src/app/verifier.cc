@@ -120,11 +120,13 @@ Status RunVerify(ChangeContext& ctx, const VerifyOptions& options,
   GANDER_RETURN_IF_ERROR(EnsureTrackingTable(ctx));
 
   Verifier verifier(ctx, options.data);
+  RunTarget target = RunTargetOf(ctx.session->conn());
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     const MigrationSource& source = ctx.sources[step.source];
     ParsedMigration m;
     GANDER_RETURN_IF_ERROR(LoadMigration(ctx.env, ctx.options.dir, source, &m));
+    DecideTransactions(source.format, target, &m);  // as up and down run it
     if (source.version <= options.base) {
       Status st = verifier.Apply(source, m);
       if (!st.ok()) return st.Prepend("applying a migration before the ones to verify");

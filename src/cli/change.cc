@@ -159,7 +159,11 @@ void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ct
     out.Line("");
     bool without_down = step.direction == Direction::kDown && ctx.without_down.count(step.version) > 0;
     out.Line("-- " + std::string(DirectionName(step.direction)) + " " + std::to_string(step.version) + " " + file +
-             (part.use_tx ? "" : " (NO TRANSACTION)") + (without_down ? ": " + WithoutDownNote(parsed[i]) : ""));
+             (part.use_tx                      ? ""
+              : part.outside_tx_reason.empty() ? " (NO TRANSACTION)"
+                                               : " (outside a transaction, as golang-migrate runs it: " +
+                                                     part.outside_tx_reason + ")") +
+             (without_down ? ": " + WithoutDownNote(parsed[i]) : ""));
     nlohmann::json statements = nlohmann::json::array();
     for (const SqlStatement& stmt : part.statements) {
       out.Line(stmt.text);

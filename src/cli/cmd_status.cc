@@ -177,15 +177,21 @@ int CmdValidate(const Invocation& inv, const Output& out) {
   Status st = ListMigrations(*inv.env, inv.dir, &sources);
   nlohmann::json list = nlohmann::json::array();
   std::vector<ParsedMigration> parsed(sources.size());
+  std::vector<Status> problems;  // every bad file, each of its problems (#19)
   for (size_t i = 0; st.ok() && i < sources.size(); ++i) {
     ParsedMigration& m = parsed[i];
-    st = LoadMigration(*inv.env, inv.dir, sources[i], &m);
-    if (!st.ok()) break;
+    Status loaded = LoadMigration(*inv.env, inv.dir, sources[i], &m);
+    if (!loaded.ok()) {
+      if (loaded.problems().empty()) problems.push_back(loaded);
+      problems.insert(problems.end(), loaded.problems().begin(), loaded.problems().end());
+      continue;
+    }
     list.push_back({{"version", sources[i].version}, {"file", sources[i].file},
                     {"up", PartJson(m.up)}, {"down", PartJson(m.down)}});
     out.Verbose("ok " + sources[i].file + ": " + std::to_string(m.up.statements.size()) + " up, " +
                 (m.down ? std::to_string(m.down->statements.size()) : std::string("no")) + " down statements");
   }
+  if (st.ok()) st = Status::Combine(std::move(problems), "in the migration files");
   if (!st.ok()) return out.Error("validate", st);
   if (inv.driver.empty()) {
     out.Line("gander: " + std::to_string(sources.size()) + " migrations are valid");

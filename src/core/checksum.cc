@@ -16,7 +16,10 @@ std::string PartChecksum(const std::optional<MigrationPart>& part) {
   if (!part) return std::string();
   // Unit and record separators cannot occur in parsed SQL text boundaries
   // ambiguously: "a" + "b;" never hashes like "a;" + "b".
-  std::string canonical = part->use_tx ? "tx\x1e" : "no-tx\x1e";
+  // What the file declares, not what gander decided from its statements
+  // (outside_tx_reason): a checksum is of the file.
+  bool declared_tx = part->use_tx || !part->outside_tx_reason.empty();
+  std::string canonical = declared_tx ? "tx\x1e" : "no-tx\x1e";
   for (const SqlStatement& s : part->statements) {
     canonical += s.text;
     canonical += '\x1f';

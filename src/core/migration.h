@@ -25,6 +25,11 @@ struct SqlStatement {
 // One direction of a migration.
 struct MigrationPart {
   bool use_tx = true;  // false under `-- +goose NO TRANSACTION`
+  // Set, with use_tx false, when gander decided from the statements that a
+  // paired part runs outside a transaction (DecideTransactions in
+  // core/transaction_needs.h): why, for the plan. The file itself declared
+  // nothing, so checksums take the part as transactional.
+  std::string outside_tx_reason;
   std::vector<SqlStatement> statements;
   // Not OK when this direction's text is malformed although the file's
   // structure is sound (an unfinished last statement, an ENVSUB error): the
@@ -53,6 +58,9 @@ struct MigrationSource {
   std::string file;       // goose file, or the .up.sql file of a pair (name only, no directory)
   std::string down_file;  // the .down.sql file of a pair; empty if none or kGoose
   SourceFormat format = SourceFormat::kGoose;
+  // A pair with no .up.sql file (golang-migrate reads it as an up that does
+  // nothing): `file` then names the .down.sql file too, and the up part is empty.
+  bool up_missing = false;
 };
 
 }  // namespace gander

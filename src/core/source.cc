@@ -69,7 +69,15 @@ Status SourceFor(int64_t version, const VersionFiles& f, MigrationSource* out) {
                            " (a goose file holds both directions)").At(f.downs[0]);
   }
   if (ups.empty()) {
-    return Status::Invalid("down migration has no matching up migration (VERSION_name.up.sql)").At(f.downs[0]);
+    // As golang-migrate reads it: a version with only a down file is a
+    // migration whose up does nothing (concourse writes such ups in Go).
+    *out = MigrationSource();
+    out->version = version;
+    out->file = f.downs[0];
+    out->down_file = f.downs[0];
+    out->format = SourceFormat::kPaired;
+    out->up_missing = true;
+    return Status::OK();
   }
   bool paired = f.goose.empty();
   if (version == 0 && !paired) {

@@ -168,4 +168,34 @@ TransactionNeeds ReadTransactionNeeds(const MigrationPart& part, Engine engine, 
   return out;
 }
 
+void DecideTransactions(SourceFormat format, const RunTarget& target, ParsedMigration* m) {
+  if (format != SourceFormat::kPaired) return;
+  auto decide = [&](MigrationPart& part) {
+    if (!part.use_tx) return;
+    TransactionNeeds needs = ReadTransactionNeeds(part, target.engine, target.server_major);
+    if (!needs.runs_outside()) return;
+    part.use_tx = false;
+    part.outside_tx_reason = needs.Reason();
+  };
+  decide(m->up);
+  if (m->down) decide(*m->down);
+}
+
+Status GooseTransactionProblem(const MigrationPart& part, const std::string& file, const RunTarget& target) {
+  if (!part.use_tx) return Status::OK();
+  TransactionNeeds needs = ReadTransactionNeeds(part, target.engine, target.server_major);
+  const char* fix = "; add `-- +goose NO TRANSACTION` to the file (goose would fail on it as well)";
+  if (!needs.outside.empty()) {
+    const TxFinding& f = needs.outside.front();
+    return Status::Refused(f.what + " cannot run inside a transaction block, and this migration runs in one" + fix)
+        .At(file, f.line);
+  }
+  if (!needs.control.empty()) {
+    const TxFinding& f = needs.control.front();
+    return Status::Refused(f.what + ": the file manages its own transaction inside the one goose opens for it" + fix)
+        .At(file, f.line);
+  }
+  return Status::OK();
+}
+
 }  // namespace gander

@@ -73,4 +73,24 @@ struct TransactionNeeds {
 // string literal), which PostgreSQL refuses before the value is committed.
 TransactionNeeds ReadTransactionNeeds(const MigrationPart& part, lint::Engine engine, int server_major);
 
+// The database a migration is about to run on, as far as its transactions go.
+struct RunTarget {
+  lint::Engine engine = lint::Engine::kSqlite;
+  int server_major = 0;  // 0: unknown, taken as a recent version
+};
+
+// A paired migration (golang-migrate sends each file as one query and opens
+// no transaction): each part whose statements need it (runs_outside()) gets
+// use_tx false and outside_tx_reason, so that it runs the NO TRANSACTION way,
+// under the dirty-marker protocol, as golang-migrate would run it. A goose
+// migration keeps what its annotation says.
+void DecideTransactions(SourceFormat format, const RunTarget& target, ParsedMigration* m);
+
+// A goose part that runs in a transaction but holds a statement that cannot
+// (goose itself would fail on it, after applying the migrations before), or
+// writes its own BEGIN/COMMIT: Status::Refused at file:line of the first such
+// statement, naming it and the fix (`-- +goose NO TRANSACTION`). OK for a
+// part without either, and for any NO TRANSACTION part.
+Status GooseTransactionProblem(const MigrationPart& part, const std::string& file, const RunTarget& target);
+
 }  // namespace gander

@@ -43,13 +43,65 @@ TEST_CASE("pre-flight lists every problem at once; a malformed file makes it an 
   std::vector<ParsedMigration> parsed;
   Status st = PreflightReset(f, &parsed);
   CHECK(st.code() == StatusCode::kRefused);
-  CHECK(st.message().rfind("2 problems, nothing was run: m/00002_b.sql: migration 2 has no down part", 0) == 0);
-  CHECK(st.message().find("; m/00001_a.sql: migration 1 has no down part") != std::string::npos);
+  CHECK(st.message() == "2 problems found; nothing was run");
+  REQUIRE(st.problems().size() == 2);
+  CHECK(st.problems()[0].ToString() == "m/00002_b.sql: migration 2 has no down part (add a `-- +goose Down` section or a .down.sql file)");
+  CHECK(st.problems()[1].ToString().rfind("m/00001_a.sql: migration 1 has no down part", 0) == 0);
 
-  f.File("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER)\n");  // missing semicolon
+  f.File("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER);\n-- +goose Down\nDROP TABLE a\n");  // missing semicolon
   st = PreflightReset(f, &parsed);
   CHECK(st.code() == StatusCode::kInvalid);
-  CHECK(st.message().rfind("2 problems, nothing was run: ", 0) == 0);
+  CHECK(st.message() == "2 problems found; nothing was run");
+  REQUIRE(st.problems().size() == 2);
+  CHECK(st.problems()[1].file() == "m/00001_a.sql");
+  CHECK(st.problems()[1].line() == 4);
+}
+
+TEST_CASE("a malformed Down section does not stop up: a warning names file:line, rolling back is refused") {
+  EngineFixture f;
+  f.File("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER);\n-- +goose Down\nDROP TABLE a\n");
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());
+  CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'a'") == "1");
+  bool warned = false;
+  for (const std::string& line : f.reporter.log) {
+    warned = warned || line.rfind("notice: warning: m/00001_a.sql:4: ", 0) == 0;
+  }
+  CHECK(warned);
+  Status st = f.Migrate(PlanKind::kDown);
+  CHECK(st.code() == StatusCode::kInvalid);
+  CHECK(st.file() == "m/00001_a.sql");
+  CHECK(st.line() == 4);
+  CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'a'") == "1");
+}
+
+TEST_CASE("a paired file that writes its own transaction runs as written, outside gander's, and is recorded") {
+  EngineFixture f;
+  f.File("00001_t.up.sql", "CREATE TABLE t (id INTEGER, x TEXT);\n");
+  f.File("00001_t.down.sql", "DROP TABLE t;\n");
+  f.File("00002_rebuild.up.sql",
+         "PRAGMA foreign_keys=OFF;\nBEGIN;\nCREATE TABLE t2 (id INTEGER PRIMARY KEY);\nINSERT INTO t2 SELECT id FROM t;\n"
+         "DROP TABLE t;\nALTER TABLE t2 RENAME TO t;\nCOMMIT;\nPRAGMA foreign_keys=ON;\n");
+  f.File("00002_rebuild.down.sql", "SELECT 1;\n");
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());  // wrapped in gander's transaction, BEGIN would fail
+  CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version WHERE version_id = 2") == "1");
+  CHECK(f.db.Scalar("SELECT count(*) FROM pragma_table_info('t')") == "1");
+  std::vector<ParsedMigration> parsed;
+  REQUIRE(PreflightReset(f, &parsed).ok());
+  CHECK(parsed[0].up.outside_tx_reason == "it writes its own transaction (BEGIN at line 2)");
+}
+
+TEST_CASE("a goose file in a transaction that holds what cannot run in one is refused before anything runs") {
+  EngineFixture f;
+  f.File("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER);\n");
+  f.File("00002_v.sql", "-- +goose Up\nCREATE TABLE b (id INTEGER);\nVACUUM;\n");
+  f.File("00003_own.sql", "-- +goose Up\nBEGIN;\nCREATE TABLE c (id INTEGER);\nCOMMIT;\n");
+  Status st = f.Migrate(PlanKind::kUp);
+  CHECK(st.code() == StatusCode::kRefused);
+  REQUIRE(st.problems().size() == 2);
+  CHECK(st.problems()[0].ToString().rfind("m/00002_v.sql:3: VACUUM cannot run inside a transaction block", 0) == 0);
+  CHECK(st.problems()[0].message().find("-- +goose NO TRANSACTION") != std::string::npos);
+  CHECK(st.problems()[1].ToString().rfind("m/00003_own.sql:2: BEGIN: the file manages its own transaction", 0) == 0);
+  CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'a'") == "0");
 }
 
 TEST_CASE("StepFile and PartOf: a pair's down file and part for down, else the file and its up part") {
@@ -155,4 +207,16 @@ TEST_CASE("a migration without a down part: refused naming --allow-no-down; with
   CHECK(f.db.CountCalls("DROP") == 0);
   CHECK(f.reporter.Lines("notice: migration 2 (00002_b.sql): no down part: recorded as rolled back without running "
                          "anything").size() == 1);
+}
+
+TEST_CASE("a down-only version: up records it and runs nothing, down runs its down file") {
+  EngineFixture f;
+  f.File("00001_t.up.sql", "CREATE TABLE t (id INTEGER);\n");
+  f.File("00002_go_coded.down.sql", "CREATE TABLE restored (id INTEGER);\n");
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());
+  CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version WHERE version_id = 2") == "1");
+  CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'restored'") == "0");
+  REQUIRE(f.Migrate(PlanKind::kDown).ok());
+  CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'restored'") == "1");
+  CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version WHERE version_id = 2") == "0");
 }

@@ -75,13 +75,6 @@ TEST_CASE("a control character in a migration file name is refused, shown escape
   CHECK(EscapeControlCharacters("a\\b\r") == "a\\\\b\\r");
 }
 
-TEST_CASE("a down file without its up file is an error") {
-  std::vector<MigrationSource> out;
-  Status st = DiscoverMigrations({"5_x.down.sql"}, &out);
-  REQUIRE_FALSE(st.ok());
-  CHECK(st.file() == "5_x.down.sql");
-}
-
 TEST_CASE("version 0 is allowed in paired folders only") {
   std::vector<MigrationSource> out;
   REQUIRE(DiscoverMigrations({"0_initial.up.sql", "0_initial.down.sql", "1_next.up.sql"}, &out).ok());
@@ -126,4 +119,15 @@ TEST_CASE("every bad name is reported, not only the first") {
   for (const Status& p : st.problems()) files.push_back(p.file());
   CHECK(files == std::vector<std::string>{"init.sql", "x_y.up.sql", "0_z.sql", "2_b.sql"});
   CHECK(out.empty());
+}
+
+TEST_CASE("a version with only a .down.sql file is a migration whose up does nothing, as golang-migrate reads it") {
+  std::vector<MigrationSource> out;
+  REQUIRE(DiscoverMigrations({"1_a.up.sql", "2_go_coded.down.sql", "3_c.up.sql"}, &out).ok());
+  REQUIRE(out.size() == 3);
+  CHECK(out[1].version == 2);
+  CHECK(out[1].up_missing);
+  CHECK(out[1].file == "2_go_coded.down.sql");
+  CHECK(out[1].down_file == "2_go_coded.down.sql");
+  CHECK_FALSE(out[0].up_missing);
 }

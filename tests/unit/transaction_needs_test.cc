@@ -139,3 +139,43 @@ TEST_CASE("MySQL commits an open transaction at DDL") {
   CHECK(n.effects == std::vector<E>{E::kOpens, E::kNone, E::kOther, E::kNone, E::kNone, E::kNone});
   CHECK(n.session_only == std::vector<bool>{false, false, false, false, true, false});
 }
+
+TEST_CASE("a paired part that needs it runs outside gander's transaction; a goose part keeps its annotation") {
+  ParsedMigration paired;
+  paired.up = Part("CREATE TABLE t (id int);\nCREATE INDEX CONCURRENTLY t_id ON t (id);\n");
+  paired.down = Part("DROP TABLE t;\n");
+  DecideTransactions(SourceFormat::kPaired, {Engine::kPostgres, 15}, &paired);
+  CHECK_FALSE(paired.up.use_tx);
+  CHECK(paired.up.outside_tx_reason ==
+        "CREATE INDEX CONCURRENTLY at line 2, which cannot run inside a transaction block");
+  CHECK(paired.down->use_tx);
+  CHECK(paired.down->outside_tx_reason.empty());
+
+  ParsedMigration own = {Part("PRAGMA foreign_keys=OFF;\nBEGIN;\nCREATE TABLE n (id int);\nCOMMIT;\n"), std::nullopt};
+  DecideTransactions(SourceFormat::kPaired, {Engine::kSqlite, 0}, &own);
+  CHECK_FALSE(own.up.use_tx);
+  CHECK(own.up.outside_tx_reason == "it writes its own transaction (BEGIN at line 2)");
+
+  ParsedMigration goose = paired;
+  goose.up.use_tx = true;
+  goose.up.outside_tx_reason.clear();
+  DecideTransactions(SourceFormat::kGoose, {Engine::kPostgres, 15}, &goose);
+  CHECK(goose.up.use_tx);
+}
+
+TEST_CASE("a goose part in a transaction with a statement that cannot be in one is refused at file:line with the fix") {
+  MigrationPart part = Part("CREATE TABLE t (id int);\nCREATE INDEX CONCURRENTLY t_id ON t (id);\n");
+  Status st = GooseTransactionProblem(part, "m/00006_idx.sql", {Engine::kPostgres, 15});
+  CHECK(st.code() == StatusCode::kRefused);
+  CHECK(st.ToString() ==
+        "m/00006_idx.sql:2: CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and this migration "
+        "runs in one; add `-- +goose NO TRANSACTION` to the file (goose would fail on it as well)");
+  CHECK(GooseTransactionProblem(part, "m/00006_idx.sql", {Engine::kMySql, 0}).ok());  // no such thing on MySQL
+
+  MigrationPart own = Part("BEGIN;\nCREATE TABLE n (id int);\nCOMMIT;\n");
+  st = GooseTransactionProblem(own, "m/00007_own.sql", {Engine::kSqlite, 0});
+  CHECK(st.ToString().rfind("m/00007_own.sql:1: BEGIN: the file manages its own transaction", 0) == 0);
+
+  own.use_tx = false;  // -- +goose NO TRANSACTION: the file's own transaction is the only one
+  CHECK(GooseTransactionProblem(own, "m/00007_own.sql", {Engine::kSqlite, 0}).ok());
+}
