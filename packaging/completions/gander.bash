@@ -20,19 +20,19 @@ _gander_plan_commands="up up-by-one up-to down down-to redo reset"
 _gander_fleet_commands="status version validate plan verify history schema datasum up up-by-one up-to down down-to
   redo resume"
 # Flags as --help shows them (goose spells the first ones with one dash) ...
-_gander_flags="-dir -table -allow-missing -no-versioning -s -v -h --json --yes --steps --dry-run
+_gander_flags="-dir -table -allow-missing -no-versioning -no-color -env -timeout -certfile -ssl-cert -ssl-key -s -v -h --json --yes --steps --dry-run
   --expect-version --allow-drift --atomic --no-lint --allow-no-down --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
   --engine --format --strict --allow-unsafe-force --max-file-mb --version --help"
 # ... and all the long ones with two dashes, offered once "--" is typed.
-_gander_long_flags="--dir --table --allow-missing --no-versioning --json --yes --steps --dry-run
+_gander_long_flags="--dir --table --allow-missing --no-versioning --no-color --env --timeout --certfile --ssl-cert --ssl-key --json --yes --steps --dry-run
   --expect-version --allow-drift --atomic --no-lint --allow-no-down --snapshot-dir --since --direction --data --from --only-new
   --allow-nonempty --in-flight --config --metrics-file --lock-timeout --statement-timeout --migration-timeout --max-retries --retry-base-delay --retry-multiplier
   --retry-jitter --targets --select --parallel --canary --max-failures --max-failure-rate --fleet-state
   --engine --format --strict --allow-unsafe-force --max-file-mb --version --help"
 # Flags that take a value (the next word).
-_gander_value_flags="dir table steps expect-version lock-timeout statement-timeout migration-timeout max-retries
+_gander_value_flags="dir table env timeout certfile ssl-cert ssl-key steps expect-version lock-timeout statement-timeout migration-timeout max-retries
   retry-base-delay retry-multiplier retry-jitter snapshot-dir since direction from only-new in-flight config metrics-file
   targets select parallel canary max-failures max-failure-rate fleet-state engine format max-file-mb"
 

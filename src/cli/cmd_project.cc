@@ -4,10 +4,12 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <algorithm>
 #include <fstream>
 
 #include "app/migration_files.h"
 #include "cli/commands.h"
+#include "cli/settings_table.h"
 #include "cli/table.h"
 #include "core/create.h"
 #include "db/dsn.h"
@@ -48,17 +50,29 @@ std::string InitFolder(const Invocation& inv) {
 
 }  // namespace
 
-// env: every setting's effective value and where it came from.
+// env: every setting that the environment, .env or gander.json may set:
+// its effective value, where it came from and its variable.
 int CmdEnv(const Invocation& inv, const Output& out) {
-  std::vector<std::vector<std::string>> rows = {{"SETTING", "VALUE", "SOURCE"}};
+  std::vector<std::vector<std::string>> rows = {{"SETTING", "VALUE", "SOURCE", "VARIABLE"}};
   nlohmann::json settings = nlohmann::json::object();
-  for (const std::string& name : SettingNames()) {
+  std::vector<const SettingRow*> shown;  // the core settings first, as goose's env lists them
+  for (const std::string& name : SettingNames()) shown.push_back(FindSetting(name));
+  for (const SettingRow& row : SettingRows()) {
+    bool core = std::find(shown.begin(), shown.begin() + static_cast<long>(SettingNames().size()), &row) !=
+                shown.begin() + static_cast<long>(SettingNames().size());
+    if (!core && (*row.sources.env != '\0' || row.sources.project)) shown.push_back(&row);
+  }
+  for (const SettingRow* shown_row : shown) {
+    const SettingRow& row = *shown_row;
+    std::string name = row.name;
     auto it = inv.settings.find(name);
-    ResolvedSetting s = it == inv.settings.end() ? ResolvedSetting{"", "default"} : it->second;
+    ResolvedSetting s = it == inv.settings.end() ? ResolvedSetting{row.sources.fallback, "default"} : it->second;
     std::string value = name == "dbstring" ? RedactDsn(s.value) : s.value;
     if (name == "snapshot_dir" && value.empty()) value = inv.snapshot_dir;
-    rows.push_back({name, value.empty() ? "(none)" : value, s.source});
-    settings[name] = {{"value", value}, {"source", s.source}};
+    std::string variable = std::string(row.sources.env) +
+                           (*row.sources.goose_env ? std::string(", ") + row.sources.goose_env : "");
+    rows.push_back({name, value.empty() ? "(none)" : value, s.source, variable.empty() ? "-" : variable});
+    settings[name] = {{"value", value}, {"source", s.source}, {"variable", row.sources.env}};
   }
   std::string text = FormatTable(rows);
   text.pop_back();

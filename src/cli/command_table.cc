@@ -1,5 +1,7 @@
 #include "cli/command_table.h"
 
+#include "cli/settings_table.h"
+
 namespace gander {
 
 const std::vector<CommandInfo>& Commands() {
@@ -150,37 +152,11 @@ std::string GeneralHelp() {
       "  gander -dir migrations postgres 'postgres://user:pass@localhost:5432/app?sslmode=disable' up\n"
       "  gander -dir migrations mysql 'user:pass@tcp(localhost:3306)/app' down --steps 2\n"
       "\n"
-      "Flags:\n"
-      "  -dir DIR            directory with migration files (default \".\"; env GOOSE_MIGRATION_DIR)\n"
-      "  -table NAME         tracking table (default goose_db_version; env GOOSE_TABLE)\n"
-      "  -allow-missing      apply missing (out-of-order) migrations\n"
-      "  -no-versioning      run migrations without reading or writing the tracking table\n"
-      "  -s                  create: sequential version numbers instead of a timestamp\n"
-      "  -v                  verbose: each step on stderr\n"
-      "  --json              one JSON object on stdout per command (errors too)\n"
-      "  --yes               answer yes to confirmations\n"
-      "  --steps N           down: roll back N migrations (default 1)\n"
-      "  --dry-run           print the plan (every statement) and change nothing; also: plan COMMAND\n"
-      "  --expect-version V  refuse (exit 3) unless the current version is V\n"
-      "  --allow-drift       roll back migrations whose files changed since they were applied\n"
-      "  --allow-unsafe-force  force: also a version with no file, already applied, or not the dirty one\n"
-      "  --max-file-mb N     largest file gander reads, in MiB (default 64; env GANDER_MAX_FILE_MB)\n"
-      "  --atomic            run the whole plan in one transaction (SQLite, PostgreSQL)\n"
-      "  --no-lint           up/down: skip the lint pre-flight (env GANDER_NO_LINT=1)\n"
-      "  --allow-no-down     roll back a migration without a down part by deleting its row, as goose does\n"
-      "  --snapshot-dir DIR  audit snapshots (default DIR/.gander/snapshots; env GANDER_SNAPSHOT_DIR)\n"
-      "  --since T, --direction up|down   history filters\n"
-      "  --config FILE       project settings (default ./gander.json if present; env GANDER_CONFIG)\n"
-      "  --metrics-file PATH Prometheus textfile written after each changing run (env GANDER_METRICS_FILE)\n"
-      "  --data, --from V, --only-new BASE, --allow-nonempty   verify options\n"
-      "  --lock-timeout SEC  wait this long for another runner's lock (default 60; 0 = fail at once)\n"
-      "  --statement-timeout SEC  cancel any statement running longer (engine's own setting)\n"
-      "  --migration-timeout SEC  stop a migration running longer (env GANDER_MIGRATION_TIMEOUT)\n"
-      "  --max-retries N     retries of a transient failure (default 5); also --retry-base-delay MS,\n"
-      "                      --retry-multiplier X, --retry-jitter F (defaults 100, 2.0, 0.2)\n"
-      "  --version           print gander's version\n"
-      "  plan [COMMAND ARGS] print what COMMAND (default up) would run, change nothing\n"
-      "  -h, --help          this help; gander COMMAND --help for one command\n"
+      "Flags:\n" +
+      FlagsHelp() +
+      "\n"
+      "Environment (gander env shows each setting's value and source):\n" +
+      EnvironmentHelp() +
       "\n"
       "Commands:\n";
   for (const CommandInfo& c : Commands()) {

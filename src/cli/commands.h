@@ -35,6 +35,7 @@ struct Invocation {
   long long expect_version = -1;  // --expect-version V; -1 = not given
   bool interactive = false;       // stdin and stderr are terminals: confirmations may ask
   bool allow_drift = false;       // --allow-drift: roll back files changed since applied
+  double max_file_mb = 64;         // --max-file-mb / GANDER_MAX_FILE_MB: larger files are refused
   bool allow_unsafe_force = false;  // --allow-unsafe-force: force a version with no file, or already applied
   bool atomic = false;            // --atomic: the whole plan in one transaction
   bool no_lint = false;           // --no-lint / GANDER_NO_LINT=1: no lint pre-flight in up/down
@@ -65,6 +66,10 @@ struct Invocation {
   std::string lint_engine;        // --engine postgres|mysql|sqlite
   std::string lint_format;        // --format github|gitlab ("" = text, or --json)
   bool lint_strict = false;       // --strict: exit 3 when there are only warnings
+  // Read by RunCli itself (cli/settings_table.cc).
+  bool json = false, verbose = false, help = false, print_version = false, no_color = false;
+  double goose_timeout_seconds = 0;  // goose's -timeout, taken as the migration timeout
+  std::string certfile, ssl_cert, ssl_key;  // goose's MySQL TLS files (refused for mysql)
 };
 
 int CmdUp(const Invocation& inv, const Output& out);       // up, up-by-one, up-to V

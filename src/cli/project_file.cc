@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/real_env.h"
-#include "core/settings.h"
+#include "cli/settings_table.h"
 
 namespace gander {
 
@@ -27,7 +27,10 @@ Status ReadProjectFile(const std::string& path, std::map<std::string, std::strin
     return Status::Invalid("not a JSON object of settings (e.g. {\"driver\": \"sqlite3\", \"dir\": \"migrations\"})")
         .At(file);
   }
-  std::vector<std::string> known = SettingNames();
+  std::vector<std::string> known;  // the table's rows that gander.json may set
+  for (const SettingRow& row : SettingRows()) {
+    if (row.sources.project) known.push_back(row.name);
+  }
   for (const auto& [key, value] : json.items()) {
     if (key == "lint" || key == "no_down") continue;  // not strings: ReadProjectLint, ReadProjectKey
     if (std::find(known.begin(), known.end(), key) == known.end()) {
@@ -35,8 +38,13 @@ Status ReadProjectFile(const std::string& path, std::map<std::string, std::strin
       for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
       return Status::Invalid("unknown setting \"" + key + "\" (known: " + list + ")").At(file);
     }
-    if (!value.is_string()) return Status::Invalid("setting \"" + key + "\" must be a string").At(file);
-    (*values)[key] = value.get<std::string>();
+    if (value.is_string()) {
+      (*values)[key] = value.get<std::string>();
+    } else if (value.is_number() || value.is_boolean()) {  // "lock_timeout": 30
+      (*values)[key] = value.dump();
+    } else {
+      return Status::Invalid("setting \"" + key + "\" must be a string or a number").At(file);
+    }
   }
   *used = file;
   return Status::OK();

@@ -9,20 +9,26 @@ namespace {
 
 struct SettingSpec {
   const char* name;
-  const char* env_suffix;  // after GANDER_ / GOOSE_
-  const char* fallback;
+  SettingSources sources;
 };
 
 // One line per setting.
 const std::vector<SettingSpec>& Specs() {
   static const std::vector<SettingSpec> specs = {
-      {"driver", "DRIVER", ""},
-      {"dbstring", "DBSTRING", ""},
-      {"dir", "MIGRATION_DIR", "."},
-      {"table", "TABLE", "goose_db_version"},
-      {"snapshot_dir", "SNAPSHOT_DIR", ""},  // empty: DIR/.gander/snapshots
+      {"driver", {"GANDER_DRIVER", "GOOSE_DRIVER", true, ""}},
+      {"dbstring", {"GANDER_DBSTRING", "GOOSE_DBSTRING", true, ""}},
+      {"dir", {"GANDER_MIGRATION_DIR", "GOOSE_MIGRATION_DIR", true, "."}},
+      {"table", {"GANDER_TABLE", "GOOSE_TABLE", true, "goose_db_version"}},
+      {"snapshot_dir", {"GANDER_SNAPSHOT_DIR", "", true, ""}},  // empty: DIR/.gander/snapshots
   };
   return specs;
+}
+
+// A variable's value, or nullptr when it is unset or empty.
+const std::string* Lookup(const std::map<std::string, std::string>& vars, const char* name) {
+  if (*name == '\0') return nullptr;
+  auto it = vars.find(name);
+  return it == vars.end() || it->second.empty() ? nullptr : &it->second;
 }
 
 bool ValidIdentifier(const std::string& part) {
@@ -36,19 +42,34 @@ bool ValidIdentifier(const std::string& part) {
 
 }  // namespace
 
-const std::map<std::string, std::string>& SettingEnvSuffixes() {
-  static const std::map<std::string, std::string> suffixes = [] {
-    std::map<std::string, std::string> m;
-    for (const SettingSpec& s : Specs()) m[s.name] = s.env_suffix;
-    return m;
-  }();
-  return suffixes;
-}
-
 std::vector<std::string> SettingNames() {
   std::vector<std::string> names;
   for (const SettingSpec& s : Specs()) names.push_back(s.name);
   return names;
+}
+
+ResolvedSetting ResolveSetting(const std::string& name, const SettingSources& sources, const std::string* flag,
+                               const std::map<std::string, std::string>& env,
+                               const std::map<std::string, std::string>& dotenv,
+                               const std::map<std::string, std::string>& project, const std::string& project_file) {
+  if (flag != nullptr) return {*flag, "flag"};
+  for (const auto* vars : {&env, &dotenv}) {
+    const char* where = vars == &env ? "env " : ".env ";
+    for (const char* variable : {sources.env, sources.goose_env}) {
+      if (const std::string* value = Lookup(*vars, variable)) return {*value, where + std::string(variable)};
+    }
+  }
+  auto it = project.find(name);
+  if (sources.project && it != project.end()) return {it->second, project_file};
+  return {sources.fallback, "default"};
+}
+
+const SettingSources& CoreSettingSources(const std::string& name) {
+  for (const SettingSpec& s : Specs()) {
+    if (name == s.name) return s.sources;
+  }
+  static const SettingSources none;
+  return none;
 }
 
 std::map<std::string, ResolvedSetting> ResolveSettings(const std::map<std::string, std::string>& flags,
@@ -58,24 +79,9 @@ std::map<std::string, ResolvedSetting> ResolveSettings(const std::map<std::strin
                                                        const std::string& project_file) {
   std::map<std::string, ResolvedSetting> out;
   for (const SettingSpec& spec : Specs()) {
-    ResolvedSetting r{spec.fallback, "default"};
-    std::string gander = std::string("GANDER_") + spec.env_suffix;
-    std::string goose = std::string("GOOSE_") + spec.env_suffix;
     auto flag = flags.find(spec.name);
-    if (flag != flags.end()) {
-      r = {flag->second, "flag"};
-    } else if (env.count(gander)) {
-      r = {env.at(gander), "env " + gander};
-    } else if (env.count(goose)) {
-      r = {env.at(goose), "env " + goose};
-    } else if (dotenv.count(gander)) {
-      r = {dotenv.at(gander), ".env " + gander};
-    } else if (dotenv.count(goose)) {
-      r = {dotenv.at(goose), ".env " + goose};
-    } else if (project.count(spec.name)) {
-      r = {project.at(spec.name), project_file};
-    }
-    out[spec.name] = r;
+    out[spec.name] = ResolveSetting(spec.name, spec.sources, flag == flags.end() ? nullptr : &flag->second, env,
+                                    dotenv, project, project_file);
   }
   return out;
 }

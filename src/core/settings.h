@@ -16,6 +16,27 @@ struct ResolvedSetting {
   std::string source;  // "flag", "env GANDER_DBSTRING", ".env GOOSE_DRIVER", "default"
 };
 
+// Where one setting may come from besides the command line, and its default.
+// The CLI's settings table (cli/settings_table.cc) holds one per setting.
+struct SettingSources {
+  const char* env = "";        // "GANDER_MIGRATION_DIR"; "" = no variable
+  const char* goose_env = "";  // goose's name for it ("GOOSE_MIGRATION_DIR"); "" = none
+  bool project = false;        // may be set in the project file, under the setting's name
+  const char* fallback = "";   // the default, as text
+};
+
+// Resolves one setting: `flag` (if given) > env's GANDER_* > env's GOOSE_* >
+// dotenv's GANDER_* > dotenv's GOOSE_* > project[name] (when allowed) >
+// the default. An empty variable counts as unset (as in goose).
+ResolvedSetting ResolveSetting(const std::string& name, const SettingSources& sources, const std::string* flag,
+                               const std::map<std::string, std::string>& env,
+                               const std::map<std::string, std::string>& dotenv,
+                               const std::map<std::string, std::string>& project, const std::string& project_file);
+
+// The sources of the settings every command may read (driver, dbstring,
+// dir, table, snapshot_dir); the CLI's table uses these rows as they are.
+const SettingSources& CoreSettingSources(const std::string& name);
+
 // Resolves driver, dbstring, dir and table. `flags` holds the settings given
 // on the command line by name ("driver", "dbstring", "dir", "table").
 // `project` holds the settings of the project file by name, like `flags`.
@@ -25,11 +46,8 @@ std::map<std::string, ResolvedSetting> ResolveSettings(const std::map<std::strin
                                                        const std::map<std::string, std::string>& project = {},
                                                        const std::string& project_file = "gander.json");
 
-// The setting names ResolveSettings knows, in display order.
+// The setting names ResolveSettings knows (the core ones), in display order.
 std::vector<std::string> SettingNames();
-
-// The environment variable names ResolveSettings reads.
-const std::map<std::string, std::string>& SettingEnvSuffixes();
 
 // An engine's limit on names (db/engine_registry.h fills it in): identifiers
 // of at most `max_bytes` (0: no limit), and the longest suffix gander
