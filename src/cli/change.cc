@@ -12,6 +12,7 @@
 #include "app/stop_signals.h"
 #include "cli/project_file.h"
 #include "core/lint/config.h"
+#include "cli/command_table.h"
 #include "db/dsn.h"
 #include "db/engine_registry.h"
 
@@ -179,11 +180,13 @@ void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ct
 
 Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed) {
-  bool multi_step = inv.command == "down-to" || inv.command == "reset" || (inv.command == "down" && inv.steps > 1);
+  const CommandInfo* command = FindCommand(inv.command);
+  bool by_steps = command != nullptr && command->Has(kConfirmSteps);
+  bool multi_step = command != nullptr && (command->Has(kConfirmRollback) || (by_steps && inv.steps > 1));
   if (!multi_step || inv.yes || plan.steps.empty()) return Status::OK();
   std::string what = inv.command;
   for (const std::string& a : inv.args) what += " " + a;
-  if (inv.command == "down") what += " --steps " + std::to_string(inv.steps);
+  if (by_steps) what += " --steps " + std::to_string(inv.steps);
   if (!inv.interactive || out.json()) {
     return Status::Refused("rolling back " + std::to_string(plan.steps.size()) +
                            " migrations needs confirmation; review `" + CommandPrefix(inv) + " plan " + what +

@@ -156,11 +156,9 @@ int RunCli(const std::vector<std::string>& raw_args) {
   }
   // A dry run must never change anything: commands that cannot show a plan
   // instead of acting refuse it rather than ignore it.
-  for (const char* acting : {"resume", "force", "repair", "verify"}) {
-    if (dry_run && command->name == std::string(acting)) {
-      return out.Error(command->name, Status::Invalid(std::string("has no dry run (plan / --dry-run): it would ") +
-                                                      "change the database; see gander " + acting + " --help"));
-    }
+  if (dry_run && command->Has(kChangesDatabase) && !command->Has(kDryRun)) {
+    return out.Error(command->name, Status::Invalid(std::string("has no dry run (plan / --dry-run): it would ") +
+                                                    "change the database; see gander " + command->name + " --help"));
   }
 
   if (command_at == 2) {

@@ -14,6 +14,7 @@
 #include "app/fleet_targets.h"
 #include "app/migration_files.h"
 #include "cli/change.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/fleet_report.h"
 #include "core/audit.h"
@@ -25,8 +26,13 @@ namespace {
 
 // What a fleet may run on each target; the changing ones use the breaker.
 // (verify runs every pending migration up, down and up again: it changes.)
-const std::set<std::string> kReadOnly = {"status", "version", "validate", "plan", "history", "schema", "datasum"};
-const std::set<std::string> kChanging = {"up", "up-by-one", "up-to", "down", "down-to", "redo", "resume", "verify"};
+// The command a fleet runs, if it may run on every target (command_table.cc's
+// kInFleet). `plan` (COMMAND --dry-run) changes nothing, so it counts as one
+// that reads only, like validate.
+const CommandInfo* FleetCommand(const std::string& name) {
+  const CommandInfo* command = FindCommand(name == "plan" ? "validate" : name);
+  return command != nullptr && command->Has(kInFleet) ? command : nullptr;
+}
 
 std::atomic<bool> g_stop{false};
 
@@ -199,19 +205,20 @@ int CmdFleet(const Invocation& inv, const Output& parent) {
   Output out = parent;
   if (inv.args.empty()) return out.Error("fleet", Status::Invalid("needs a COMMAND: gander fleet [flags] COMMAND [ARGS]"));
   const std::string& command = inv.args[0];
-  if (!kReadOnly.count(command) && !kChanging.count(command)) {
+  const CommandInfo* info = FleetCommand(command);
+  if (info == nullptr) {
     return out.Error("fleet", Status::Invalid("cannot run \"" + command + "\" over a fleet (fleet runs status, " +
                                               "version, validate, plan, verify, history, schema, datasum, up, " +
                                               "up-by-one, up-to, down, down-to, redo and resume)"));
   }
-  bool changing = kChanging.count(command) > 0 && !inv.dry_run;
+  bool changing = info->Has(kChangesDatabase) && !inv.dry_run;
   std::vector<FleetTarget> targets;
   SecretScrubber secrets;
   Status st = LoadTargets(inv, &targets, &secrets);
   out.AddSecrets(secrets);
   if (!st.ok()) return out.Error("fleet", st);
 
-  bool rollback = command == "down" || command == "down-to" || command == "redo";
+  bool rollback = info->Has(kRollsBack);
   Invocation confirmed = inv;
   if (rollback && !inv.dry_run && !inv.yes) {
     st = ConfirmRollback(inv, out, targets);

@@ -6,24 +6,33 @@ namespace gander {
 
 const std::vector<CommandInfo>& Commands() {
   static const std::vector<CommandInfo> commands = {
-      {"up", "", "Migrate the database to the most recent version available", "", true, CmdUp},
-      {"up-by-one", "", "Migrate the database up by 1", "", true, CmdUp},
-      {"up-to", "VERSION", "Migrate the database to a specific VERSION", "", true, CmdUp},
+      {"up", "", "Migrate the database to the most recent version available", "", true, CmdUp,
+       kChangesDatabase | kDryRun | kInFleet},
+      {"up-by-one", "", "Migrate the database up by 1", "", true, CmdUp,
+       kChangesDatabase | kDryRun | kInFleet},
+      {"up-to", "VERSION", "Migrate the database to a specific VERSION", "", true, CmdUp,
+       kChangesDatabase | kDryRun | kInFleet},
       {"down", "[--steps N]", "Roll back the version by 1 (or N, newest first)",
        "Rolls back the most recently applied migration, as goose does; --steps N repeats it N times.\n"
        "Each migration is rolled back in its own transaction where the engine allows it.",
-       true, CmdDown},
+       true, CmdDown,
+       kChangesDatabase | kDryRun | kInFleet | kConfirmSteps | kRollsBack},
       {"down-to", "VERSION", "Roll back to a specific VERSION",
        "Rolls back migrations newest first until the current version is VERSION or lower.\n"
        "Already at or below VERSION: nothing happens, exit 0.",
-       true, CmdDown},
-      {"redo", "", "Re-run the latest migration (down, then up)", "", true, CmdDown},
-      {"reset", "", "Roll back all migrations", "", true, CmdDown},
+       true, CmdDown,
+       kChangesDatabase | kDryRun | kInFleet | kConfirmRollback | kRollsBack},
+      {"redo", "", "Re-run the latest migration (down, then up)", "", true, CmdDown,
+       kChangesDatabase | kDryRun | kInFleet | kRollsBack},
+      {"reset", "", "Roll back all migrations", "", true, CmdDown,
+       kChangesDatabase | kDryRun | kConfirmRollback | kRollsBack},
       {"status", "", "Dump the migration status for the current database",
        "Lists every migration with its applied time or Pending, applied versions whose file is\n"
        "missing, and a dirty migration with the commands that recover it.",
-       true, CmdStatus},
-      {"version", "", "Print the current version of the database", "", true, CmdVersion},
+       true, CmdStatus,
+       kInFleet},
+      {"version", "", "Print the current version of the database", "", true, CmdVersion,
+       kInFleet},
       {"create", "NAME [sql]", "Create a new migration file (timestamped; -s for sequential)", "", false,
        CmdCreate},
       {"fix", "", "Renumber timestamped migrations sequentially, keeping their order", "", false, CmdFix},
@@ -33,27 +42,32 @@ const std::vector<CommandInfo>& Commands() {
        "On a parse error: exit 2 and {\"error\":{\"file\",\"line\",\"message\"}}.\n"
        "Given DRIVER and DBSTRING, also compares with the database: applied migrations whose files\n"
        "changed since they were applied (drift) or are missing; exit 3 on any finding.",
-       false, CmdValidate},
+       false, CmdValidate,
+       kInFleet},
       {"repair", "--yes", "Re-record the checksums of applied migrations from the files as they are now",
        "Use after reviewing a drift report (validate with a database): the files become the reference.", true,
-       CmdRepair},
+       CmdRepair,
+       kChangesDatabase | kNeedsYes},
       {"resume", "[--in-flight done|redo]", "Continue a dirty migration from its first statement not done",
        "A migration that could not run atomically (NO TRANSACTION, or DDL on MySQL/MariaDB) and\n"
        "failed leaves a dirty state. After fixing the cause, resume runs its remaining statements\n"
        "and records it. If gander was killed while a statement ran, that statement may or may not\n"
        "have taken effect: a schema statement is re-run to find out (\"already exists\" means it\n"
        "had); for a data statement say which with --in-flight done (skip it) or redo (run it).",
-       true, CmdRecover},
+       true, CmdRecover,
+       kChangesDatabase | kInFleet},
       {"force", "VERSION --yes", "Mark VERSION done without running SQL and clear a dirty state",
        "For a dirty migration repaired by hand: records VERSION as applied (or, for a dirty down,\n"
        "as rolled back) and clears the dirty marker. Needs --yes. Refused (exit 3) unless\n"
        "--allow-unsafe-force: VERSION has no file, is already applied, or another version is dirty.",
-       true, CmdRecover},
+       true, CmdRecover,
+       kChangesDatabase | kNeedsYes},
       {"history", "[VERSION] [--since T] [--direction up|down]", "List every migration event, rollbacks included",
        "Reads <table>_history: one event per migration step (applied, rolled_back, failed, dirty) and\n"
        "per force or repair, with its start time (UTC), duration, user, host and command. History is\n"
        "never deleted by a rollback. --since takes a UTC time prefix (2026-11-01 or 2026-11-01T12:00).",
-       true, CmdHistory},
+       true, CmdHistory,
+       kInFleet},
       {"audit", "verify", "Check the audit trail: snapshot chain, snapshot files, live schema",
        "Re-checks the hash chain of <table>_snapshots, compares every file of the snapshot folder\n"
        "with its copy in the database, and the newest snapshot's schema fingerprint with the live\n"
@@ -73,11 +87,13 @@ const std::vector<CommandInfo>& Commands() {
        "verifies the newer ones; --from V verifies from V on. Stops at the first migration that\n"
        "breaks, naming the difference; exit 1. Refuses a database that already holds tables\n"
        "unless --allow-nonempty. Leaves the database migrated to the latest version.",
-       true, CmdVerify},
+       true, CmdVerify,
+       kChangesDatabase | kInFleet},
       {"datasum", "[TABLE...]", "Print each table's row count and a CRC-64 of its rows",
        "The same rows give the same sum on the same engine whatever their insert order: each row\n"
        "is encoded canonically (columns in name order), the encodings are sorted, then summed.",
-       true, CmdDatasum},
+       true, CmdDatasum,
+       kInFleet},
       {"compare", "[DRIVER_B] DBSTRING_B", "Compare two databases' schemas and data",
        "Lists schema objects added, missing or changed in B, and tables whose rows differ\n"
        "(count and CRC-64). Exit 3 if they differ. DRIVER_B defaults to DRIVER.",
@@ -101,7 +117,7 @@ const std::vector<CommandInfo>& Commands() {
        "Silence a finding with a comment on (or right above) the statement, or at the top of the file:\n"
        "  -- gander:lint-ignore GL101[,GL110] the reason it is safe here\n"
        "Severities: {\"lint\": {\"rules\": {\"GL110\": \"off\", \"GL101\": \"error\"}}} in gander.json.",
-       false, CmdLint},
+       false, CmdLint, kOwnTarget},
       {"init", "[DIR]", "Start a project: a migrations folder (default migrations) and gander.json",
        "DIR defaults to the migrations folder setting when one is given (-dir, GOOSE_MIGRATION_DIR, .env),\n"
        "as goose's init does; missing parent folders are created.",
@@ -110,7 +126,8 @@ const std::vector<CommandInfo>& Commands() {
        "One line per object, \"kind name: definition\", sorted, from the engine's own catalog;\n"
        "gander's tables are left out. The last line gives the schema fingerprint recorded in audit\n"
        "snapshots. With --json: {\"engine\",\"fingerprint\",\"objects\":[{\"kind\",\"name\",\"definition\"}]}.",
-       true, CmdSchema},
+       true, CmdSchema,
+       kInFleet},
       {"fleet", "--targets FILE COMMAND [ARGS]", "Run COMMAND on every database of a targets file (docs/scale.md)",
        "COMMAND is one of status, version, validate, plan, verify, history, schema, datasum, up,\n"
        "up-by-one, up-to, down, down-to, redo, resume; each target runs it as its own gander (own lock,\n"
@@ -128,7 +145,7 @@ const std::vector<CommandInfo>& Commands() {
        "deadlines override the timeouts per label. Prints a table (or --json) and exits 1 if any target\n"
        "failed or was not started. Ctrl-C starts no more targets and lets running ones finish.\n"
        "A rollback (down, down-to, redo) over a fleet needs --yes, or yes typed on a terminal.",
-       false, CmdFleet},
+       false, CmdFleet, kOwnTarget},
   };
   return commands;
 }
