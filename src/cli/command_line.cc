@@ -1,10 +1,9 @@
 #include "cli/command_line.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <deque>
 #include <set>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/argv.h"
 #include "cli/settings_table.h"

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
+#include <utility>
 
 #include "cli/change.h"
 
@@ -183,6 +185,8 @@ SettingSources Project(const char* variable, const char* fallback = "") { return
 
 const std::vector<SettingRow>& SettingRows() {
   using I = Invocation;
+  // One row per setting, kept as a table rather than one field per line.
+  // clang-format off
   static const std::vector<SettingRow> rows = {
       // DRIVER and DBSTRING come as the first two positionals (RunCli), else from these.
       {"driver", "", kNone, CoreSettingSources("driver"), "", "DRIVER when not given before DBSTRING",
@@ -282,6 +286,7 @@ const std::vector<SettingRow>& SettingRows() {
       {"version", "--version", kSwitch, {}, "", "print gander's version", Switch<&I::print_version>},
       {"help", "-h,--help", kSwitch, {}, "", "this help; gander COMMAND --help for one command", Switch<&I::help>},
   };
+  // clang-format on
   return rows;
 }
 
@@ -320,7 +325,7 @@ std::vector<std::string> LongFlagNames() {
 namespace {
 
 // "  -dir DIR            help (env GANDER_X, GOOSE_X)"
-std::string HelpLine(std::string left, const SettingRow& row, size_t width) {
+std::string HelpLine(const std::string& left, const SettingRow& row, size_t width) {
   std::string line = "  " + left;
   line.resize(std::max(line.size() + 2, width), ' ');
   line += row.help;
@@ -354,9 +359,9 @@ std::string EnvironmentHelp() {
   std::string text;
   for (const SettingRow& row : SettingRows()) {
     if (*row.sources.env == '\0' || *row.flag != '\0') continue;
-    text += HelpLine(std::string(row.sources.env) +
-                         (*row.sources.goose_env ? std::string(", ") + row.sources.goose_env : ""),
-                     row, 36);
+    std::string variables = row.sources.env;
+    if (*row.sources.goose_env) variables += std::string(", ") + row.sources.goose_env;
+    text += HelpLine(variables, row, 36);
   }
   return text;
 }
@@ -394,13 +399,12 @@ Status ParseDuration(const std::string& text, double* seconds) {
     while (unit_end < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_end]))) ++unit_end;
     std::string unit = text.substr(i, unit_end - i);
     i = unit_end;
-    if (unit == "h") total += n * 3600;
-    else if (unit == "m") total += n * 60;
-    else if (unit == "s") total += n;
-    else if (unit == "ms") total += n / 1e3;
-    else if (unit == "us" || unit == "µs") total += n / 1e6;
-    else if (unit == "ns") total += n / 1e9;
-    else return bad;
+    static const std::pair<const char*, double> kUnits[] = {{"h", 3600},  {"m", 60},    {"s", 1},    {"ms", 1e-3},
+                                                            {"us", 1e-6}, {"µs", 1e-6}, {"ns", 1e-9}};
+    const auto* found = std::find_if(std::begin(kUnits), std::end(kUnits),
+                                     [&](const auto& u) { return unit == u.first; });
+    if (found == std::end(kUnits)) return bad;
+    total += n * found->second;
   }
   *seconds = total;
   return Status::OK();

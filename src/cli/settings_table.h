@@ -28,8 +28,8 @@ enum class FlagKind {
 };
 
 struct SettingRow {
-  const char* name;        // `gander env`'s SETTING, gander.json's key, --json's key ("dir")
-  const char* flag;        // "dir" for -dir / --dir; one letter for -v; "" = none
+  const char* name;  // `gander env`'s SETTING, gander.json's key, --json's key ("dir")
+  const char* flag;  // "dir" for -dir / --dir; one letter for -v; "" = none
   FlagKind kind;
   SettingSources sources;  // environment, .env, gander.json, default
   const char* value_name;  // "DIR" in the help line; "" for a switch

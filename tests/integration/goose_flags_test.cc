@@ -1,11 +1,10 @@
 // goose's command-line surface (cmd/goose/main.go's flags) and the settings
 // table seen from outside: `gander env` lists every variable with its source.
+#include <doctest/doctest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
-
-#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include "integration/harness.h"
@@ -21,8 +20,8 @@ TEST_CASE("gander env shows every GANDER_* variable with its value and source") 
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   nlohmann::json s = nlohmann::json::parse(r.out)["settings"];
   CHECK(s.size() >= 19);
-  CHECK(s["actor"] == nlohmann::json({{"value", "from-dotenv"}, {"source", ".env GANDER_ACTOR"},
-                                      {"variable", "GANDER_ACTOR"}}));
+  CHECK(s["actor"] ==
+        nlohmann::json({{"value", "from-dotenv"}, {"source", ".env GANDER_ACTOR"}, {"variable", "GANDER_ACTOR"}}));
   CHECK(s["max_retries"]["value"] == "7");
   CHECK(s["statement_timeout"]["source"] == "env GANDER_STATEMENT_TIMEOUT");
   CHECK(s["lock_timeout"]["value"] == "12");

@@ -85,9 +85,10 @@ TEST_CASE("settings table: a value that does not parse names where it came from"
 
 TEST_CASE("settings table: goose's flags, spelled as goose spells them") {
   CommandLine line;
-  REQUIRE(ParseCommandLine({"-no-color", "-timeout", "1h13m", "-env=none", "-certfile", "ca.pem", "-ssl-cert", "c.pem",
-                            "-ssl-key", "k.pem", "-dir", "m", "-table", "t", "-allow-missing", "-no-versioning", "-s",
-                            "-v", "-h", "-version", "sqlite3", "a.db", "up"},
+  REQUIRE(ParseCommandLine({"-no-color", "-timeout", "1h13m",          "-env=none",      "-certfile", "ca.pem",
+                            "-ssl-cert", "c.pem",    "-ssl-key",       "k.pem",          "-dir",      "m",
+                            "-table",    "t",        "-allow-missing", "-no-versioning", "-s",        "-v",
+                            "-h",        "-version", "sqlite3",        "a.db",           "up"},
                            &line)
               .ok());
   for (const char* name : {"no_color", "timeout", "env_file", "certfile", "ssl_cert", "ssl_key", "dir", "table",
@@ -145,8 +146,8 @@ TEST_CASE("settings table: every row is complete and every GANDER_* variable has
   for (const char* v : {"GANDER_DRIVER", "GANDER_DBSTRING", "GANDER_MIGRATION_DIR", "GANDER_TABLE",
                         "GANDER_SNAPSHOT_DIR", "GANDER_CONFIG", "GANDER_METRICS_FILE", "GANDER_TARGETS", "GANDER_YES",
                         "GANDER_STATEMENT_TIMEOUT", "GANDER_MIGRATION_TIMEOUT", "GANDER_MAX_RETRIES",
-                        "GANDER_RETRY_BASE_DELAY_MS", "GANDER_RETRY_MULTIPLIER", "GANDER_RETRY_JITTER",
-                        "GANDER_ACTOR", "GANDER_LOCK_LEASE_SECONDS", "GANDER_DRIVER_DIR", "GANDER_LOCK_TIMEOUT"}) {
+                        "GANDER_RETRY_BASE_DELAY_MS", "GANDER_RETRY_MULTIPLIER", "GANDER_RETRY_JITTER", "GANDER_ACTOR",
+                        "GANDER_LOCK_LEASE_SECONDS", "GANDER_DRIVER_DIR", "GANDER_LOCK_TIMEOUT"}) {
     CAPTURE(v);
     CHECK(variables.count(v) == 1);
   }
