@@ -7,7 +7,7 @@
 #                (short seeded profile), parser and DSN fuzzing, snapshot schema,
 #                packaging checks, benchmark smoke run; then its .deb is
 #                built, installed and run (packaging/build-deb.sh)
-#   build-asan/  AddressSanitizer + UBSan: unit tests, parser and DSN fuzzing built
+#   build-asan/  AddressSanitizer + UBSan: unit tests and fuzzing (parser, DSN, .env, targets file) built
 #                with it, and the integration suite of build/ run against its
 #                gander binary (GANDER_TEST_BINARY), but for the two fleet
 #                tests at scale (150 targets; the smaller fleet tests run)
@@ -26,12 +26,12 @@ export GANDER_REQUIRE_ZSH=1
 cmake -S . -B build -DGANDER_WERROR=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 cmake -S . -B build-asan -DGANDER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DGANDER_WERROR=ON >/dev/null
-cmake --build build-asan -j"$jobs" --target gander gander_unit_tests gander_parser_fuzz gander_dsn_fuzz
+cmake --build build-asan -j"$jobs" --target gander gander_unit_tests gander_parser_fuzz gander_dsn_fuzz gander_dotenv_fuzz gander_targets_fuzz
 
 run_suites() {
   local rc=0
   ctest --test-dir build --output-on-failure || rc=1
-  ctest --test-dir build-asan --output-on-failure -R '^(unit|parser_fuzz|dsn_fuzz)$' || rc=1
+  ctest --test-dir build-asan --output-on-failure -R '^(unit|parser_fuzz|dsn_fuzz|dotenv_fuzz|targets_fuzz)$' || rc=1
   GANDER_TEST_BINARY=$PWD/build-asan/gander \
     LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     build/tests/gander_integration_tests -tce='fleet: 50*,fleet: kill*' || rc=1
