@@ -4,6 +4,7 @@
 
 #include "app/migration_files.h"
 #include "app/real_env.h"
+#include "core/transaction_needs.h"
 
 namespace gander {
 
@@ -17,6 +18,7 @@ Status LoadLintMigrations(Env& env, const std::string& dir, std::vector<lint::Li
     m.version = s.version;
     m.file = JoinPath(dir, s.file);
     m.down_file = s.down_file.empty() ? "" : JoinPath(dir, s.down_file);
+    m.format = s.format;
     Status st = LoadMigration(env, dir, s, &m.parsed);
     if (st.ok() && !s.up_missing) st = env.ReadFile(m.file, &m.text);  // a down-only pair: no up text
     if (st.ok() && !m.down_file.empty()) st = env.ReadFile(m.down_file, &m.down_text);
@@ -37,6 +39,11 @@ Status LintPlan(Env& env, const std::string& dir, const std::vector<std::pair<in
   refusals->clear();
   std::vector<lint::LintMigration> migrations;
   GANDER_RETURN_IF_ERROR(LoadLintMigrations(env, dir, &migrations, /*skip_unparsable=*/true));
+  // Linted as they will run: a paired file that writes its own transaction,
+  // or needs to run outside one, runs outside gander's (core/transaction_needs.h).
+  RunTarget target;
+  if (options.engine) target.engine = *options.engine;
+  for (lint::LintMigration& m : migrations) DecideTransactions(m.format, target, &m.parsed);
   for (Direction direction : {Direction::kDown, Direction::kUp}) {
     std::set<int64_t> versions;
     for (const auto& [version, d] : steps) {

@@ -4,6 +4,8 @@
 #include <functional>
 
 #include "app/stop_signals.h"
+#include "core/lint/sql_types.h"
+#include "core/transaction_needs.h"
 
 namespace gander {
 namespace {
@@ -133,10 +135,25 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
 
   bool in_tx = part.use_tx;
   if (in_tx) GANDER_RETURN_IF_ERROR(conn_->Begin());
+  // A file that writes its own transaction (run as written, outside gander's):
+  // between its BEGIN and COMMIT nothing commits alone, so no marker is
+  // written there (the marker's own transaction would end the file's early,
+  // or SQLite would refuse it); a crash inside rolls back to the marker
+  // written before the BEGIN.
+  std::vector<OwnTxEffect> effects;
+  if (!in_tx && !part.outside_tx_reason.empty()) {
+    std::optional<lint::Engine> engine = lint::EngineFromName(dialect.name());
+    if (engine) effects = ReadTransactionNeeds(part, *engine, 0).effects;
+  }
+  bool file_tx_open = false;
   int done = first_statement;
   for (int i = first_statement; i < total; ++i) {
     const std::string& sql = part.statements[i].text;
-    bool commits_alone = !in_tx || dialect.CommitsImplicitly(sql);
+    bool commits_alone = (!in_tx && !file_tx_open) || (in_tx && dialect.CommitsImplicitly(sql));
+    if (static_cast<size_t>(i) < effects.size()) {
+      if (effects[i] == OwnTxEffect::kOpens) file_tx_open = true;
+      if (effects[i] == OwnTxEffect::kCloses || effects[i] == OwnTxEffect::kOther) file_tx_open = false;
+    }
     if (store_ && commits_alone) {
       // Inside a transaction this commits the statements before i together
       // with the marker that says they are done: the DDL's own implicit

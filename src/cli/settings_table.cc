@@ -163,10 +163,14 @@ Status SetMaxFileMb(const std::string& value, Invocation* inv) {
   return Status::OK();
 }
 
-// GANDER_YES (and --yes): y, yes, 1 or true, any case, as a typed answer (IsYes).
+// GANDER_YES (and --yes): what a typed answer accepts (IsYes: y, yes, 1,
+// true) or any other switch spelling (on, 0, no...); anything else is an error.
 Status SetYes(const std::string& value, Invocation* inv) {
-  inv->yes = IsYes(value);
-  return Status::OK();
+  if (IsYes(value)) {
+    inv->yes = true;
+    return Status::OK();
+  }
+  return ParseSwitch(value, &inv->yes);
 }
 
 Status SetGooseTimeout(const std::string& value, Invocation* inv) {

@@ -45,7 +45,9 @@ TEST_CASE("pre-flight lists every problem at once; a malformed file makes it an 
   CHECK(st.code() == StatusCode::kRefused);
   CHECK(st.message() == "2 problems found; nothing was run");
   REQUIRE(st.problems().size() == 2);
-  CHECK(st.problems()[0].ToString() == "m/00002_b.sql: migration 2 has no down part (add a `-- +goose Down` section or a .down.sql file)");
+  CHECK(st.problems()[0].ToString() ==
+        "m/00002_b.sql: migration 2 has no down part (add a `-- +goose Down` section or a .down.sql file; to delete "
+        "its row without running anything, as goose does: --allow-no-down)");
   CHECK(st.problems()[1].ToString().rfind("m/00001_a.sql: migration 1 has no down part", 0) == 0);
 
   f.File("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER);\n-- +goose Down\nDROP TABLE a\n");  // missing semicolon
@@ -129,12 +131,13 @@ bool HasTable(EngineFixture& f, const std::string& name) {
 
 TEST_CASE("pre-flight lint: a plan breaking an error rule is refused before anything is written") {
   EngineFixture f;
-  f.File("00001_t.sql", "-- +goose Up\nBEGIN;\nCREATE TABLE t (id INTEGER);\nCOMMIT;\n"
+  // (A goose file's own BEGIN/COMMIT is refused before lint runs: core/transaction_needs.h.)
+  f.File("00001_t.sql", "-- +goose Up\nCREATE TABLE t (id INTEGER);\nALTER TABLE t ALTER COLUMN id TYPE TEXT;\n"
                         "-- +goose Down\nDROP TABLE t;\n");
   Status st = f.Migrate(PlanKind::kUp);
   CHECK(st.code() == StatusCode::kRefused);
   CHECK(st.message().rfind("lint found 1 error in the plan, nothing was run (", 0) == 0);
-  CHECK(f.reporter.Lines("notice: m/00001_t.sql:2: GL203 error: ").size() == 1);
+  CHECK(f.reporter.Lines("notice: m/00001_t.sql:3: GL141 error: ").size() == 1);
   CHECK_FALSE(HasTable(f, "goose_db_version"));  // not even the tracking table
   CHECK_FALSE(HasTable(f, "t"));
   CHECK(f.reporter.Lines("start: ").empty());

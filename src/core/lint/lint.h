@@ -20,6 +20,7 @@ struct LintMigration {
   int64_t version = 0;
   std::string file;       // the goose file or the .up.sql file, as findings name it
   std::string down_file;  // the .down.sql file of a pair; "" for goose files (down is in `file`)
+  SourceFormat format = SourceFormat::kGoose;
   ParsedMigration parsed;
   std::string text;       // raw text of `file`
   std::string down_text;  // raw text of `down_file`
