@@ -179,7 +179,7 @@ TEST_CASE("bad-input corpus: a clear one-line error for each, no crash, no hang,
   RecordFigures(figures);
 }
 
-TEST_CASE("hostile folders: symlink loops, unreadable files, many tiny files") {
+TEST_CASE("hostile folders: symlink loops, unreadable files, FIFOs, oversize files, bad versions, many tiny files") {
   SuiteFigures figures{"hostile folders sqlite3", 0, 0, 0, ""};
   {
     ScratchDb db("sqlite3");
@@ -202,6 +202,52 @@ TEST_CASE("hostile folders: symlink loops, unreadable files, many tiny files") {
     ++figures.runs;
     CHECK(r.exit_code == 2);
     CHECK(Contains(r.err, "00001_secret.sql"));
+  }
+  {
+    // A FIFO and a symlink to /dev/zero named as migrations (#18): refused at
+    // once as not regular files, not read forever.
+    ScratchDb db("sqlite3");
+    TempDir dir;
+    dir.Write("m/00001_ok.sql", Goose("CREATE TABLE ok (id INTEGER);", "DROP TABLE ok;"));
+    REQUIRE(mkfifo(dir.Join("m/00002_fifo.sql").c_str(), 0600) == 0);
+    REQUIRE(symlink("/dev/zero", dir.Join("m/00003_zero.sql").c_str()) == 0);
+    RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"up"}));
+    ++figures.runs;
+    CHECK(r.exit_code == 2);
+    CHECK(Contains(r.err, "00002_fifo.sql"));
+    CHECK(Contains(r.err, "is not a regular file"));
+    CHECK_FALSE(db.TableExists("ok"));
+  }
+  {
+    // A file over the size cap (--max-file-mb) is refused naming it; the cap can be raised.
+    ScratchDb db("sqlite3");
+    TempDir dir;
+    dir.Write("m/00001_big.sql", Goose("CREATE TABLE big (v TEXT);\nINSERT INTO big VALUES ('" +
+                                       std::string(3 << 20, 'z') + "');", "DROP TABLE big;"));
+    RunResult r = RunGander(Args(Target(db, dir.Join("m")), {"--max-file-mb", "2", "up"}));
+    ++figures.runs;
+    CHECK(r.exit_code == 2);
+    CHECK(Contains(r.err, "00001_big.sql"));
+    CHECK(Contains(r.err, "raise it with --max-file-mb"));
+    CHECK_FALSE(db.TableExists("big"));
+    CHECK(RunGander(Args(Target(db, dir.Join("m")), {"--max-file-mb", "4", "up"})).exit_code == 0);
+  }
+  {
+    // Version arguments that are no version: one line, exit 2, nothing recorded (#18).
+    ScratchDb db("sqlite3");
+    TempDir dir;
+    dir.Write("m/00001_ok.sql", Goose("CREATE TABLE ok (id INTEGER);", "DROP TABLE ok;"));
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"force", "99999999999999999999999", "--yes"}, {"up-to", "-1"}, {"down-to", "1x"},
+          {"force", "0x10", "--yes"}}) {
+      CAPTURE(command[0]);
+      RunResult bad = RunGander(Args(Target(db, dir.Join("m")), command));
+      ++figures.runs;
+      CHECK(bad.exit_code == 2);
+      CHECK(Contains(bad.err, "not a version number"));
+      CHECK(std::count(bad.err.begin(), bad.err.end(), '\n') == 1);
+      CHECK_FALSE(db.TableExists("goose_db_version"));
+    }
   }
   {
     // Many tiny files: discovery and validation stay linear and quick.
