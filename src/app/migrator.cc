@@ -135,25 +135,21 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
 
   bool in_tx = part.use_tx;
   if (in_tx) GANDER_RETURN_IF_ERROR(conn_->Begin());
-  // A file that writes its own transaction (run as written, outside gander's):
-  // between its BEGIN and COMMIT nothing commits alone, so no marker is
-  // written there (the marker's own transaction would end the file's early,
-  // or SQLite would refuse it); a crash inside rolls back to the marker
-  // written before the BEGIN.
-  std::vector<OwnTxEffect> effects;
-  if (!in_tx && !part.outside_tx_reason.empty()) {
+  // A part run outside gander's transaction may write its own (a paired file
+  // run as written, a goose NO TRANSACTION file): between its BEGIN and
+  // COMMIT nothing commits alone, so no marker is written there (the
+  // marker's own transaction would end the file's early, or SQLite would
+  // refuse it); a crash inside rolls back to the marker written before it.
+  std::vector<bool> open_after;
+  if (!in_tx) {
     std::optional<lint::Engine> engine = lint::EngineFromName(dialect.name());
-    if (engine) effects = ReadTransactionNeeds(part, *engine, 0).effects;
+    if (engine) open_after = ReadTransactionNeeds(part, *engine, 0).open_after;
   }
-  bool file_tx_open = false;
   int done = first_statement;
   for (int i = first_statement; i < total; ++i) {
     const std::string& sql = part.statements[i].text;
-    bool commits_alone = (!in_tx && !file_tx_open) || (in_tx && dialect.CommitsImplicitly(sql));
-    if (static_cast<size_t>(i) < effects.size()) {
-      if (effects[i] == OwnTxEffect::kOpens) file_tx_open = true;
-      if (effects[i] == OwnTxEffect::kCloses || effects[i] == OwnTxEffect::kOther) file_tx_open = false;
-    }
+    bool file_tx_open = i > 0 && static_cast<size_t>(i) <= open_after.size() && open_after[i - 1];
+    bool commits_alone = in_tx ? dialect.CommitsImplicitly(sql) : !file_tx_open;
     if (store_ && commits_alone) {
       // Inside a transaction this commits the statements before i together
       // with the marker that says they are done: the DDL's own implicit

@@ -152,6 +152,7 @@ TransactionNeeds ReadTransactionNeeds(const MigrationPart& part, Engine engine, 
       effect = OwnTxEffect::kOther;
     }
     out.effects.push_back(effect);
+    out.open_after.push_back(open);
     out.session_only.push_back(session);
   }
   for (const AddedValue& a : added) {

@@ -54,6 +54,9 @@ struct TransactionNeeds {
   std::vector<TxFinding> ineffective;
   // Per statement of the part: its effect on the file's own transaction.
   std::vector<OwnTxEffect> effects;
+  // Per statement: whether the file's own transaction is open after it (a
+  // `COMMIT; BEGIN` string leaves it open, although its effect is kOther).
+  std::vector<bool> open_after;
   // Per statement: true when it only changes the session (SET, RESET, a
   // connection-scoped PRAGMA): nothing in the database, so it is not
   // progress, and resuming after it means running it again.

@@ -94,6 +94,21 @@ TEST_CASE("a NO TRANSACTION step: a dirty marker before each statement, cleared 
   CHECK_FALSE(f.Dirty());
 }
 
+TEST_CASE("a NO TRANSACTION step that writes its own transactions: no marker inside them, each ends as written") {
+  MigratorFixture f;
+  // As a goose NO TRANSACTION file (or a paired file run as written) writes it;
+  // statement 3 ends the first transaction and opens the second.
+  REQUIRE(f.Run(Part({"BEGIN;", "CREATE TABLE a (id INTEGER);", "COMMIT; BEGIN;", "CREATE TABLE b (id INTEGER);",
+                      "COMMIT;", "CREATE TABLE c (id INTEGER);"},
+                     false))
+              .ok());
+  // Markers: before the run, before statement 1 (BEGIN) and before statement 6 only.
+  CHECK(f.db.CountCalls("INSERT INTO \"goose_db_version_dirty\"") == 3);
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+  CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b', 'c')") == "3");
+  CHECK_FALSE(f.Dirty());
+}
+
 TEST_CASE("a NO TRANSACTION step that fails after a statement took effect leaves a dirty marker") {
   MigratorFixture f;
   Status st = RunFailingThird(f);

@@ -128,6 +128,8 @@ TEST_CASE("own transaction effects: what a string leaves behind") {
                                     "BEGIN@8", "COMMIT@9", "BEGIN@9", "ROLLBACK@10"});
   CHECK(n.effects == std::vector<E>{E::kOpens, E::kNone, E::kNone, E::kCloses, E::kNone, E::kOpens, E::kOther,
                                     E::kOpens, E::kOther, E::kCloses});
+  // `COMMIT; BEGIN` (statement 9) leaves it open although its effect is kOther.
+  CHECK(n.open_after == std::vector<bool>{true, true, true, false, false, true, false, true, true, false});
   CHECK(n.session_only.back() == false);  // ROLLBACK is not a setting
 }
 
