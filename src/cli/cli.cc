@@ -108,7 +108,11 @@ Status CheckInvocation(Invocation* inv) {
 int RunCli(const std::vector<std::string>& raw_args) {
   CommandLine line;
   Status st = ParseCommandLine(raw_args, &line);
-  auto given = [&line](const char* name) { return line.given.count(name) > 0; };
+  // A switch given as `--json=false` is given, and off.
+  auto given = [&line](const char* name) {
+    auto it = line.given.find(name);
+    return it != line.given.end() && it->second == "true";
+  };
   Output out(given("json"), given("verbose"));
   if (!given("no_color")) out.EnableColorIfTerminal();
   for (const std::string& arg : raw_args) out.AddSecrets(ScrubberFor("", arg));  // a DSN anywhere in argv

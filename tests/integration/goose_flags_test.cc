@@ -114,3 +114,14 @@ TEST_CASE("-no-color turns colors off on a terminal too") {
   CHECK(Contains(on_terminal(status), "\033["));
   CHECK_FALSE(Contains(on_terminal(status + " -no-color"), "\033["));
 }
+
+TEST_CASE("a switch given as --flag=false is off") {
+  TempDir dir;
+  dir.Write("m/00001_a.sql", "-- +goose Up\nCREATE TABLE a (id INTEGER);\n-- +goose Down\nDROP TABLE a;\n");
+  RunResult r = RunGander({"-dir", dir.Join("m"), "--json=false", "sqlite3", dir.Join("a.db"), "up"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(Contains(r.out, "successfully migrated database to version: 1"));  // text, not JSON
+  // --dry-run=false is no dry run: verify is not refused as one.
+  r = RunGander({"-dir", dir.Join("m"), "--dry-run=false", "sqlite3", dir.Join("v.db"), "verify"});
+  CHECK_FALSE(Contains(r.err, "has no dry run"));
+}
