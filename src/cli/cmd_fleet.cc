@@ -75,6 +75,7 @@ std::vector<std::string> ChildArgs(const Invocation& inv, const FleetTarget& t) 
   a.insert(a.end(), {"--max-retries", std::to_string(inv.retry.max_retries), "--retry-base-delay",
                      std::to_string(inv.retry.base_delay.count()), "--retry-multiplier",
                      Number(inv.retry.multiplier), "--retry-jitter", Number(inv.retry.jitter)});
+  a.insert(a.end(), {"--max-file-mb", Number(inv.max_file_mb)});
   if (!inv.config.empty()) a.insert(a.end(), {"--config", inv.config});
   if (inv.steps_given) a.insert(a.end(), {"--steps", std::to_string(inv.steps)});
   if (inv.expect_version >= 0) a.insert(a.end(), {"--expect-version", std::to_string(inv.expect_version)});

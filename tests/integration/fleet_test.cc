@@ -428,6 +428,16 @@ TEST_CASE("fleet resume: a target left dirty continues where it stopped; clean o
   for (int i = 0; i < 3; ++i) CHECK(fleet.Version(i) == 3);
 }
 
+TEST_CASE("fleet: each target reads files with the fleet's --max-file-mb") {
+  Fleet fleet(2, false);
+  fleet.WriteMigration("003_c.sql", "-- +goose Up\nCREATE TABLE fleet_d (v TEXT);\nINSERT INTO fleet_d VALUES ('" +
+                                        std::string(2 << 20, 'z') + "');\n-- +goose Down\nDROP TABLE fleet_d;\n");
+  RunResult r = fleet.Run({"--json", "--max-file-mb", "1", "up"});
+  CHECK(r.exit_code != 0);
+  CHECK(Contains(Json(r)["targets"][0]["error"].get<std::string>(), "raise it with --max-file-mb"));
+  CHECK(fleet.Version(0) == 0);
+}
+
 TEST_CASE("fleet: server targets never show their password") {
   if (!HavePostgres()) return;
   Fleet fleet(2, true);
