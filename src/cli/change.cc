@@ -78,10 +78,9 @@ EngineOptions EngineOptionsFrom(const Invocation& inv) {
 
 namespace {
 
-std::string ProjectFilePath(const Invocation& inv) {
-  if (!inv.config.empty()) return inv.config;
-  return inv.env->GetEnv("GANDER_CONFIG").value_or("");
-}
+// The file RunCli read the settings from, so that lint rules and no_down come
+// from the same one (also when GANDER_CONFIG is set in .env).
+std::string ProjectFilePath(const Invocation& inv) { return inv.project_file; }
 
 // A dry run only reads. On a SQLite file that does not exist yet (the
 // quickstart's `gander plan` before the first `up`) it plans for an empty

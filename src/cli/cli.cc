@@ -194,6 +194,7 @@ int RunCli(const std::vector<std::string>& raw_args) {
   inv.interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
   inv.argv = raw_args;
   inv.config = config_flag == line.given.end() ? "" : config_flag->second;  // passed on to fleet targets
+  inv.project_file = inputs.project_file;
   if (inv.goose_timeout_seconds > 0) {
     out.Notice("-timeout: each migration may run " + FormatSeconds(inv.goose_timeout_seconds) +
                " (as --migration-timeout; goose bounds the whole run)");

@@ -54,6 +54,7 @@ struct Invocation {
   bool verify_data = false;       // verify --data
   long long verify_base = -1;     // verify --only-new BASE (or --from V as V-1): apply, don't check, up to here
   std::string config;             // --config FILE (passed on to fleet targets)
+  std::string project_file;       // the project file the settings came from ("" none): --config, GANDER_CONFIG (env, .env) or ./gander.json
   // fleet (docs/scale.md)
   std::string targets_file;       // --targets FILE (or GANDER_TARGETS)
   std::vector<std::string> select;  // --select key=glob[,...], repeatable: all must match

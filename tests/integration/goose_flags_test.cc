@@ -125,3 +125,16 @@ TEST_CASE("a switch given as --flag=false is off") {
   r = RunGander({"-dir", dir.Join("m"), "--dry-run=false", "sqlite3", dir.Join("v.db"), "verify"});
   CHECK_FALSE(Contains(r.err, "has no dry run"));
 }
+
+TEST_CASE("GANDER_CONFIG in .env names the project file of every setting, lint rules too") {
+  TempDir dir;
+  dir.Write("m/00001_t.sql", "-- +goose Up\nCREATE TABLE t (id INTEGER, a INTEGER);\n-- +goose Down\nDROP TABLE t;\n");
+  dir.Write("m/00002_drop.sql",
+            "-- +goose Up\nALTER TABLE t DROP COLUMN a;\n-- +goose Down\nALTER TABLE t ADD COLUMN a INTEGER;\n");
+  dir.Write(".env", "GANDER_CONFIG=cfg.json\n");
+  dir.Write("cfg.json", R"({"dir": "m", "lint": {"rules": {"GL302": "off", "GL313": "off"}}})");
+  RunResult r = RunGander({"sqlite3", dir.Join("a.db"), "up-to", "1"}, {}, dir.path());
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  r = RunGander({"sqlite3", dir.Join("a.db"), "up"}, {}, dir.path());
+  CHECK_MESSAGE(r.exit_code == 0, r.err);  // GL302 and GL313 are off in cfg.json
+}
