@@ -142,7 +142,7 @@ Status EnsureTrackingTable(ChangeContext& ctx) {
     int index = FindSource(ctx.sources, v);
     ParsedMigration m;
     bool parsed = index >= 0 && LoadMigration(ctx.env, ctx.options.dir, ctx.sources[index], &m).ok();
-    if (parsed) sums[v] = {PartChecksum(m.up), PartChecksum(m.down)};
+    if (parsed) sums[v] = ChecksumsOf(m);
     if (!ctx.audit) continue;
     events += (events.empty() ? "" : "; ") +
               ctx.audit->ManualEventSql(v, "up", "adopted", index >= 0 ? ctx.sources[index].file : "",

@@ -66,7 +66,7 @@ Status AdoptChecksums(ChangeContext& ctx) {
     if (index < 0 || ctx.checksums.count(applied.version)) continue;
     ParsedMigration m;
     if (!LoadMigration(ctx.env, ctx.options.dir, ctx.sources[index], &m).ok()) continue;  // reported when it is needed
-    PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
+    PartChecksums sums = ChecksumsOf(m);
     // The tracking row exists already: an event records the checksums.
     sql += (sql.empty() ? "" : "; ") +
            ctx.audit->ManualEventSql(applied.version, "up", "checksum_adopted", ctx.sources[index].file, &sums);
@@ -148,7 +148,7 @@ Status ApplyPlan(ChangeContext& ctx, const Plan& plan, const std::vector<ParsedM
     const MigrationPart& part = PartOf(step, parsed[i]);
     StepReport report;
     report.step = {step.version, step.direction, StepFile(step, ctx.sources[step.source]), part.statements.size()};
-    PartChecksums sums{PartChecksum(parsed[i].up), PartChecksum(parsed[i].down)};
+    PartChecksums sums = ChecksumsOf(parsed[i]);
     if (step.direction == Direction::kDown && ctx.without_down.count(step.version)) {
       ctx.reporter.Notice("migration " + std::to_string(step.version) + " (" + report.step.file +
                           "): " + WithoutDownNote(parsed[i]));

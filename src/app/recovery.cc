@@ -62,7 +62,7 @@ Status Resume(ChangeContext& ctx, ResumeResult* out) {
   GANDER_RETURN_IF_ERROR(ResumePoint(ctx, d, part, &first));
   Migrator migrator(ctx.env, &ctx.session->conn(), &ctx.session->store());
   StepResult result;
-  PartChecksums sums{PartChecksum(m.up), PartChecksum(m.down)};
+  PartChecksums sums = ChecksumsOf(m);
   Status st = StartAudit(ctx, ctx.versions.current());
   if (st.ok()) {
     PrepareMigrator(ctx, sums, &migrator);
@@ -91,7 +91,7 @@ Status Force(ChangeContext& ctx, int64_t version, bool* marked_applied) {
   if (mark_applied && index >= 0) {
     ParsedMigration m;
     if (LoadMigration(ctx.env, ctx.options.dir, ctx.sources[index], &m).ok()) {
-      sums = {PartChecksum(m.up), PartChecksum(m.down)};
+      sums = ChecksumsOf(m);
       have_sums = true;
     }
   }
@@ -124,7 +124,7 @@ Status Repair(ChangeContext& ctx, std::vector<int64_t>* repaired) {
     st = LoadMigration(ctx.env, ctx.options.dir, ctx.sources[index], &m);
     repaired->push_back(applied.version);
     files.push_back(ctx.sources[index].file);
-    all_sums.push_back({PartChecksum(m.up), PartChecksum(m.down)});
+    all_sums.push_back(ChecksumsOf(m));
   }
   Connection& conn = ctx.session->conn();
   bool changing = st.ok() && !repaired->empty();

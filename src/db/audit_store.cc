@@ -13,8 +13,7 @@ int64_t Int(const Row& row, size_t i) { return std::strtoll(CellText(row, i).c_s
 
 AuditStore::AuditStore(Connection* conn, std::string table) : conn_(conn), table_(std::move(table)) {}
 
-Status AuditStore::EnsureTables(bool* chain_added) {
-  if (chain_added) *chain_added = false;
+Status AuditStore::EnsureTables() {
   const Dialect& d = conn_->dialect();
   bool exists = false;
   GANDER_RETURN_IF_ERROR(TableExists(*conn_, HistoryTable(), &exists));
@@ -24,7 +23,6 @@ Status AuditStore::EnsureTables(bool* chain_added) {
     if (!chained) {
       GANDER_RETURN_IF_ERROR(conn_->Exec("ALTER TABLE " + d.QuoteIdentifier(HistoryTable()) + " ADD COLUMN row_sha256 " +
                                          d.KeyTextType()));
-      if (chain_added) *chain_added = true;
     }
   } else {
     GANDER_RETURN_IF_ERROR(conn_->Exec(

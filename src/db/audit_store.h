@@ -32,9 +32,8 @@ class AuditStore {
   AuditStore(Connection* conn, std::string table);
 
   // Creates both tables if missing, and adds the chain column (row_sha256)
-  // to a history table made by an older gander; `*chain_added` (may be null)
-  // says whether it did.
-  Status EnsureTables(bool* chain_added = nullptr);
+  // to a history table made by an older gander.
+  Status EnsureTables();
   // The newest history row's id and chain hash (0 and "" if none): what the
   // next row chains to. Reads through the connection's open transaction.
   Status ReadHistoryHead(int64_t* id, std::string* sha256);

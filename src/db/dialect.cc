@@ -12,4 +12,13 @@ std::string Dialect::QuoteString(const std::string& value) const {
   return out + "'";
 }
 
+std::string Dialect::InformationSchemaColumnExists(const std::string& table, const std::string& column,
+                                                   const char* current_schema) const {
+  size_t dot = table.find('.');
+  std::string schema = dot == std::string::npos ? current_schema : QuoteString(table.substr(0, dot));
+  std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
+  return "SELECT 1 FROM information_schema.columns WHERE table_schema = " + schema + " AND table_name = " +
+         QuoteString(name) + " AND column_name = " + QuoteString(column);
+}
+
 }  // namespace gander

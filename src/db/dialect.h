@@ -70,6 +70,12 @@ class Dialect {
   // target may run in; empty where the engine has no such thing.
   virtual std::string ListDatabasesQuery() const { return ""; }
   virtual std::string ListSchemasQuery() const { return ""; }
+
+ protected:
+  // ColumnExists from information_schema.columns (PostgreSQL, MySQL): `table`
+  // as `schema.name`, or a bare name in `current_schema` (an SQL expression).
+  std::string InformationSchemaColumnExists(const std::string& table, const std::string& column,
+                                            const char* current_schema) const;
 };
 
 }  // namespace gander

@@ -42,11 +42,7 @@ std::string MysqlDialect::TableExists(const std::string& table) const {
 }
 
 std::string MysqlDialect::ColumnExists(const std::string& table, const std::string& column) const {
-  size_t dot = table.find('.');
-  std::string schema = dot == std::string::npos ? "DATABASE()" : QuoteString(table.substr(0, dot));
-  std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
-  return "SELECT 1 FROM information_schema.columns WHERE table_schema = " + schema + " AND table_name = " +
-         QuoteString(name) + " AND column_name = " + QuoteString(column);
+  return InformationSchemaColumnExists(table, column, "DATABASE()");
 }
 
 Dialect::SchemaError MysqlDialect::ClassifySchemaError(const Status& error) const {

@@ -19,8 +19,8 @@ std::string Lower(std::string s) {
   return s;
 }
 
-bool IsPostgresUrl(const std::string& text) { return StartsWith(text, "postgres://") || StartsWith(text, "postgresql://"); }
-bool IsMysqlUrl(const std::string& text) { return StartsWith(text, "mysql://") || StartsWith(text, "mariadb://"); }
+using dsn_parts::IsMysqlUrl;
+using dsn_parts::IsPostgresUrl;
 
 // Text that no form parses but that may hold a password: a ':' before an
 // '@' (userinfo), or a secret-looking key before an '='.

@@ -8,9 +8,7 @@ namespace {
 
 using dsn_parts::Span;
 
-bool IsMysqlUrl(const std::string& text) {
-  return dsn_parts::StartsWith(text, "mysql://") || dsn_parts::StartsWith(text, "mariadb://");
-}
+using dsn_parts::IsMysqlUrl;
 
 void AddParams(const std::vector<dsn_parts::QueryParam>& params, Dsn* out) {
   for (const dsn_parts::QueryParam& p : params) {

@@ -16,6 +16,9 @@ namespace gander::dsn_parts {
 using Span = std::pair<size_t, size_t>;  // [begin, end) in the DSN text
 
 inline bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+// The URL forms of each engine's DSN.
+inline bool IsPostgresUrl(const std::string& s) { return StartsWith(s, "postgres://") || StartsWith(s, "postgresql://"); }
+inline bool IsMysqlUrl(const std::string& s) { return StartsWith(s, "mysql://") || StartsWith(s, "mariadb://"); }
 
 // libpq's isspace() in the C locale.
 inline bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }

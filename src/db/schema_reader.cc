@@ -1,5 +1,6 @@
 #include "db/schema_reader.h"
 
+#include "db/companion_tables.h"
 #include "db/engine_registry.h"
 #include "db/lease_lock.h"
 
@@ -15,10 +16,11 @@ std::string TableOf(const SchemaObject& o) {
 // The tracking table and the companion tables gander names after it (not
 // every `<tracking>_x`: a user's table may be called that), and the lease lock.
 bool IsGanderTable(const std::string& table, const std::string& tracking) {
-  for (const char* suffix : {"", "_dirty", "_history", "_snapshots"}) {
+  if (table == tracking || table == kLeaseLockTable) return true;
+  for (const std::string& suffix : CompanionTableSuffixes()) {
     if (table == tracking + suffix) return true;
   }
-  return table == kLeaseLockTable;
+  return false;
 }
 
 }  // namespace

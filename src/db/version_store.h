@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/checksum.h"
 #include "core/planner.h"
 #include "db/companion_tables.h"
 #include "db/connection.h"
@@ -40,6 +41,9 @@ struct PartChecksums {
   std::string up;
   std::string down;
 };
+
+// Both parts' checksums of `m`, as the files are.
+inline PartChecksums ChecksumsOf(const ParsedMigration& m) { return {PartChecksum(m.up), PartChecksum(m.down)}; }
 
 class VersionStore {
  public:
