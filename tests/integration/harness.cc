@@ -194,9 +194,9 @@ std::string PasswordOf(const std::string& dsn) {
 const char* ServerDsn(const char* var, const char* script) {
   const char* value = EnvOrNull(var);
   if (value == nullptr && EnvOrNull("GANDER_TEST_REQUIRE_SERVERS")) {
-    FAIL(std::string(var) << " is not set but GANDER_TEST_REQUIRE_SERVERS=1 (" << script << " sets it)");
+    FAIL(std::string(var) << " is not set but GANDER_TEST_REQUIRE_SERVERS=1 (" << std::string(script) << " sets it)");
   }
-  if (value == nullptr) MESSAGE("skipping: set " << std::string(var) << " (" << script << " does)");
+  if (value == nullptr) MESSAGE("skipping: set " << std::string(var) << " (" << std::string(script) << " does)");
   return value;
 }
 
