@@ -76,48 +76,64 @@ EngineOptions EngineOptionsFrom(const Invocation& inv) {
   return o;
 }
 
-namespace {
+ChangeRequest ChangeRequest::From(const Invocation& inv) {
+  ChangeRequest r;
+  r.env = inv.env;
+  r.command = inv.command;
+  r.args = inv.args;
+  r.driver = inv.driver;
+  r.dbstring = inv.dbstring;
+  r.engine = EngineOptionsFrom(inv);
+  r.project_file = inv.project_file;
+  r.metrics_file = inv.metrics_file;
+  r.dry_run = inv.dry_run;
+  r.yes = inv.yes;
+  r.interactive = inv.interactive;
+  r.allow_missing = inv.allow_missing;
+  r.steps = inv.steps;
+  r.steps_given = inv.steps_given;
+  r.allow_unsafe_force = inv.allow_unsafe_force;
+  r.verify = VerifyOptions{inv.verify_data, inv.verify_base, inv.allow_nonempty};
+  return r;
+}
 
-// The file RunCli read the settings from, so that lint rules and no_down come
-// from the same one (also when GANDER_CONFIG is set in .env).
-std::string ProjectFilePath(const Invocation& inv) { return inv.project_file; }
+namespace {
 
 // A dry run only reads. On a SQLite file that does not exist yet (the
 // quickstart's `gander plan` before the first `up`) it plans for an empty
 // database, read from an empty in-memory one: the file is not created.
-ConnectionFactory ConnectionsFor(const Invocation& inv, const Output& out) {
+ConnectionFactory ConnectionsFor(const ChangeRequest& req, const Output& out) {
   // --statement-timeout / --migration-timeout enforced on the client too (+5 s): a server or
   // network that stops answering ends the request instead of hanging the run.
-  if (!inv.dry_run) {
-    return DriverConnections(inv.driver, inv.dbstring,
-                             ClientDeadlinesFor(Millis(inv.statement_timeout_seconds),
-                                                Millis(inv.migration_timeout_seconds)));
+  if (!req.dry_run) {
+    return DriverConnections(req.driver, req.dbstring,
+                             ClientDeadlinesFor(req.engine.statement_timeout, req.engine.migration_timeout));
   }
   struct stat info;
-  const std::string& path = inv.dbstring;
-  if (inv.driver == "sqlite3" && path != ":memory:" && path.rfind("file:", 0) != 0 &&
+  const std::string& path = req.dbstring;
+  if (req.driver == "sqlite3" && path != ":memory:" && path.rfind("file:", 0) != 0 &&
       stat(path.c_str(), &info) != 0 && errno == ENOENT) {
     out.Notice("SQLite database " + path + " does not exist yet; this is the plan for an empty database (up creates it)");
-    return ReadOnlyConnections(inv.driver, ":memory:");
+    return ReadOnlyConnections(req.driver, ":memory:");
   }
-  return ReadOnlyConnections(inv.driver, inv.dbstring);
+  return ReadOnlyConnections(req.driver, req.dbstring);
 }
 
 }  // namespace
 
-Status ReadLintConfig(const Invocation& inv, lint::LintConfig* config) {
+Status ReadLintConfig(const std::string& project_file, lint::LintConfig* config) {
   nlohmann::json json;
   std::string used;
-  GANDER_RETURN_IF_ERROR(ReadProjectLint(ProjectFilePath(inv), &json, &used));
+  GANDER_RETURN_IF_ERROR(ReadProjectLint(project_file, &json, &used));
   if (json.is_null()) return Status::OK();
   return lint::ParseLintConfig(json, used, config);
 }
 
-Status ReadProjectEngineOptions(const Invocation& inv, EngineOptions* options) {
-  GANDER_RETURN_IF_ERROR(ReadLintConfig(inv, &options->lint_config));
+Status ReadProjectEngineOptions(const std::string& project_file, EngineOptions* options) {
+  GANDER_RETURN_IF_ERROR(ReadLintConfig(project_file, &options->lint_config));
   nlohmann::json no_down;
   std::string used;
-  GANDER_RETURN_IF_ERROR(ReadProjectKey(ProjectFilePath(inv), "no_down", &no_down, &used));
+  GANDER_RETURN_IF_ERROR(ReadProjectKey(project_file, "no_down", &no_down, &used));
   if (no_down.is_null()) return Status::OK();
   if (no_down != "refuse" && no_down != "skip") {
     return Status::Invalid("setting \"no_down\" must be \"refuse\" or \"skip\"").At(used);
@@ -126,30 +142,30 @@ Status ReadProjectEngineOptions(const Invocation& inv, EngineOptions* options) {
   return Status::OK();
 }
 
-CliChange::CliChange(const Invocation& inv, const Output& out)
-    : reporter(out, inv.command), ctx(*inv.env, reporter, ConnectionsFor(inv, out), EngineOptionsFrom(inv)) {
+CliChange::CliChange(const ChangeRequest& req, const Output& out)
+    : reporter(out, req.command), ctx(*req.env, reporter, ConnectionsFor(req, out), req.engine) {
   // From here on SIGTERM / SIGINT stop the change at a safe point (app/stop_signals.h).
   InstallStopHandlers();
 }
 
-void WriteMetrics(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Status& outcome) {
-  if (inv.metrics_file.empty()) return;
+void WriteMetrics(const ChangeRequest& req, const Output& out, const ChangeContext& ctx, const Status& outcome) {
+  if (req.metrics_file.empty()) return;
   RunMetrics m = ctx.metrics;
-  m.command = inv.command;
-  m.engine = inv.driver;
-  m.database = DatabaseNameForDisplay(inv.driver, inv.dbstring);  // never a secret, even for a DSN that does not parse
-  Status st = WriteRunMetrics(*inv.env, inv.metrics_file, m, outcome);
+  m.command = req.command;
+  m.engine = req.driver;
+  m.database = DatabaseNameForDisplay(req.driver, req.dbstring);  // never a secret, even for a DSN that does not parse
+  Status st = WriteRunMetrics(*req.env, req.metrics_file, m, outcome);
   if (!st.ok()) out.Notice("warning: metrics file not written: " + st.ToString());
 }
 
-void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
+void PrintPlan(const ChangeRequest& req, const Output& out, const ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed) {
   nlohmann::json steps = nlohmann::json::array();
-  out.Line("-- gander plan: " + inv.command + ", version " + std::to_string(plan.version_before) + " -> " +
+  out.Line("-- gander plan: " + req.command + ", version " + std::to_string(plan.version_before) + " -> " +
            std::to_string(plan.version_after) + ", " + std::to_string(plan.steps.size()) + " migration(s)" +
-           (inv.atomic ? ", all in one transaction" : ""));
+           (req.engine.atomic ? ", all in one transaction" : ""));
   if (ctx.adoption) {
-    out.Line("-- first records version(s) " + VersionList(ctx.adoption->versions) + " as applied in " + inv.table +
+    out.Line("-- first records version(s) " + VersionList(ctx.adoption->versions) + " as applied in " + req.engine.table +
              ", taken over from " + DescribeAdoption(*ctx.adoption));
   }
   for (size_t i = 0; i < plan.steps.size(); ++i) {
@@ -173,26 +189,26 @@ void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ct
                      {"transaction", part.use_tx}, {"statements", statements}});
     if (without_down) steps.back()["note"] = WithoutDownNote(parsed[i]);
   }
-  out.Json({{"command", inv.command}, {"dry_run", true}, {"version_before", plan.version_before},
+  out.Json({{"command", req.command}, {"dry_run", true}, {"version_before", plan.version_before},
             {"version_after", plan.version_after}, {"steps", steps}});
 }
 
-Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
+Status Confirm(const ChangeRequest& req, const Output& out, const ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed) {
-  const CommandInfo* command = FindCommand(inv.command);
+  const CommandInfo* command = FindCommand(req.command);
   bool by_steps = command != nullptr && command->Has(kConfirmSteps);
-  bool multi_step = command != nullptr && (command->Has(kConfirmRollback) || (by_steps && inv.steps > 1));
-  if (!multi_step || inv.yes || plan.steps.empty()) return Status::OK();
-  std::string what = inv.command;
-  for (const std::string& a : inv.args) what += " " + a;
-  if (by_steps) what += " --steps " + std::to_string(inv.steps);
-  if (!inv.interactive || out.json()) {
+  bool multi_step = command != nullptr && (command->Has(kConfirmRollback) || (by_steps && req.steps > 1));
+  if (!multi_step || req.yes || plan.steps.empty()) return Status::OK();
+  std::string what = req.command;
+  for (const std::string& a : req.args) what += " " + a;
+  if (by_steps) what += " --steps " + std::to_string(req.steps);
+  if (!req.interactive || out.json()) {
     return Status::Refused("rolling back " + std::to_string(plan.steps.size()) +
-                           " migrations needs confirmation; review `" + CommandPrefix(inv) + " plan " + what +
-                           "`, then run `" + CommandPrefix(inv) + " " + what + " --yes`");
+                           " migrations needs confirmation; review `" + req.engine.command_prefix + " plan " + what +
+                           "`, then run `" + req.engine.command_prefix + " " + what + " --yes`");
   }
   Output to_terminal = out.ForPrompt();
-  PrintPlan(inv, to_terminal, ctx, plan, parsed);
+  PrintPlan(req, to_terminal, ctx, plan, parsed);
   return AskYes(out, "\nRoll back " + std::to_string(plan.steps.size()) + " migration(s), version " +
                 std::to_string(plan.version_before) + " -> " + std::to_string(plan.version_after) + "?");
 }

@@ -1,16 +1,40 @@
-// What the changing commands share in the CLI: the engine's options from the
-// invocation, the engine set up to report through Output, showing a plan,
-// and asking for a yes. The engine itself is src/app (app/engine.h).
+// What the changing commands share in the CLI: their request (built from the
+// invocation here, once), the engine set up to report through Output,
+// showing a plan, and asking for a yes. The engine itself is src/app
+// (app/engine.h).
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "app/change_context.h"
+#include "app/verifier.h"
 #include "cli/commands.h"
 #include "cli/text_reporter.h"
 
 namespace gander {
+
+// What a changing command (up..., down..., resume, force, repair, verify)
+// reads: the engine's options and what the CLI around the engine needs.
+struct ChangeRequest {
+  Env* env = nullptr;
+  std::string command;            // as dispatched: up, down-to, force, ...
+  std::vector<std::string> args;  // the command's positional arguments
+  std::string driver, dbstring;   // the database
+  EngineOptions engine;           // only what the engine reads (EngineOptionsFrom)
+  std::string project_file;       // lint severities and "no_down" come from it ("" none)
+  std::string metrics_file;       // --metrics-file ("" none)
+  bool dry_run = false;           // plan / --dry-run
+  bool yes = false;               // --yes
+  bool interactive = false;       // a confirmation may ask on the terminal
+  bool allow_missing = false;     // up: --allow-missing
+  long long steps = 1;            // down --steps N
+  bool steps_given = false;
+  bool allow_unsafe_force = false;  // force --allow-unsafe-force
+  VerifyOptions verify;           // verify --data, --only-new / --from, --allow-nonempty
+
+  static ChangeRequest From(const Invocation& inv);
+};
 
 // `gander [flags] DRIVER DBSTRING` as a command gander suggests, pasteable as
 // printed: DRIVER DBSTRING only when they were given on the command line
@@ -25,26 +49,27 @@ std::string ShellQuote(const std::string& text);
 // Only what the engine reads of the invocation.
 EngineOptions EngineOptionsFrom(const Invocation& inv);
 
-// The rule severities of the project file's "lint" object (--config,
-// GANDER_CONFIG or ./gander.json); a bad one is Status::Invalid naming it.
-Status ReadLintConfig(const Invocation& inv, lint::LintConfig* config);
+// The rule severities of the project file's "lint" object (`project_file`:
+// Invocation::project_file, from --config, GANDER_CONFIG or ./gander.json;
+// "" none); a bad one is Status::Invalid naming it.
+Status ReadLintConfig(const std::string& project_file, lint::LintConfig* config);
 
 // What up and down read of the project file besides the settings: the lint
 // severities for the pre-flight and "no_down" ("refuse", the default, or
 // "skip": as --allow-no-down). Anything else is Status::Invalid naming it.
-Status ReadProjectEngineOptions(const Invocation& inv, EngineOptions* options);
+Status ReadProjectEngineOptions(const std::string& project_file, EngineOptions* options);
 
-// One changing command's engine: the invocation's database, options and
-// Env, reporting through `out`.
+// One changing command's engine: the request's database, options and Env,
+// reporting through `out`.
 struct CliChange {
-  CliChange(const Invocation& inv, const Output& out);
+  CliChange(const ChangeRequest& req, const Output& out);
   TextReporter reporter;
   ChangeContext ctx;
 };
 
 // Prints the plan: per step the direction, version, file and every statement
 // exactly as it would be sent, and the versions before and after.
-void PrintPlan(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
+void PrintPlan(const ChangeRequest& req, const Output& out, const ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed);
 
 // Prints `question` (and "Type yes to go ahead: ") on stderr through `out`
@@ -56,11 +81,11 @@ bool IsYes(std::string answer);
 
 // Multi-step rollbacks need a yes: --yes, or an answer on a terminal. Without
 // one, refuses (exit 3) naming the command that would go ahead.
-Status Confirm(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Plan& plan,
+Status Confirm(const ChangeRequest& req, const Output& out, const ChangeContext& ctx, const Plan& plan,
                const std::vector<ParsedMigration>& parsed);
 
 // Writes --metrics-file (if given) for a changing command that ended with
 // `outcome`; a failure to write it is a warning.
-void WriteMetrics(const Invocation& inv, const Output& out, const ChangeContext& ctx, const Status& outcome);
+void WriteMetrics(const ChangeRequest& req, const Output& out, const ChangeContext& ctx, const Status& outcome);
 
 }  // namespace gander

@@ -10,9 +10,9 @@
 namespace gander {
 namespace {
 
-Status ParseVersionArg(const Invocation& inv, int64_t* version) {
-  if (inv.args.size() != 1) return Status::Invalid("expects one argument, a version number");
-  return ParseVersionArgument(inv.args[0], version);
+Status ParseVersionArg(const ChangeRequest& req, int64_t* version) {
+  if (req.args.size() != 1) return Status::Invalid("expects one argument, a version number");
+  return ParseVersionArgument(req.args[0], version);
 }
 
 // force V is meant for the version a failed run left dirty, or one whose
@@ -43,59 +43,59 @@ Status RefuseUnsafeForce(const ChangeContext& ctx, int64_t version) {
 }
 
 // What an error is reported as: `plan up: ...` for a dry run, as it was asked.
-std::string ErrorLabel(const Invocation& inv) { return inv.dry_run ? "plan " + inv.command : inv.command; }
+std::string ErrorLabel(const ChangeRequest& req) { return req.dry_run ? "plan " + req.command : req.command; }
 
-Status NoArgs(const Invocation& inv) {
-  if (!inv.args.empty()) return Status::Invalid("unexpected argument \"" + inv.args[0] + "\"");
+Status NoArgs(const ChangeRequest& req) {
+  if (!req.args.empty()) return Status::Invalid("unexpected argument \"" + req.args[0] + "\"");
   return Status::OK();
 }
 
-void PrintNothingToDo(const Invocation& inv, const Output& out, const Plan& plan, const std::string& line) {
+void PrintNothingToDo(const ChangeRequest& req, const Output& out, const Plan& plan, const std::string& line) {
   out.Line(line);
-  out.Json({{"command", inv.command}, {"version_before", plan.version_before},
+  out.Json({{"command", req.command}, {"version_before", plan.version_before},
             {"version_after", plan.version_before}, {"steps", nlohmann::json::array()}});
 }
 
 // A migration that could not run atomically and failed part-way left the
 // database dirty: say so at once, with the recovery commands, rather than
 // on the next command.
-void SayIfDirty(const Invocation& inv, const Output& out, CliChange& change) {
+void SayIfDirty(const ChangeRequest& req, const Output& out, CliChange& change) {
   bool dirty_step = false;
   for (const StepReport& r : change.reporter.steps()) dirty_step = dirty_step || r.outcome == StepOutcome::kDirty;
   if (!dirty_step || !change.ctx.session) return;
   DbVersions versions;
   std::optional<DirtyState> dirty;
   if (!change.ctx.session->ReadState(&versions, &dirty).ok() || !dirty) return;
-  out.Notice("the database is now dirty, nothing was rolled back: " + DirtyRefusal(CommandPrefix(inv), *dirty).message());
+  out.Notice("the database is now dirty, nothing was rolled back: " + DirtyRefusal(req.engine.command_prefix, *dirty).message());
 }
 
 // Pre-flight, the plan (dry run) or the confirmation, then the run.
-int Finish(const Invocation& inv, const Output& out, CliChange& change, const Plan& plan) {
+int Finish(const ChangeRequest& req, const Output& out, CliChange& change, const Plan& plan) {
   ChangeContext& ctx = change.ctx;
   if (plan.steps.empty()) {
-    if (!inv.dry_run) WriteMetrics(inv, out, ctx, Status::OK());
-    PrintNothingToDo(inv, out, plan,
+    if (!req.dry_run) WriteMetrics(req, out, ctx, Status::OK());
+    PrintNothingToDo(req, out, plan,
                      "gander: no migrations to run. current version: " + std::to_string(plan.version_before));
     return 0;
   }
   std::vector<ParsedMigration> parsed;
-  Status st = PrepareRun(ctx, plan, inv.dry_run, &parsed);
-  if (st.ok() && inv.dry_run) {
-    PrintPlan(inv, out, ctx, plan, parsed);
+  Status st = PrepareRun(ctx, plan, req.dry_run, &parsed);
+  if (st.ok() && req.dry_run) {
+    PrintPlan(req, out, ctx, plan, parsed);
     return 0;
   }
-  if (st.ok()) st = Confirm(inv, out, ctx, plan, parsed);
+  if (st.ok()) st = Confirm(req, out, ctx, plan, parsed);
   bool changing = st.ok();
-  if (!changing) WriteMetrics(inv, out, ctx, st);  // refused: a failed run for alerting
+  if (!changing) WriteMetrics(req, out, ctx, st);  // refused: a failed run for alerting
   if (changing) st = RunChange(ctx, plan, parsed);
-  if (changing) WriteMetrics(inv, out, ctx, st);
+  if (changing) WriteMetrics(req, out, ctx, st);
   if (!st.ok()) {
-    int code = out.Error(ErrorLabel(inv), st);
-    SayIfDirty(inv, out, change);
+    int code = out.Error(ErrorLabel(req), st);
+    SayIfDirty(req, out, change);
     return code;
   }
   // (The --json result and the summary came with the reporter's PlanApplied.)
-  if (inv.no_versioning) {
+  if (req.engine.no_versioning) {
     out.Line("gander: ran " + std::to_string(plan.steps.size()) + " migration(s) without versioning");
   } else {
     out.Line("gander: successfully migrated database to version: " + std::to_string(plan.version_after));
@@ -104,77 +104,75 @@ int Finish(const Invocation& inv, const Output& out, CliChange& change, const Pl
 }
 
 // Plans the command, then Finish; a planning failure is a failed run.
-int PlanAndFinish(const Invocation& inv, const Output& out, const PlanRequest& request) {
-  CliChange change(inv, out);
-  Status st = ReadProjectEngineOptions(inv, &change.ctx.options);
+int PlanAndFinish(const ChangeRequest& req, const Output& out, const PlanRequest& request) {
+  CliChange change(req, out);
+  Status st = ReadProjectEngineOptions(req.project_file, &change.ctx.options);
   if (st.ok()) st = BeginChange(change.ctx, DirtyPolicy::kRefuse);
   Plan plan;
   if (st.ok()) st = PlanChange(change.ctx, request, &plan);
   if (!st.ok()) {
-    if (!inv.dry_run) WriteMetrics(inv, out, change.ctx, st);
-    return out.Error(ErrorLabel(inv), st);
+    if (!req.dry_run) WriteMetrics(req, out, change.ctx, st);
+    return out.Error(ErrorLabel(req), st);
   }
   st = RefuseEmptyPlan(change.ctx, request, plan);
-  if (!st.ok()) return out.Error(ErrorLabel(inv), st);
+  if (!st.ok()) return out.Error(ErrorLabel(req), st);
   if (request.kind == PlanKind::kDownTo && plan.steps.empty()) {
-    if (!inv.dry_run) WriteMetrics(inv, out, change.ctx, Status::OK());
-    PrintNothingToDo(inv, out, plan,
+    if (!req.dry_run) WriteMetrics(req, out, change.ctx, Status::OK());
+    PrintNothingToDo(req, out, plan,
                      "gander: already at or below version " + std::to_string(request.target) +
                          "; nothing to roll back. current version: " + std::to_string(plan.version_before));
     return 0;
   }
-  return Finish(inv, out, change, plan);
+  return Finish(req, out, change, plan);
 }
 
-}  // namespace
-
-int CmdUp(const Invocation& inv, const Output& out) {
+int RunUp(const ChangeRequest& req, const Output& out) {
   PlanRequest request;
-  request.kind = inv.command == "up-to" ? PlanKind::kUpTo : inv.command == "up-by-one" ? PlanKind::kUpByOne : PlanKind::kUp;
+  request.kind = req.command == "up-to" ? PlanKind::kUpTo : req.command == "up-by-one" ? PlanKind::kUpByOne : PlanKind::kUp;
   request.target = kLatest;
-  request.allow_missing = inv.allow_missing;
-  Status st = request.kind == PlanKind::kUpTo ? ParseVersionArg(inv, &request.target) : NoArgs(inv);
-  if (!st.ok()) return out.Error(ErrorLabel(inv), st);
-  return PlanAndFinish(inv, out, request);
+  request.allow_missing = req.allow_missing;
+  Status st = request.kind == PlanKind::kUpTo ? ParseVersionArg(req, &request.target) : NoArgs(req);
+  if (!st.ok()) return out.Error(ErrorLabel(req), st);
+  return PlanAndFinish(req, out, request);
 }
 
-int CmdDown(const Invocation& inv, const Output& out) {
+int RunDown(const ChangeRequest& req, const Output& out) {
   PlanRequest request;
-  request.kind = inv.command == "down-to" ? PlanKind::kDownTo
-                 : inv.command == "reset" ? PlanKind::kReset
-                 : inv.command == "redo"  ? PlanKind::kRedo
+  request.kind = req.command == "down-to" ? PlanKind::kDownTo
+                 : req.command == "reset" ? PlanKind::kReset
+                 : req.command == "redo"  ? PlanKind::kRedo
                                           : PlanKind::kDown;
-  request.steps = static_cast<size_t>(inv.steps);
-  Status st = request.kind == PlanKind::kDownTo ? ParseVersionArg(inv, &request.target) : NoArgs(inv);
-  if (st.ok() && inv.steps < 1) st = Status::Invalid("--steps must be at least 1");
-  if (st.ok() && inv.steps_given && inv.command != "down") st = Status::Invalid("--steps goes with down only");
-  if (!st.ok()) return out.Error(ErrorLabel(inv), st);
-  return PlanAndFinish(inv, out, request);
+  request.steps = static_cast<size_t>(req.steps);
+  Status st = request.kind == PlanKind::kDownTo ? ParseVersionArg(req, &request.target) : NoArgs(req);
+  if (st.ok() && req.steps < 1) st = Status::Invalid("--steps must be at least 1");
+  if (st.ok() && req.steps_given && req.command != "down") st = Status::Invalid("--steps goes with down only");
+  if (!st.ok()) return out.Error(ErrorLabel(req), st);
+  return PlanAndFinish(req, out, request);
 }
 
 // resume: continue a dirty migration from its first statement not done.
 // force V: record V as done in the dirty direction without running SQL, and
 // clear the dirty marker.
-int CmdRecover(const Invocation& inv, const Output& out) {
-  if (inv.no_versioning) {
-    return out.Error(inv.command, Status::Invalid("works on the tracking table; not with -no-versioning"));
+int RunRecover(const ChangeRequest& req, const Output& out) {
+  if (req.engine.no_versioning) {
+    return out.Error(req.command, Status::Invalid("works on the tracking table; not with -no-versioning"));
   }
   // force V: the argument is checked before the database is opened.
   int64_t version = 0;
-  if (inv.command == "force") {
-    Status parsed = ParseVersionArg(inv, &version);
+  if (req.command == "force") {
+    Status parsed = ParseVersionArg(req, &version);
     if (parsed.ok() && version < 1) {
       parsed = Status::Invalid("force needs a version of 1 or more (version 0 is the tracking table's own row)");
     }
     if (!parsed.ok()) return out.Error("force", parsed);
   }
-  CliChange change(inv, out);
+  CliChange change(req, out);
   ChangeContext& ctx = change.ctx;
   Status st = BeginChange(ctx, DirtyPolicy::kAllow);
   if (st.ok()) st = RefuseReadOnly(ctx);
-  if (!st.ok()) return out.Error(inv.command, st);
+  if (!st.ok()) return out.Error(req.command, st);
 
-  if (inv.command == "resume") {
+  if (req.command == "resume") {
     ResumeResult resumed;
     st = Resume(ctx, &resumed);
     if (!st.ok()) return out.Error("resume", st);
@@ -191,9 +189,9 @@ int CmdRecover(const Invocation& inv, const Output& out) {
   }
 
   // force V
-  if (!inv.allow_unsafe_force) st = RefuseUnsafeForce(ctx, version);
+  if (!req.allow_unsafe_force) st = RefuseUnsafeForce(ctx, version);
   if (!st.ok()) return out.Error("force", st);
-  if (!inv.yes) {
+  if (!req.yes) {
     return out.Error("force", Status::Refused("force changes the tracking table without running SQL; "
                                               "add --yes to confirm"));
   }
@@ -208,17 +206,17 @@ int CmdRecover(const Invocation& inv, const Output& out) {
 
 // repair: accept the migration files as they are now by re-recording the
 // checksums of every applied migration that has a file.
-int CmdRepair(const Invocation& inv, const Output& out) {
-  if (inv.no_versioning) {
+int RunRepair(const ChangeRequest& req, const Output& out) {
+  if (req.engine.no_versioning) {
     return out.Error("repair", Status::Invalid("works on the tracking table; not with -no-versioning"));
   }
-  CliChange change(inv, out);
+  CliChange change(req, out);
   Status st = BeginChange(change.ctx, DirtyPolicy::kAllow);
   if (st.ok()) st = RefuseReadOnly(change.ctx);
   if (!st.ok()) return out.Error("repair", st);
-  if (!inv.yes) {
+  if (!req.yes) {
     return out.Error("repair", Status::Refused("repair replaces the recorded checksums with those of the files as "
-                                               "they are now; review `" + CommandPrefix(inv) +
+                                               "they are now; review `" + req.engine.command_prefix +
                                                " validate`, then add --yes"));
   }
   std::vector<int64_t> repaired;
@@ -228,5 +226,13 @@ int CmdRepair(const Invocation& inv, const Output& out) {
   out.Json({{"command", "repair"}, {"versions", repaired}});
   return 0;
 }
+
+}  // namespace
+
+// The entry points of command_table.cc: the request is built once, here.
+int CmdUp(const Invocation& inv, const Output& out) { return RunUp(ChangeRequest::From(inv), out); }
+int CmdDown(const Invocation& inv, const Output& out) { return RunDown(ChangeRequest::From(inv), out); }
+int CmdRecover(const Invocation& inv, const Output& out) { return RunRecover(ChangeRequest::From(inv), out); }
+int CmdRepair(const Invocation& inv, const Output& out) { return RunRepair(ChangeRequest::From(inv), out); }
 
 }  // namespace gander

@@ -6,15 +6,16 @@
 
 namespace gander {
 
-int CmdVerify(const Invocation& inv, const Output& out) {
-  if (!inv.args.empty()) return out.Error("verify", Status::Invalid("unexpected argument \"" + inv.args[0] + "\""));
-  if (inv.no_versioning) return out.Error("verify", Status::Invalid("needs the tracking table; not with -no-versioning"));
-  CliChange change(inv, out);
+namespace {
+
+int VerifyCommand(const ChangeRequest& req, const Output& out) {
+  if (!req.args.empty()) return out.Error("verify", Status::Invalid("unexpected argument \"" + req.args[0] + "\""));
+  if (req.engine.no_versioning) return out.Error("verify", Status::Invalid("needs the tracking table; not with -no-versioning"));
+  CliChange change(req, out);
   Status st = BeginChange(change.ctx, DirtyPolicy::kRefuse);
   if (st.ok()) st = RefuseReadOnly(change.ctx);
   if (!st.ok()) return out.Error("verify", st);
 
-  VerifyOptions options{inv.verify_data, inv.verify_base, inv.allow_nonempty};
   nlohmann::json results = nlohmann::json::array();
   nlohmann::json first_failure;
   std::vector<int64_t> failures;
@@ -22,7 +23,7 @@ int CmdVerify(const Invocation& inv, const Output& out) {
     nlohmann::json problems = v.problems;
     results.push_back({{"version", v.version}, {"file", v.file}, {"ok", v.ok()}, {"problems", problems}});
     if (v.ok()) {
-      out.Line("OK     " + v.file + " (up, down, up" + (inv.verify_data ? ", data kept" : "") + ")");
+      out.Line("OK     " + v.file + " (up, down, up" + (req.verify.data ? ", data kept" : "") + ")");
       return;
     }
     for (const std::string& p : v.problems) out.Line("FAIL   " + v.file + ": " + p);
@@ -30,7 +31,7 @@ int CmdVerify(const Invocation& inv, const Output& out) {
     failures.push_back(v.version);
   };
   VerifySummary summary;
-  st = RunVerify(change.ctx, options, show, &summary);
+  st = RunVerify(change.ctx, req.verify, show, &summary);
   if (!st.ok()) return out.Error("verify", st);
   std::string counts = std::to_string(summary.verified) + " migration(s) verified" +
                        (summary.applied ? ", " + std::to_string(summary.applied) +
@@ -47,10 +48,14 @@ int CmdVerify(const Invocation& inv, const Output& out) {
                                   : "") +
              " (exit 1)");
   }
-  out.Json({{"command", "verify"}, {"data", inv.verify_data}, {"migrations", results},
+  out.Json({{"command", "verify"}, {"data", req.verify.data}, {"migrations", results},
             {"verified", summary.verified}, {"applied_without_checks", summary.applied},
             {"first_failure", first_failure}, {"failures", failures}, {"stopped", summary.stopped}});
   return first_failure.is_null() ? 0 : 1;
 }
+
+}  // namespace
+
+int CmdVerify(const Invocation& inv, const Output& out) { return VerifyCommand(ChangeRequest::From(inv), out); }
 
 }  // namespace gander
