@@ -22,12 +22,18 @@ Status ReadDatabase(const std::string& driver, const std::string& dsn, const std
 
 nlohmann::json SumJson(const TableSum& s) { return {{"table", s.table}, {"rows", s.rows}, {"crc64", s.Hex()}}; }
 
-}  // namespace
+// What datasum and compare read.
+struct SumsRequest {
+  std::vector<std::string> args;        // datasum [TABLE...], compare [DRIVER_B] DBSTRING_B
+  std::string driver, dbstring, table;  // the (first) database
 
-int CmdDatasum(const Invocation& inv, const Output& out) {
+  static SumsRequest From(const Invocation& inv) { return SumsRequest{inv.args, inv.driver, inv.dbstring, inv.table}; }
+};
+
+int RunDatasum(const SumsRequest& req, const Output& out) {
   SchemaDescription schema;
   std::vector<TableSum> sums;
-  Status st = ReadDatabase(inv.driver, inv.dbstring, inv.table, inv.args, &schema, &sums);
+  Status st = ReadDatabase(req.driver, req.dbstring, req.table, req.args, &schema, &sums);
   if (!st.ok()) return out.Error("datasum", st);
   std::vector<std::vector<std::string>> rows = {{"TABLE", "ROWS", "CRC64"}};
   nlohmann::json list = nlohmann::json::array();
@@ -43,24 +49,24 @@ int CmdDatasum(const Invocation& inv, const Output& out) {
 }
 
 // compare [DRIVER_B] DBSTRING_B: the first database is the usual DRIVER DBSTRING.
-int CmdCompare(const Invocation& inv, const Output& out) {
-  if (inv.args.empty() || inv.args.size() > 2) {
+int RunCompare(const SumsRequest& req, const Output& out) {
+  if (req.args.empty() || req.args.size() > 2) {
     return out.Error("compare", Status::Invalid("usage: gander DRIVER DBSTRING compare [DRIVER_B] DBSTRING_B"));
   }
-  std::string driver_b = inv.driver, dsn_b = inv.args.back();
-  if (inv.args.size() == 2) {
-    std::optional<std::string> canonical = CanonicalDriver(inv.args[0]);
-    if (!canonical) return out.Error("compare", Status::Invalid("unknown driver \"" + inv.args[0] + "\""));
+  std::string driver_b = req.driver, dsn_b = req.args.back();
+  if (req.args.size() == 2) {
+    std::optional<std::string> canonical = CanonicalDriver(req.args[0]);
+    if (!canonical) return out.Error("compare", Status::Invalid("unknown driver \"" + req.args[0] + "\""));
     driver_b = *canonical;
   }
   SchemaDescription schema_a, schema_b;
   std::vector<TableSum> sums_a, sums_b;
-  Status st = ReadDatabase(inv.driver, inv.dbstring, inv.table, {}, &schema_a, &sums_a);
-  if (st.ok()) st = ReadDatabase(driver_b, dsn_b, inv.table, {}, &schema_b, &sums_b).Prepend("second database");
+  Status st = ReadDatabase(req.driver, req.dbstring, req.table, {}, &schema_a, &sums_a);
+  if (st.ok()) st = ReadDatabase(driver_b, dsn_b, req.table, {}, &schema_b, &sums_b).Prepend("second database");
   if (!st.ok()) return out.Error("compare", st);
 
   nlohmann::json schema_changes = nlohmann::json::array(), data = nlohmann::json::array();
-  out.Line("A: " + inv.driver + " " + RedactDsn(inv.dbstring));
+  out.Line("A: " + req.driver + " " + RedactDsn(req.dbstring));
   out.Line("B: " + driver_b + " " + RedactDsn(dsn_b));
   for (const SchemaChange& c : DiffSchemas(schema_a, schema_b)) {
     out.Line("SCHEMA   " + DescribeChange(c) + " in B");
@@ -83,5 +89,10 @@ int CmdCompare(const Invocation& inv, const Output& out) {
             {"data_differences", data}});
   return same ? 0 : static_cast<int>(StatusCode::kRefused);
 }
+
+}  // namespace
+
+int CmdDatasum(const Invocation& inv, const Output& out) { return RunDatasum(SumsRequest::From(inv), out); }
+int CmdCompare(const Invocation& inv, const Output& out) { return RunCompare(SumsRequest::From(inv), out); }
 
 }  // namespace gander

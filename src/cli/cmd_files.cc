@@ -13,28 +13,42 @@
 #include "core/fix.h"
 
 namespace gander {
+namespace {
 
-int CmdCreate(const Invocation& inv, const Output& out) {
-  if (inv.args.empty() || inv.args.size() > 2) {
+// What create and fix read.
+struct FilesRequest {
+  Env* env = nullptr;
+  std::vector<std::string> args;  // create NAME [sql]
+  std::string dir;                // the migrations folder
+  bool sequential = false;        // create -s
+  bool dry_run = false;           // plan / --dry-run: show, write nothing
+
+  static FilesRequest From(const Invocation& inv) {
+    return FilesRequest{inv.env, inv.args, inv.dir, inv.sequential, inv.dry_run};
+  }
+};
+
+int RunCreate(const FilesRequest& req, const Output& out) {
+  if (req.args.empty() || req.args.size() > 2) {
     return out.Error("create", Status::Invalid("usage: gander create NAME [sql]"));
   }
   std::vector<MigrationSource> sources;
   struct stat info;
-  if (stat(inv.dir.c_str(), &info) == 0) {
-    Status st = ListMigrations(*inv.env, inv.dir, &sources);
+  if (stat(req.dir.c_str(), &info) == 0) {
+    Status st = ListMigrations(*req.env, req.dir, &sources);
     if (!st.ok()) return out.Error("create", st);
-  } else if (!inv.dry_run && mkdir(inv.dir.c_str(), 0755) != 0) {
-    return out.Error("create", Status::Invalid(std::string("cannot create directory: ") + std::strerror(errno)).At(inv.dir));
+  } else if (!req.dry_run && mkdir(req.dir.c_str(), 0755) != 0) {
+    return out.Error("create", Status::Invalid(std::string("cannot create directory: ") + std::strerror(errno)).At(req.dir));
   }
   std::vector<int64_t> versions;
   for (const MigrationSource& s : sources) versions.push_back(s.version);
   CreatedFile file;
-  Status st = PlanCreate(inv.args[0], inv.args.size() > 1 ? inv.args[1] : "sql", inv.sequential, versions,
+  Status st = PlanCreate(req.args[0], req.args.size() > 1 ? req.args[1] : "sql", req.sequential, versions,
                          std::time(nullptr), &file);
   if (!st.ok()) return out.Error("create", st);
-  std::string path = JoinPath(inv.dir, file.file_name);
+  std::string path = JoinPath(req.dir, file.file_name);
   if (stat(path.c_str(), &info) == 0) return out.Error("create", Status::Invalid("file already exists").At(path));
-  if (inv.dry_run) {
+  if (req.dry_run) {
     out.Line("gander: would create " + path + ":");
     out.Line(file.text);
     out.Json({{"command", "create"}, {"dry_run", true}, {"file", path}, {"text", file.text}});
@@ -49,14 +63,14 @@ int CmdCreate(const Invocation& inv, const Output& out) {
   return 0;
 }
 
-int CmdFix(const Invocation& inv, const Output& out) {
+int RunFix(const FilesRequest& req, const Output& out) {
   std::vector<MigrationSource> sources;
-  Status st = ListMigrations(*inv.env, inv.dir, &sources);
+  Status st = ListMigrations(*req.env, req.dir, &sources);
   if (!st.ok()) return out.Error("fix", st);
   nlohmann::json done = nlohmann::json::array();
   for (const Rename& r : PlanFix(sources)) {
-    std::string from = JoinPath(inv.dir, r.from), to = JoinPath(inv.dir, r.to);
-    if (inv.dry_run) {  // plan fix / fix --dry-run: show, rename nothing
+    std::string from = JoinPath(req.dir, r.from), to = JoinPath(req.dir, r.to);
+    if (req.dry_run) {  // plan fix / fix --dry-run: show, rename nothing
       out.Line("gander: would rename " + r.from + " => " + r.to);
       done.push_back({{"from", r.from}, {"to", r.to}});
       continue;
@@ -67,8 +81,13 @@ int CmdFix(const Invocation& inv, const Output& out) {
     out.Line("gander: RENAMED " + r.from + " => " + r.to);
     done.push_back({{"from", r.from}, {"to", r.to}});
   }
-  out.Json({{"command", "fix"}, {"dry_run", inv.dry_run}, {"renamed", done}});
+  out.Json({{"command", "fix"}, {"dry_run", req.dry_run}, {"renamed", done}});
   return 0;
 }
+
+}  // namespace
+
+int CmdCreate(const Invocation& inv, const Output& out) { return RunCreate(FilesRequest::From(inv), out); }
+int CmdFix(const Invocation& inv, const Output& out) { return RunFix(FilesRequest::From(inv), out); }
 
 }  // namespace gander

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 #include "app/migration_files.h"
 #include "cli/commands.h"
@@ -39,20 +40,37 @@ Status MakeFolders(const std::string& path) {
   }
 }
 
-// The folder init makes: its argument, else -dir (or GOOSE_MIGRATION_DIR,
-// .env) as goose's init does, else "migrations".
-std::string InitFolder(const Invocation& inv) {
-  if (!inv.args.empty()) return inv.args[0];
-  auto dir = inv.settings.find("dir");
-  bool given = dir != inv.settings.end() && dir->second.source != "default" && !dir->second.value.empty();
-  return given ? dir->second.value : "migrations";
-}
+// What env reads: every setting with its source.
+struct EnvRequest {
+  std::map<std::string, ResolvedSetting> settings;
+  std::string snapshot_dir;  // as resolved (its setting's default is "": DIR/.gander/snapshots)
 
-}  // namespace
+  static EnvRequest From(const Invocation& inv) { return EnvRequest{inv.settings, inv.snapshot_dir}; }
+};
+
+// What init reads.
+struct InitRequest {
+  Env* env = nullptr;
+  std::string dir;  // the folder init makes: its argument, else -dir (or GOOSE_MIGRATION_DIR,
+                    // .env) as goose's init does, else "migrations"
+  size_t arguments = 0;
+  bool dry_run = false;
+
+  static InitRequest From(const Invocation& inv) {
+    InitRequest r{inv.env, "migrations", inv.args.size(), inv.dry_run};
+    auto setting = inv.settings.find("dir");
+    if (!inv.args.empty()) {
+      r.dir = inv.args[0];
+    } else if (setting != inv.settings.end() && setting->second.source != "default" && !setting->second.value.empty()) {
+      r.dir = setting->second.value;
+    }
+    return r;
+  }
+};
 
 // env: every setting that the environment, .env or gander.json may set:
 // its effective value, where it came from and its variable.
-int CmdEnv(const Invocation& inv, const Output& out) {
+int RunEnv(const EnvRequest& req, const Output& out) {
   std::vector<std::vector<std::string>> rows = {{"SETTING", "VALUE", "SOURCE", "VARIABLE"}};
   nlohmann::json settings = nlohmann::json::object();
   std::vector<const SettingRow*> shown;  // the core settings first, as goose's env lists them
@@ -65,10 +83,10 @@ int CmdEnv(const Invocation& inv, const Output& out) {
   for (const SettingRow* shown_row : shown) {
     const SettingRow& row = *shown_row;
     std::string name = row.name;
-    auto it = inv.settings.find(name);
-    ResolvedSetting s = it == inv.settings.end() ? ResolvedSetting{row.sources.fallback, "default"} : it->second;
+    auto it = req.settings.find(name);
+    ResolvedSetting s = it == req.settings.end() ? ResolvedSetting{row.sources.fallback, "default"} : it->second;
     std::string value = name == "dbstring" ? RedactDsn(s.value) : s.value;
-    if (name == "snapshot_dir" && value.empty()) value = inv.snapshot_dir;
+    if (name == "snapshot_dir" && value.empty()) value = req.snapshot_dir;
     std::string variable = std::string(row.sources.env) +
                            (*row.sources.goose_env ? std::string(", ") + row.sources.goose_env : "");
     rows.push_back({name, value.empty() ? "(none)" : value, s.source, variable.empty() ? "-" : variable});
@@ -82,10 +100,10 @@ int CmdEnv(const Invocation& inv, const Output& out) {
 }
 
 // init [DIR]: a migrations folder with a first migration, and gander.json.
-int CmdInit(const Invocation& inv, const Output& out) {
-  if (inv.args.size() > 1) return out.Error("init", Status::Invalid("expects at most one argument, a folder"));
-  std::string dir = InitFolder(inv);
-  if (inv.dry_run) {
+int RunInit(const InitRequest& req, const Output& out) {
+  if (req.arguments > 1) return out.Error("init", Status::Invalid("expects at most one argument, a folder"));
+  const std::string& dir = req.dir;
+  if (req.dry_run) {
     out.Line("gander: would create " + JoinPath(dir, "00001_init.sql") + " and gander.json");
     out.Json({{"command", "init"}, {"dry_run", true}, {"dir", dir}});
     return 0;
@@ -93,7 +111,7 @@ int CmdInit(const Invocation& inv, const Output& out) {
   struct stat info;
   if (stat(dir.c_str(), &info) == 0) {
     std::vector<MigrationSource> existing;
-    Status st = ListMigrations(*inv.env, dir, &existing);
+    Status st = ListMigrations(*req.env, dir, &existing);
     if (!st.ok()) return out.Error("init", st);
     if (!existing.empty()) {
       return out.Error("init", Status::Refused(std::to_string(existing.size()) +
@@ -121,5 +139,10 @@ int CmdInit(const Invocation& inv, const Output& out) {
             {"config", wrote_config ? nlohmann::json("gander.json") : nlohmann::json()}});
   return 0;
 }
+
+}  // namespace
+
+int CmdEnv(const Invocation& inv, const Output& out) { return RunEnv(EnvRequest::From(inv), out); }
+int CmdInit(const Invocation& inv, const Output& out) { return RunInit(InitRequest::From(inv), out); }
 
 }  // namespace gander

@@ -5,13 +5,22 @@
 #include "db/schema_reader.h"
 
 namespace gander {
+namespace {
 
-int CmdSchema(const Invocation& inv, const Output& out) {
-  if (!inv.args.empty()) return out.Error("schema", Status::Invalid("unexpected argument \"" + inv.args[0] + "\""));
+// What schema reads.
+struct SchemaRequest {
+  std::vector<std::string> args;  // none expected
+  std::string driver, dbstring, table;
+
+  static SchemaRequest From(const Invocation& inv) { return SchemaRequest{inv.args, inv.driver, inv.dbstring, inv.table}; }
+};
+
+int RunSchema(const SchemaRequest& req, const Output& out) {
+  if (!req.args.empty()) return out.Error("schema", Status::Invalid("unexpected argument \"" + req.args[0] + "\""));
   std::unique_ptr<Session> session;
-  Status st = Session::OpenReadOnly(inv.driver, inv.dbstring, inv.table, &session);
+  Status st = Session::OpenReadOnly(req.driver, req.dbstring, req.table, &session);
   SchemaDescription schema;
-  if (st.ok()) st = ReadSchema(session->conn(), inv.table, &schema);
+  if (st.ok()) st = ReadSchema(session->conn(), req.table, &schema);
   if (!st.ok()) return out.Error("schema", st);
   if (out.json()) {
     nlohmann::json result = SchemaToJson(schema);
@@ -25,5 +34,9 @@ int CmdSchema(const Invocation& inv, const Output& out) {
   out.Line("-- " + std::to_string(schema.objects.size()) + " objects, fingerprint " + SchemaFingerprint(schema));
   return 0;
 }
+
+}  // namespace
+
+int CmdSchema(const Invocation& inv, const Output& out) { return RunSchema(SchemaRequest::From(inv), out); }
 
 }  // namespace gander
