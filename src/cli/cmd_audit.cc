@@ -16,10 +16,25 @@
 namespace gander {
 namespace {
 
+// What history, audit and snapshot read.
+struct AuditRequest {
+  Env* env = nullptr;
+  std::vector<std::string> args;
+  std::string driver, dbstring, table;
+  std::string snapshot_dir;  // audit verify: the snapshot files
+  std::string since;         // history --since
+  std::string direction;     // history --direction
+
+  static AuditRequest From(const Invocation& inv) {
+    return AuditRequest{inv.env, inv.args, inv.driver, inv.dbstring, inv.table, inv.snapshot_dir, inv.since,
+                        inv.direction};
+  }
+};
+
 std::string Millis(double ms) { return HumanDuration(ms); }
 
 // `version`: the parsed VERSION argument (when given); `since`: ParseSince's bound ("" = no --since).
-bool Matches(const Invocation& inv, int64_t version, const std::string& since, const AuditEvent& e) {
+bool Matches(const AuditRequest& inv, int64_t version, const std::string& since, const AuditEvent& e) {
   if (!inv.args.empty() && e.version != version) return false;
   if (!since.empty() && e.started_at < since) return false;  // ISO 8601 sorts as text
   if (!inv.direction.empty() && e.direction != inv.direction) return false;
@@ -75,7 +90,7 @@ std::set<int64_t> AppliedOf(const nlohmann::json& snapshot) {
   return applied;
 }
 
-int AuditVerify(const Invocation& inv, const Output& out) {
+int AuditVerify(const AuditRequest& inv, const Output& out) {
   std::unique_ptr<Session> session;
   AuditTrail trail;
   trail.history_table = inv.table + "_history";
@@ -124,7 +139,7 @@ std::string VersionList(const std::vector<int64_t>& versions) {
   return text.empty() ? "(none)" : text;
 }
 
-int SnapshotDiff(const Invocation& inv, const Output& out, const std::vector<StoredSnapshot>& rows) {
+int SnapshotDiff(const AuditRequest& inv, const Output& out, const std::vector<StoredSnapshot>& rows) {
   Status st;
   const StoredSnapshot* a = FindSnapshot(rows, inv.args[1], &st);
   const StoredSnapshot* b = a ? FindSnapshot(rows, inv.args[2], &st) : nullptr;
@@ -185,7 +200,7 @@ int SnapshotDiff(const Invocation& inv, const Output& out, const std::vector<Sto
 
 }  // namespace
 
-int CmdHistory(const Invocation& inv, const Output& out) {
+int RunHistory(const AuditRequest& inv, const Output& out) {
   if (inv.args.size() > 1) return out.Error("history", Status::Invalid("expects at most one argument, a version"));
   if (!inv.direction.empty() && inv.direction != "up" && inv.direction != "down") {
     return out.Error("history", Status::Invalid("--direction must be up or down"));
@@ -225,14 +240,14 @@ int CmdHistory(const Invocation& inv, const Output& out) {
   return 0;
 }
 
-int CmdAudit(const Invocation& inv, const Output& out) {
+int RunAudit(const AuditRequest& inv, const Output& out) {
   if (inv.args.size() != 1 || inv.args[0] != "verify") {
     return out.Error("audit", Status::Invalid("usage: audit verify"));
   }
   return AuditVerify(inv, out);
 }
 
-int CmdSnapshot(const Invocation& inv, const Output& out) {
+int RunSnapshot(const AuditRequest& inv, const Output& out) {
   bool show = !inv.args.empty() && inv.args[0] == "show" && inv.args.size() <= 2;
   bool diff = !inv.args.empty() && inv.args[0] == "diff" && inv.args.size() == 3;
   if (!show && !diff) return out.Error("snapshot", Status::Invalid("usage: snapshot show [N|latest], snapshot diff A B"));
@@ -259,5 +274,10 @@ int CmdSnapshot(const Invocation& inv, const Output& out) {
   }
   return 0;
 }
+
+// The entry points of command_table.cc: the request is built once, here.
+int CmdHistory(const Invocation& inv, const Output& out) { return RunHistory(AuditRequest::From(inv), out); }
+int CmdAudit(const Invocation& inv, const Output& out) { return RunAudit(AuditRequest::From(inv), out); }
+int CmdSnapshot(const Invocation& inv, const Output& out) { return RunSnapshot(AuditRequest::From(inv), out); }
 
 }  // namespace gander

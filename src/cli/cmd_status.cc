@@ -12,6 +12,21 @@
 namespace gander {
 namespace {
 
+// What status, version and validate read.
+struct StatusRequest {
+  Env* env = nullptr;
+  std::string command;
+  std::string dir, table;
+  std::string driver, dbstring;  // validate: both empty without a database
+  bool no_versioning = false;
+  std::string command_prefix;    // CommandPrefix: how the recovery commands name the database
+
+  static StatusRequest From(const Invocation& inv) {
+    return StatusRequest{inv.env, inv.command, inv.dir, inv.table, inv.driver, inv.dbstring, inv.no_versioning,
+                         CommandPrefix(inv)};
+  }
+};
+
 nlohmann::json PartJson(const std::optional<MigrationPart>& part) {
   if (!part) return nullptr;
   nlohmann::json statements = nlohmann::json::array();
@@ -29,7 +44,7 @@ nlohmann::json DirtyJson(const std::optional<DirtyState>& d) {
 
 // Opens the database read-only in spirit: no lock, no table creation. With
 // no tracking table yet, another tool's record counts (app/adopt.h).
-Status ReadState(const Invocation& inv, std::vector<MigrationSource>* sources, DbVersions* versions,
+Status ReadState(const StatusRequest& inv, std::vector<MigrationSource>* sources, DbVersions* versions,
                  std::optional<DirtyState>* dirty, std::optional<Adoption>* adoption) {
   GANDER_RETURN_IF_ERROR(ListMigrations(*inv.env, inv.dir, sources));
   std::unique_ptr<Session> session;
@@ -44,7 +59,7 @@ nlohmann::json AdoptionJson(const std::optional<Adoption>& a) {
 }
 
 // What status says of another tool's record it will take over.
-void PrintAdoption(const Invocation& inv, const Output& out, const Adoption& a) {
+void PrintAdoption(const StatusRequest& inv, const Output& out, const Adoption& a) {
   out.Line("");
   if (!a.problem.ok()) {
     out.Line(a.problem.message());
@@ -57,7 +72,7 @@ void PrintAdoption(const Invocation& inv, const Output& out, const Adoption& a) 
 
 // validate against a database: applied migrations whose files changed since
 // they were applied (drift) or are gone (app/drift.h). Exit 3 on any finding.
-int CompareWithDatabase(const Invocation& inv, const Output& out, const std::vector<MigrationSource>& sources,
+int CompareWithDatabase(const StatusRequest& inv, const Output& out, const std::vector<MigrationSource>& sources,
                         const std::vector<ParsedMigration>& parsed, nlohmann::json& list) {
   std::vector<DriftFinding> findings;
   Status st = FindDrift(ReadOnlyConnections(inv.driver, inv.dbstring), inv.table, sources, parsed, &findings);
@@ -86,7 +101,7 @@ int CompareWithDatabase(const Invocation& inv, const Output& out, const std::vec
 
 // -no-versioning: no tracking table to read, as goose says: every file
 // "no versioning", and the version is the newest file's.
-int NoVersioning(const Invocation& inv, const Output& out) {
+int NoVersioning(const StatusRequest& inv, const Output& out) {
   std::vector<MigrationSource> sources;
   Status st = ListMigrations(*inv.env, inv.dir, &sources);
   if (!st.ok()) return out.Error(inv.command, st);
@@ -113,7 +128,7 @@ int NoVersioning(const Invocation& inv, const Output& out) {
 
 }  // namespace
 
-int CmdStatus(const Invocation& inv, const Output& out) {
+int RunStatus(const StatusRequest& inv, const Output& out) {
   if (inv.no_versioning) return NoVersioning(inv, out);
   std::vector<MigrationSource> sources;
   DbVersions versions;
@@ -152,14 +167,14 @@ int CmdStatus(const Invocation& inv, const Output& out) {
                     {"dirty", false}});
   }
   if (dirty) out.Line("");
-  if (dirty) out.Line(DirtyRefusal(CommandPrefix(inv), *dirty).message());
+  if (dirty) out.Line(DirtyRefusal(inv.command_prefix, *dirty).message());
   if (adoption) PrintAdoption(inv, out, *adoption);
   out.Json({{"command", "status"}, {"current_version", versions.current()}, {"migrations", list},
             {"dirty", DirtyJson(dirty)}, {"adopting", AdoptionJson(adoption)}});
   return 0;
 }
 
-int CmdVersion(const Invocation& inv, const Output& out) {
+int RunVersion(const StatusRequest& inv, const Output& out) {
   if (inv.no_versioning) return NoVersioning(inv, out);
   std::vector<MigrationSource> sources;
   DbVersions versions;
@@ -172,7 +187,7 @@ int CmdVersion(const Invocation& inv, const Output& out) {
   return 0;
 }
 
-int CmdValidate(const Invocation& inv, const Output& out) {
+int RunValidate(const StatusRequest& inv, const Output& out) {
   std::vector<MigrationSource> sources;
   Status st = ListMigrations(*inv.env, inv.dir, &sources);
   nlohmann::json list = nlohmann::json::array();
@@ -200,5 +215,10 @@ int CmdValidate(const Invocation& inv, const Output& out) {
   }
   return CompareWithDatabase(inv, out, sources, parsed, list);
 }
+
+// The entry points of command_table.cc: the request is built once, here.
+int CmdStatus(const Invocation& inv, const Output& out) { return RunStatus(StatusRequest::From(inv), out); }
+int CmdVersion(const Invocation& inv, const Output& out) { return RunVersion(StatusRequest::From(inv), out); }
+int CmdValidate(const Invocation& inv, const Output& out) { return RunValidate(StatusRequest::From(inv), out); }
 
 }  // namespace gander
