@@ -4,6 +4,29 @@
 
 namespace gander {
 
+// Each command's entry point, defined in its own src/cli/cmd_*.cc: it builds
+// the command's request from the invocation and runs the handler on it.
+int CmdUp(const Invocation& inv, const Output& out);       // up, up-by-one, up-to V
+int CmdDown(const Invocation& inv, const Output& out);     // down, down-to V, reset, redo
+int CmdStatus(const Invocation& inv, const Output& out);
+int CmdVersion(const Invocation& inv, const Output& out);
+int CmdValidate(const Invocation& inv, const Output& out);
+int CmdCreate(const Invocation& inv, const Output& out);
+int CmdFix(const Invocation& inv, const Output& out);
+int CmdRecover(const Invocation& inv, const Output& out);  // resume, force V
+int CmdRepair(const Invocation& inv, const Output& out);   // re-record checksums
+int CmdHistory(const Invocation& inv, const Output& out);  // audit events
+int CmdAudit(const Invocation& inv, const Output& out);    // audit verify
+int CmdSnapshot(const Invocation& inv, const Output& out); // snapshot show / diff
+int CmdVerify(const Invocation& inv, const Output& out);   // up/down/up with schema and data checks
+int CmdDatasum(const Invocation& inv, const Output& out);  // row counts and CRC-64 per table
+int CmdCompare(const Invocation& inv, const Output& out);  // two databases' schemas and data
+int CmdEnv(const Invocation& inv, const Output& out);      // effective settings and their sources
+int CmdInit(const Invocation& inv, const Output& out);     // starter project
+int CmdSchema(const Invocation& inv, const Output& out);   // canonical schema description
+int CmdFleet(const Invocation& inv, const Output& out);    // a command over many databases
+int CmdLint(const Invocation& inv, const Output& out);     // what the migrations will do (docs/lint.md)
+
 const std::vector<CommandInfo>& Commands() {
   static const std::vector<CommandInfo> commands = {
       {"up", "", "Migrate the database to the most recent version available", "", true, CmdUp,

@@ -1,5 +1,7 @@
-// The commands of the gander CLI. Each takes the resolved invocation and
-// returns the process exit code; all printing goes through Output.
+// The resolved invocation: every setting from flags, environment, .env and
+// gander.json. Each command's entry point (declared beside its row in
+// cli/command_table.cc) builds from it, once, the typed request its handler
+// reads, and returns the process exit code; all printing goes through Output.
 #pragma once
 
 #include <cstdint>
@@ -72,26 +74,5 @@ struct Invocation {
   double goose_timeout_seconds = 0;  // goose's -timeout, taken as the migration timeout
   std::string certfile, ssl_cert, ssl_key;  // goose's MySQL TLS files (refused for mysql)
 };
-
-int CmdUp(const Invocation& inv, const Output& out);       // up, up-by-one, up-to V
-int CmdDown(const Invocation& inv, const Output& out);     // down, down-to V, reset, redo
-int CmdStatus(const Invocation& inv, const Output& out);
-int CmdVersion(const Invocation& inv, const Output& out);
-int CmdValidate(const Invocation& inv, const Output& out);
-int CmdCreate(const Invocation& inv, const Output& out);
-int CmdFix(const Invocation& inv, const Output& out);
-int CmdRecover(const Invocation& inv, const Output& out);  // resume, force V
-int CmdRepair(const Invocation& inv, const Output& out);   // re-record checksums
-int CmdHistory(const Invocation& inv, const Output& out);  // audit events
-int CmdAudit(const Invocation& inv, const Output& out);    // audit verify
-int CmdSnapshot(const Invocation& inv, const Output& out); // snapshot show / diff
-int CmdVerify(const Invocation& inv, const Output& out);   // up/down/up with schema and data checks
-int CmdDatasum(const Invocation& inv, const Output& out);  // row counts and CRC-64 per table
-int CmdCompare(const Invocation& inv, const Output& out);  // two databases' schemas and data
-int CmdEnv(const Invocation& inv, const Output& out);      // effective settings and their sources
-int CmdInit(const Invocation& inv, const Output& out);     // starter project
-int CmdSchema(const Invocation& inv, const Output& out);   // canonical schema description
-int CmdFleet(const Invocation& inv, const Output& out);    // a command over many databases
-int CmdLint(const Invocation& inv, const Output& out);     // what the migrations will do (docs/lint.md)
 
 }  // namespace gander
