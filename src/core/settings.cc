@@ -72,20 +72,6 @@ const SettingSources& CoreSettingSources(const std::string& name) {
   return none;
 }
 
-std::map<std::string, ResolvedSetting> ResolveSettings(const std::map<std::string, std::string>& flags,
-                                                       const std::map<std::string, std::string>& env,
-                                                       const std::map<std::string, std::string>& dotenv,
-                                                       const std::map<std::string, std::string>& project,
-                                                       const std::string& project_file) {
-  std::map<std::string, ResolvedSetting> out;
-  for (const SettingSpec& spec : Specs()) {
-    auto flag = flags.find(spec.name);
-    out[spec.name] = ResolveSetting(spec.name, spec.sources, flag == flags.end() ? nullptr : &flag->second, env,
-                                    dotenv, project, project_file);
-  }
-  return out;
-}
-
 Status ValidateTableName(const std::string& name, const IdentifierLimit& limit) {
   size_t dot = name.find('.');
   std::string schema = dot == std::string::npos ? "" : name.substr(0, dot);

@@ -37,16 +37,7 @@ ResolvedSetting ResolveSetting(const std::string& name, const SettingSources& so
 // dir, table, snapshot_dir); the CLI's table uses these rows as they are.
 const SettingSources& CoreSettingSources(const std::string& name);
 
-// Resolves driver, dbstring, dir and table. `flags` holds the settings given
-// on the command line by name ("driver", "dbstring", "dir", "table").
-// `project` holds the settings of the project file by name, like `flags`.
-std::map<std::string, ResolvedSetting> ResolveSettings(const std::map<std::string, std::string>& flags,
-                                                       const std::map<std::string, std::string>& env,
-                                                       const std::map<std::string, std::string>& dotenv,
-                                                       const std::map<std::string, std::string>& project = {},
-                                                       const std::string& project_file = "gander.json");
-
-// The setting names ResolveSettings knows (the core ones), in display order.
+// The names of the core settings (CoreSettingSources), in display order.
 std::vector<std::string> SettingNames();
 
 // An engine's limit on names (db/engine_registry.h fills it in): identifiers

@@ -9,7 +9,12 @@ using namespace gander;
 
 TEST_CASE("settings: flag > GANDER_* env > GOOSE_* env > .env GANDER_* > .env GOOSE_* > gander.json > default") {
   std::map<std::string, std::string> flags, env, dotenv, project;
-  auto dir = [&] { return ResolveSettings(flags, env, dotenv, project, "gander.json")["dir"]; };
+  auto resolve = [&](const char* name) {
+    auto flag = flags.find(name);
+    return ResolveSetting(name, CoreSettingSources(name), flag == flags.end() ? nullptr : &flag->second, env, dotenv,
+                          project, "gander.json");
+  };
+  auto dir = [&] { return resolve("dir"); };
   CHECK(dir().value == ".");
   CHECK(dir().source == "default");
   project["dir"] = "p";
@@ -28,7 +33,7 @@ TEST_CASE("settings: flag > GANDER_* env > GOOSE_* env > .env GANDER_* > .env GO
   flags["dir"] = "e";
   CHECK(dir().value == "e");
   CHECK(dir().source == "flag");
-  CHECK(ResolveSettings(flags, env, dotenv)["table"].value == "goose_db_version");
+  CHECK(resolve("table").value == "goose_db_version");
 }
 
 TEST_CASE("table names are validated identifiers") {
