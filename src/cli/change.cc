@@ -88,6 +88,8 @@ ChangeRequest ChangeRequest::From(const Invocation& inv) {
   r.metrics_file = inv.metrics_file;
   r.dry_run = inv.dry_run;
   r.yes = inv.yes;
+  const CommandInfo* command = FindCommand(inv.command);
+  r.needs_yes = command != nullptr && command->Has(kNeedsYes);
   r.interactive = inv.interactive;
   r.allow_missing = inv.allow_missing;
   r.steps = inv.steps;

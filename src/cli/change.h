@@ -26,6 +26,7 @@ struct ChangeRequest {
   std::string metrics_file;       // --metrics-file ("" none)
   bool dry_run = false;           // plan / --dry-run
   bool yes = false;               // --yes
+  bool needs_yes = false;         // the command always needs --yes (kNeedsYes: force, repair)
   bool interactive = false;       // a confirmation may ask on the terminal
   bool allow_missing = false;     // up: --allow-missing
   long long steps = 1;            // down --steps N

@@ -191,7 +191,7 @@ int RunRecover(const ChangeRequest& req, const Output& out) {
   // force V
   if (!req.allow_unsafe_force) st = RefuseUnsafeForce(ctx, version);
   if (!st.ok()) return out.Error("force", st);
-  if (!req.yes) {
+  if (req.needs_yes && !req.yes) {
     return out.Error("force", Status::Refused("force changes the tracking table without running SQL; "
                                               "add --yes to confirm"));
   }
@@ -214,7 +214,7 @@ int RunRepair(const ChangeRequest& req, const Output& out) {
   Status st = BeginChange(change.ctx, DirtyPolicy::kAllow);
   if (st.ok()) st = RefuseReadOnly(change.ctx);
   if (!st.ok()) return out.Error("repair", st);
-  if (!req.yes) {
+  if (req.needs_yes && !req.yes) {
     return out.Error("repair", Status::Refused("repair replaces the recorded checksums with those of the files as "
                                                "they are now; review `" + req.engine.command_prefix +
                                                " validate`, then add --yes"));

@@ -140,7 +140,7 @@ const std::vector<CommandInfo>& Commands() {
        "Silence a finding with a comment on (or right above) the statement, or at the top of the file:\n"
        "  -- gander:lint-ignore GL101[,GL110] the reason it is safe here\n"
        "Severities: {\"lint\": {\"rules\": {\"GL110\": \"off\", \"GL101\": \"error\"}}} in gander.json.",
-       false, CmdLint, kOwnTarget},
+       false, CmdLint},
       {"init", "[DIR]", "Start a project: a migrations folder (default migrations) and gander.json",
        "DIR defaults to the migrations folder setting when one is given (-dir, GOOSE_MIGRATION_DIR, .env),\n"
        "as goose's init does; missing parent folders are created.",
@@ -168,7 +168,7 @@ const std::vector<CommandInfo>& Commands() {
        "deadlines override the timeouts per label. Prints a table (or --json) and exits 1 if any target\n"
        "failed or was not started. Ctrl-C starts no more targets and lets running ones finish.\n"
        "A rollback (down, down-to, redo) over a fleet needs --yes, or yes typed on a terminal.",
-       false, CmdFleet, kOwnTarget},
+       false, CmdFleet},
   };
   return commands;
 }
@@ -210,8 +210,9 @@ std::string GeneralHelp() {
 }
 
 std::string CommandHelp(const CommandInfo& c) {
-  // DRIVER DBSTRING only for commands that use a database; validate may.
-  std::string target = c.needs_database ? "DRIVER DBSTRING " : std::string(c.name) == "validate" ? "[DRIVER DBSTRING] " : "";
+  // DRIVER DBSTRING for commands that use a database; optional for one that
+  // needs none but runs in a fleet, which gives every target's (validate).
+  std::string target = c.needs_database ? "DRIVER DBSTRING " : c.Has(kInFleet) ? "[DRIVER DBSTRING] " : "";
   std::string usage = "Usage: gander [flags] " + target;
   std::string text = usage + c.name +
                      (*c.usage ? std::string(" ") + c.usage : "") + "\n\n" + c.summary + ".\n";

@@ -20,7 +20,6 @@ enum CommandProperty : unsigned {
   kConfirmSteps = 1u << 4,      // the same when --steps N asks for more than one
   kNeedsYes = 1u << 5,          // always needs --yes (force, repair)
   kRollsBack = 1u << 6,         // undoes migrations (a fleet asks before it)
-  kOwnTarget = 1u << 7,         // DRIVER DBSTRING optional or given elsewhere (fleet, lint)
 };
 
 struct CommandInfo {
@@ -28,7 +27,7 @@ struct CommandInfo {
   const char* usage;    // arguments after the command name
   const char* summary;  // one line
   const char* details;  // the rest of `gander COMMAND --help`
-  bool needs_database;
+  bool needs_database;  // DRIVER DBSTRING required; without, a command in a fleet (kInFleet) takes them optionally
   int (*run)(const Invocation&, const Output&);
   unsigned properties = 0;  // CommandProperty bits
 

@@ -37,7 +37,6 @@ TEST_CASE("command properties: the lists the dispatcher, fleet and confirmations
   CHECK(With(kConfirmRollback) == S{"down-to", "reset"});
   CHECK(With(kConfirmSteps) == S{"down"});
   CHECK(With(kNeedsYes) == S{"force", "repair"});
-  CHECK(With(kOwnTarget) == S{"fleet", "lint"});
   // Only commands that touch a database change one.
   for (const std::string& name : With(kChangesDatabase)) CHECK(FindCommand(name)->needs_database);
 }
