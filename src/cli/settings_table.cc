@@ -9,6 +9,8 @@
 #include <utility>
 
 #include "cli/change.h"
+#include "core/duration.h"
+#include "core/version_arg.h"
 
 namespace gander {
 namespace {
@@ -82,23 +84,26 @@ Status SetSteps(const std::string& value, Invocation* inv) {
   return Status::OK();
 }
 
-Status SetExpectVersion(const std::string& value, Invocation* inv) {
-  GANDER_RETURN_IF_ERROR(ParseWhole(value, &inv->expect_version));
-  if (inv->expect_version < 0) return Status::Invalid("must be a version number (0 or more)");
+// --expect-version V, --only-new BASE, --from V: read as every version
+// argument is (core/version_arg.h), so "-1", "+5" and "0x10" are refused alike.
+Status ParseVersionValue(const std::string& value, long long* version) {
+  int64_t parsed = 0;
+  Status st = ParseVersionArgument(value, &parsed);
+  if (!st.ok()) return Status::Invalid("is " + st.message());
+  *version = parsed;
   return Status::OK();
 }
 
-Status SetOnlyNew(const std::string& value, Invocation* inv) {
-  long long base = -1;
-  GANDER_RETURN_IF_ERROR(ParseWhole(value, &base));
-  if (base >= 0) inv->verify_base = base;
-  return Status::OK();
+Status SetExpectVersion(const std::string& value, Invocation* inv) {
+  return ParseVersionValue(value, &inv->expect_version);
 }
+
+Status SetOnlyNew(const std::string& value, Invocation* inv) { return ParseVersionValue(value, &inv->verify_base); }
 
 Status SetFrom(const std::string& value, Invocation* inv) {  // --from V verifies V on: applies up to V-1
-  long long from = -1;
-  GANDER_RETURN_IF_ERROR(ParseWhole(value, &from));
-  if (from >= 0) inv->verify_base = from - 1;
+  long long from = 0;
+  GANDER_RETURN_IF_ERROR(ParseVersionValue(value, &from));
+  inv->verify_base = from - 1;
   return Status::OK();
 }
 
@@ -380,37 +385,6 @@ Status ParseSwitch(const std::string& text, bool* value) {
   } else {
     return Status::Invalid("must be 1 or 0 (true/false, yes/no, on/off), not \"" + text + "\"");
   }
-  return Status::OK();
-}
-
-Status ParseDuration(const std::string& text, double* seconds) {
-  Status bad = Status::Invalid("must be a duration such as 90s, 5m or 1h13m (not \"" + text + "\")");
-  char* end = nullptr;
-  double plain = std::strtod(text.c_str(), &end);
-  if (!text.empty() && *end == '\0' && std::isfinite(plain) && plain >= 0) {  // plain seconds
-    *seconds = plain;
-    return Status::OK();
-  }
-  double total = 0;
-  size_t i = 0;
-  if (text.empty()) return bad;
-  while (i < text.size()) {
-    const char* start = text.c_str() + i;
-    double n = std::strtod(start, &end);
-    if (end == start || n < 0 || !std::isfinite(n)) return bad;
-    i += static_cast<size_t>(end - start);
-    size_t unit_end = i;
-    while (unit_end < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_end]))) ++unit_end;
-    std::string unit = text.substr(i, unit_end - i);
-    i = unit_end;
-    static const std::pair<const char*, double> kUnits[] = {{"h", 3600},  {"m", 60},    {"s", 1},    {"ms", 1e-3},
-                                                            {"us", 1e-6}, {"µs", 1e-6}, {"ns", 1e-9}};
-    const auto* found = std::find_if(std::begin(kUnits), std::end(kUnits),
-                                     [&](const auto& u) { return unit == u.first; });
-    if (found == std::end(kUnits)) return bad;
-    total += n * found->second;
-  }
-  *seconds = total;
   return Status::OK();
 }
 

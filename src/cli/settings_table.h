@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "core/duration.h"  // ParseDuration, for goose's -timeout
 #include "core/settings.h"
 #include "core/status.h"
 
@@ -56,8 +57,5 @@ std::string EnvironmentHelp();
 
 // Switch text: 1/true/yes/on or 0/false/no/off (any case); else Invalid.
 Status ParseSwitch(const std::string& text, bool* value);
-// goose's -timeout: a Go duration ("1h13m", "90s", "1.5h", "300ms") or plain
-// seconds, into seconds.
-Status ParseDuration(const std::string& text, double* seconds);
 
 }  // namespace gander

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/duration.h"
 #include "core/envsub.h"
 
 namespace gander {
@@ -18,18 +19,8 @@ Status ParseSeconds(const json& value, const std::string& key, std::optional<dou
   double seconds = -1;
   if (value.is_number()) {
     seconds = value.get<double>();
-  } else if (value.is_string()) {
-    std::string text = value.get<std::string>();
-    size_t used = 0;
-    try {
-      seconds = std::stod(text, &used);
-    } catch (...) {
-      used = 0;
-    }
-    std::string unit = text.substr(used);
-    if (used == 0 || (unit != "" && unit != "s" && unit != "ms" && unit != "m")) seconds = -1;
-    if (unit == "ms") seconds /= 1000;
-    if (unit == "m") seconds *= 60;
+  } else if (value.is_string() && !ParseDuration(value.get<std::string>(), &seconds).ok()) {
+    seconds = -1;
   }
   if (seconds < 0) return Status::Invalid("\"" + key + "\" must be a duration (30, \"30s\", \"250ms\", \"5m\")");
   *out = seconds;

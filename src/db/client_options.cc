@@ -61,41 +61,14 @@ Status PostgresConninfo(const std::string& dsn, const ClientDeadlines& deadlines
   return Status::OK();
 }
 
-Status ParseDuration(const std::string& text, std::chrono::milliseconds* out) {
-  auto bad = [&] {
-    return Status::Invalid("invalid duration \"" + text + "\" in DSN: use a number of seconds or e.g. 10s, 500ms, 1m");
-  };
-  if (text.empty()) return bad();
-  double total_ms = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t start = i;
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
-    if (i == start) return bad();
-    char* end = nullptr;
-    std::string number = text.substr(start, i - start);
-    double value = std::strtod(number.c_str(), &end);
-    if (*end != '\0') return bad();
-    size_t unit_start = i;
-    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
-    std::string unit = text.substr(unit_start, i - unit_start);
-    if (unit.empty()) {
-      if (start != 0 || i != text.size()) return bad();  // a plain number stands alone
-      unit = "s";
-    }
-    double scale = unit == "h" ? 3600000 : unit == "m" ? 60000 : unit == "s" ? 1000 : unit == "ms" ? 1 : -1;
-    if (scale < 0) return bad();
-    total_ms += value * scale;
-  }
-  *out = std::chrono::milliseconds(static_cast<long long>(total_ms + 0.5));
-  return Status::OK();
-}
-
 Status MysqlTimeoutsFor(const Dsn& dsn, const ClientDeadlines& deadlines, MysqlTimeouts* out) {
   auto seconds = [&](const char* key, std::chrono::milliseconds fallback, int* field) -> Status {
     std::chrono::milliseconds value = fallback;
     auto it = dsn.params.find(key);
-    if (it != dsn.params.end()) GANDER_RETURN_IF_ERROR(ParseDuration(it->second, &value));
+    if (it != dsn.params.end() && !ParseDuration(it->second, &value).ok()) {
+      return Status::Invalid("invalid duration \"" + it->second +
+                             "\" in DSN: use a number of seconds or e.g. 10s, 500ms, 1m");
+    }
     *field = static_cast<int>(Seconds(value));
     return Status::OK();
   };

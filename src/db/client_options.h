@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 
+#include "core/duration.h"  // ParseDuration, for the DSN timeouts
 #include "core/status.h"
 #include "db/dsn.h"
 
@@ -60,8 +61,5 @@ struct MysqlTimeouts {
   int connect_seconds = 0, read_seconds = 0, write_seconds = 0;
 };
 Status MysqlTimeoutsFor(const Dsn& dsn, const ClientDeadlines& deadlines, MysqlTimeouts* out);
-
-// A Go duration ("1h2m3.5s", "250ms") or a plain number of seconds.
-Status ParseDuration(const std::string& text, std::chrono::milliseconds* out);
 
 }  // namespace gander
