@@ -6,6 +6,7 @@
 #include "app/session.h"
 #include "app/snapshot_files.h"
 #include "core/audit_history.h"
+#include "core/source.h"
 #include "core/version_arg.h"
 #include "cli/commands.h"
 #include "cli/table.h"
@@ -51,7 +52,7 @@ const StoredSnapshot* FindSnapshot(const std::vector<StoredSnapshot>& rows, cons
   int64_t seq = 0;
   Status parsed = ParseVersionArgument(id, &seq);
   if (!parsed.ok()) {
-    *st = Status::Invalid("not a snapshot number: \"" + EscapeControl(id) + "\" (a number, or latest)");
+    *st = Status::Invalid("not a snapshot number: \"" + EscapeControlCharacters(id) + "\" (a number, or latest)");
     return nullptr;
   }
   for (const StoredSnapshot& row : rows) {

@@ -1,28 +1,14 @@
 #include "core/version_arg.h"
 
-#include <cstdio>
 #include <limits>
+
+#include "core/source.h"
 
 namespace gander {
 
-std::string EscapeControl(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", u);
-      out += hex;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 Status ParseVersionArgument(const std::string& text, int64_t* version) {
   auto invalid = [&](const char* why) {
-    return Status::Invalid("not a version number: \"" + EscapeControl(text) + "\" (" + why + ")");
+    return Status::Invalid("not a version number: \"" + EscapeControlCharacters(text) + "\" (" + why + ")");
   };
   if (text.empty()) return invalid("empty");
   if (text[0] == '-') return invalid("versions are 0 or more");

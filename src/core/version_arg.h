@@ -11,10 +11,8 @@ namespace gander {
 
 // Decimal digits only (no sign, space or suffix), 0 to INT64_MAX. On error
 // an Invalid status (exit 2): `not a version number: "TEXT" (why)`, with
-// control characters in TEXT escaped so the message stays one line.
+// control characters in TEXT escaped (EscapeControlCharacters, core/source.h)
+// so the message stays one line.
 Status ParseVersionArgument(const std::string& text, int64_t* version);
-
-// `text` with bytes below 0x20 and 0x7f shown as \xNN: safe in a one-line message.
-std::string EscapeControl(const std::string& text);
 
 }  // namespace gander

@@ -32,6 +32,8 @@ TEST_CASE("overflow, negative and junk are one-line usage errors that leave the 
   CHECK(error("+5") == "not a version number: \"+5\" (digits only)");
   CHECK(error(" 5") == "not a version number: \" 5\" (digits only)");
   CHECK(error("0x10") == "not a version number: \"0x10\" (digits only)");
-  CHECK(error("1\n2") == "not a version number: \"1\\x0a2\" (digits only)");
+  // Escaped as file names are (EscapeControlCharacters): C1 controls too.
+  CHECK(error("1\n2") == "not a version number: \"1\\n2\" (digits only)");
+  CHECK(error("1\xc2\x9b") == "not a version number: \"1\\u009b\" (digits only)");
   CHECK(v == 7);
 }
