@@ -30,4 +30,13 @@ std::string EncodeRow(const std::vector<std::optional<std::string>>& values);
 // sequence.
 TableSum SumTable(const std::string& table, std::vector<std::string> encoded_rows);
 
+// Whether a column, by its definition as the schema readers print it ("...
+// DEFAULT <expr>"), gets its value at insert time from the clock or a random
+// source (CURRENT_TIMESTAMP, now(), datetime('now'), gen_random_uuid(),
+// uuid(), random(), ...). A down+up that deletes and re-inserts rows gives
+// such a column new values legitimately, as it moves a sequence, so
+// `verify --data` leaves it out of the rows it compares. An ON UPDATE clause
+// does not count: re-inserting does not fire it.
+bool DefaultTakenAtInsert(const std::string& column_definition);
+
 }  // namespace gander

@@ -6,12 +6,13 @@
 namespace gander {
 
 Status ReadDataSums(Connection& conn, const SchemaDescription& schema, const std::vector<std::string>& tables,
-                    std::vector<TableSum>* out) {
+                    std::vector<TableSum>* out, SummedColumns summed) {
   out->clear();
   std::map<std::string, std::set<std::string>> columns;  // table -> column names, sorted
   for (const SchemaObject& o : schema.objects) {
     if (o.kind == "table") columns[o.name];
     if (o.kind == "column") {
+      if (summed == SummedColumns::kWithoutInsertTimeDefaults && DefaultTakenAtInsert(o.definition)) continue;
       size_t dot = o.name.find('.');
       columns[o.name.substr(0, dot)].insert(o.name.substr(dot + 1));
     }

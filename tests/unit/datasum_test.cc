@@ -29,3 +29,21 @@ TEST_CASE("CRC-64 is xz's CRC-64/XZ (ECMA-182) over length-framed rows") {
   // sums are compared across runs and machines, so the algorithm must not drift.
   CHECK(SumTable("t", {"123456789"}).Hex() == "307493cf6a34f2a8");
 }
+
+TEST_CASE("a default taken from the clock or a random source at insert time is recognised on every engine") {
+  // As the schema readers print column definitions.
+  CHECK(DefaultTakenAtInsert("TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP"));                     // SQLite
+  CHECK(DefaultTakenAtInsert("TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now'))"));               // SQLite
+  CHECK(DefaultTakenAtInsert("timestamp with time zone NOT NULL DEFAULT now()"));                   // PostgreSQL
+  CHECK(DefaultTakenAtInsert("timestamp without time zone DEFAULT clock_timestamp()"));             // PostgreSQL
+  CHECK(DefaultTakenAtInsert("uuid NOT NULL DEFAULT gen_random_uuid()"));                           // PostgreSQL
+  CHECK(DefaultTakenAtInsert("timestamp(6) NOT NULL DEFAULT current_timestamp(6)"));                // MariaDB
+  CHECK(DefaultTakenAtInsert("datetime DEFAULT current_timestamp() on update current_timestamp()"));  // MariaDB
+  // Constants, no default, and a clock only in ON UPDATE keep the column compared.
+  CHECK_FALSE(DefaultTakenAtInsert("INTEGER NOT NULL DEFAULT 0"));
+  CHECK_FALSE(DefaultTakenAtInsert("text NOT NULL"));
+  CHECK_FALSE(DefaultTakenAtInsert("varchar(20) DEFAULT 'pending'"));
+  CHECK_FALSE(DefaultTakenAtInsert("datetime DEFAULT '2000-01-01 00:00:00' on update current_timestamp()"));
+  // The word must be in the default, not in the column's type or name.
+  CHECK_FALSE(DefaultTakenAtInsert("timestamp NOT NULL"));
+}
