@@ -123,6 +123,9 @@ DbVersions AdoptedVersions(const Adoption& a) {
 Status ReadStateAdopting(Session& session, const std::vector<MigrationSource>& sources, const std::string& dir,
                          DbVersions* versions, std::optional<DirtyState>* dirty, std::optional<Adoption>* adoption) {
   GANDER_RETURN_IF_ERROR(session.ReadState(versions, dirty));
+  adoption->reset();
+  // The tracking table is there: it is the record (FindAdoption would ask again).
+  if (session.store().tracking_table_known()) return Status::OK();
   GANDER_RETURN_IF_ERROR(FindAdoption(session.conn(), session.store().table(), sources, dir, adoption));
   if (*adoption) *versions = AdoptedVersions(**adoption);
   return Status::OK();

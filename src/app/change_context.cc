@@ -25,11 +25,27 @@ Status ApplyStatementTimeout(ChangeContext& ctx) {
   return ctx.session->conn().SetStatementTimeout(ctx.options.statement_timeout);
 }
 
+namespace {
+
+// Lists the migrations and opens the session, once per command.
+Status OpenChange(ChangeContext& ctx) {
+  if (ctx.session) return Status::OK();
+  ctx.metrics.started = ctx.env.SteadyNow();
+  GANDER_RETURN_IF_ERROR(ListMigrations(ctx.env, ctx.options.dir, &ctx.sources));
+  return Session::Open(ctx.connect, ctx.options.table, &ctx.session);
+}
+
+}  // namespace
+
+Status PeekChange(ChangeContext& ctx) {
+  GANDER_RETURN_IF_ERROR(OpenChange(ctx));
+  if (ctx.options.no_versioning) return Status::OK();
+  return ReadStateAdopting(*ctx.session, ctx.sources, ctx.options.dir, &ctx.versions, &ctx.dirty, &ctx.adoption);
+}
+
 Status BeginChange(ChangeContext& ctx, DirtyPolicy dirty) {
   const EngineOptions& o = ctx.options;
-  ctx.metrics.started = ctx.env.SteadyNow();
-  GANDER_RETURN_IF_ERROR(ListMigrations(ctx.env, o.dir, &ctx.sources));
-  GANDER_RETURN_IF_ERROR(Session::Open(ctx.connect, o.table, &ctx.session));
+  GANDER_RETURN_IF_ERROR(OpenChange(ctx));
   auto lock_start = ctx.env.SteadyNow();
   Status locked = ctx.session->Lock(o.lock_timeout);
   ctx.metrics.lock_wait_seconds = std::chrono::duration<double>(ctx.env.SteadyNow() - lock_start).count();

@@ -57,7 +57,14 @@ enum class DirtyPolicy {
 // Lists the migrations, opens and locks the database, applies the statement
 // timeout and reads the state (creating nothing). Refuses a dirty state per
 // `dirty`, and a current version other than --expect-version.
+// After PeekChange it keeps the session and the migrations listed, and
+// reads the state again under the lock.
 Status BeginChange(ChangeContext& ctx, DirtyPolicy dirty);
+
+// Lists the migrations, opens the database and reads its state, without the
+// lock or --statement-timeout and without refusing anything: a read that is
+// only conclusive when it shows nothing to do (BeginPlannedChange).
+Status PeekChange(ChangeContext& ctx);
 
 // Refuses a server that takes no writes (a replica), before anything is written.
 Status RefuseReadOnly(ChangeContext& ctx);

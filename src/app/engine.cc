@@ -39,6 +39,18 @@ Status PlanChange(ChangeContext& ctx, const PlanRequest& r, Plan* plan) {
   return Status::Invalid("unknown plan");
 }
 
+Status BeginPlannedChange(ChangeContext& ctx, const PlanRequest& request, Plan* plan) {
+  const EngineOptions& o = ctx.options;
+  if (!o.no_versioning) {
+    GANDER_RETURN_IF_ERROR(PeekChange(ctx));
+    bool settled = !ctx.dirty && !ctx.adoption && (o.expect_version < 0 || ctx.versions.current() == o.expect_version);
+    if (settled && PlanChange(ctx, request, plan).ok() && plan->steps.empty()) return Status::OK();
+    *plan = Plan();
+  }
+  GANDER_RETURN_IF_ERROR(BeginChange(ctx, DirtyPolicy::kRefuse));
+  return PlanChange(ctx, request, plan);
+}
+
 Status RefuseEmptyPlan(ChangeContext& ctx, const PlanRequest& request, const Plan& plan) {
   if (request.kind != PlanKind::kUpByOne || !plan.steps.empty() || ctx.options.no_versioning) return Status::OK();
   return Status::Failed("no next migration to apply; current version: " + std::to_string(plan.version_before));

@@ -24,6 +24,15 @@ struct PlanRequest {
 // -no-versioning: PlanWithoutVersioning).
 Status PlanChange(ChangeContext& ctx, const PlanRequest& request, Plan* plan);
 
+// BeginChange(ctx, kRefuse) and PlanChange, with the read done first
+// without the lock (PeekChange): when it shows nothing to do (no dirty
+// marker, no other tool's record to take over, --expect-version met, an
+// empty plan), that plan stands and the lock is never taken, as the engine's
+// own client reading the tracking table; otherwise the lock is taken and the
+// state read and the plan made again under it. A concurrent runner is
+// waited for only when there is work: a plan it empties is seen under the lock.
+Status BeginPlannedChange(ChangeContext& ctx, const PlanRequest& request, Plan* plan);
+
 // goose reports "no next version" as an error for up-by-one; any other
 // empty plan simply has nothing to do (OK).
 Status RefuseEmptyPlan(ChangeContext& ctx, const PlanRequest& request, const Plan& plan);

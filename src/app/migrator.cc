@@ -127,14 +127,19 @@ Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, Step
 // the statements known to have taken effect; the dirty marker says so before
 // each statement that commits on its own, with `in_flight` set, so that after
 // a crash `resume` knows which statement may or may not have taken effect.
+//
+// The protocol is the least that keeps that exact (issue #21): one marker
+// write per statement that commits on its own, in one round trip (with the
+// COMMIT of the statements before it where a transaction is open); no marker
+// before the first statement when that statement's own marker follows at
+// once; gander's transaction opened only before a statement that needs it
+// (not after each DDL when the next is DDL too); the record, the marker's
+// deletion and the COMMIT in one round trip.
 Status Migrator::RunTracked(const MigrationPart& part, int first_statement, StepResult* result) {
   const Dialect& dialect = conn_->dialect();
   int total = static_cast<int>(part.statements.size());
   DirtyState dirty{result->version, result->direction, first_statement, total, false, result->file, "", ""};
-  if (store_) GANDER_RETURN_IF_ERROR(store_->WriteDirty(dirty));
-
   bool in_tx = part.use_tx;
-  if (in_tx) GANDER_RETURN_IF_ERROR(conn_->Begin());
   // A part run outside gander's transaction may write its own (a paired file
   // run as written, a goose NO TRANSACTION file): between its BEGIN and
   // COMMIT nothing commits alone, so no marker is written there (the
@@ -145,25 +150,39 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
     std::optional<lint::Engine> engine = lint::EngineFromName(dialect.name());
     if (engine) open_after = ReadTransactionNeeds(part, *engine, 0).open_after;
   }
+  auto commits_alone = [&](int i) {
+    bool file_tx_open = i > 0 && static_cast<size_t>(i) <= open_after.size() && open_after[i - 1];
+    return in_tx ? dialect.CommitsImplicitly(part.statements[i].text) : !file_tx_open;
+  };
+  // The marker "running, none in flight" is only needed when statements may
+  // run before the first in-flight marker (a transaction's DML before its
+  // first DDL, an empty part): it also replaces a resumed step's old marker.
+  if (store_ && (first_statement >= total || !commits_alone(first_statement))) {
+    GANDER_RETURN_IF_ERROR(store_->WriteDirty(dirty));
+  }
+  bool tx_open = false;  // gander's transaction (in_tx) is open now
   int done = first_statement;
   for (int i = first_statement; i < total; ++i) {
     const std::string& sql = part.statements[i].text;
-    bool file_tx_open = i > 0 && static_cast<size_t>(i) <= open_after.size() && open_after[i - 1];
-    bool commits_alone = in_tx ? dialect.CommitsImplicitly(sql) : !file_tx_open;
-    if (store_ && commits_alone) {
+    bool alone = commits_alone(i);
+    if (store_ && alone) {
       // Inside a transaction this commits the statements before i together
       // with the marker that says they are done: the DDL's own implicit
       // commit then hides nothing.
       dirty.statements_done = i;
       dirty.in_flight = true;
-      Status marked = in_tx ? store_->WriteDirtyInTransaction(dirty) : store_->WriteDirty(dirty);
-      if (marked.ok() && in_tx) marked = conn_->Commit();
-      if (marked.ok() && in_tx) marked = conn_->Begin();
+      Status marked = tx_open ? store_->WriteDirtyAndCommit(dirty) : store_->WriteDirty(dirty);
+      tx_open = false;
       if (!marked.ok()) {
         if (in_tx) RollbackAfterFailure();
         return marked.Prepend("migration " + std::to_string(result->version) + ": recording progress");
       }
       done = i;
+    } else if (in_tx && !tx_open) {
+      // Statements that do not commit alone run together, until the next
+      // marker (or the record) commits them.
+      GANDER_RETURN_IF_ERROR(conn_->Begin());
+      tx_open = true;
     }
     Status st = ExecStatement(sql);
     if (!st.ok()) {
@@ -195,15 +214,14 @@ Status Migrator::RunTracked(const MigrationPart& part, int first_statement, Step
       return err;
     }
     ++result->statements_run;
-    if (commits_alone) done = i + 1;
+    if (alone) done = i + 1;
+    // MySQL's implicit commit also ended an open transaction.
+    if (alone) tx_open = false;
     // A stop signal: the statement completed; what took effect is recorded
     // (statements since the last implicit commit are rolled back).
     if (int signal = env_.StopSignal()) return StopTracked(signal, part, i + 1, done, in_tx, dirty, result);
-    // MySQL's implicit commit also ended START TRANSACTION: open a new one,
-    // or the statements after the DDL would commit one by one.
-    if (in_tx && commits_alone) GANDER_RETURN_IF_ERROR(conn_->Begin());
   }
-  return RecordDone(*result, !in_tx);
+  return RecordDone(*result, tx_open);
 }
 
 Status Migrator::StopTracked(int signal, const MigrationPart& part, int completed, int done, bool in_tx,
@@ -238,11 +256,12 @@ std::string Migrator::RecordSql(const StepResult& result) const {
   return extra.empty() ? sql : sql + "; " + extra;
 }
 
-Status Migrator::RecordDone(const StepResult& result, bool begin) {
-  if (!store_) return begin ? Status::OK() : conn_->Commit();
-  Status st = begin ? conn_->Begin() : Status::OK();
-  if (st.ok()) st = conn_->Exec(RecordSql(result) + "; " + store_->ClearDirtySql());
-  if (st.ok()) st = conn_->Commit();
+Status Migrator::RecordDone(const StepResult& result, bool tx_open) {
+  if (!store_) return tx_open ? conn_->Commit() : Status::OK();
+  // One round trip: the record, the marker's deletion and the COMMIT, in the
+  // transaction still open or in one of their own.
+  std::string sql = RecordSql(result) + "; " + store_->ClearDirtySql() + "; COMMIT";
+  Status st = conn_->Exec(tx_open ? sql : "BEGIN; " + sql);
   if (!st.ok()) {
     RollbackAfterFailure();
     return st.Prepend("migration " + std::to_string(result.version) + ": recording it in the tracking table")

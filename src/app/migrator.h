@@ -87,7 +87,9 @@ class Migrator {
                const std::function<Status()>& body);
   Status RunAtomic(const MigrationPart& part, bool own_transaction, StepResult* result);
   Status RunTracked(const MigrationPart& part, int first_statement, StepResult* result);
-  Status RecordDone(const StepResult& result, bool begin);
+  // Records the finished tracked step and clears its marker; `tx_open`: in
+  // the transaction gander has open, else in one of its own.
+  Status RecordDone(const StepResult& result, bool tx_open);
   // After a failure, which is what gets reported: a rollback that fails too
   // (a dead connection) was done by the server anyway.
   void RollbackAfterFailure() { conn_->Rollback().IgnoreError(); }

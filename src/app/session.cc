@@ -71,9 +71,9 @@ bool Session::Alive() {
 
 Status Session::ReadState(DbVersions* versions, std::optional<DirtyState>* dirty) {
   std::vector<TrackingRow> rows;
-  GANDER_RETURN_IF_ERROR(store_->ListRows(&rows));
+  GANDER_RETURN_IF_ERROR(store_->ReadState(&rows, dirty));
   *versions = SummarizeRows(rows);
-  return store_->ReadDirty(dirty);
+  return Status::OK();
 }
 
 }  // namespace gander

@@ -107,9 +107,8 @@ int Finish(const ChangeRequest& req, const Output& out, CliChange& change, const
 int PlanAndFinish(const ChangeRequest& req, const Output& out, const PlanRequest& request) {
   CliChange change(req, out);
   Status st = ReadProjectEngineOptions(req.project_file, &change.ctx.options);
-  if (st.ok()) st = BeginChange(change.ctx, DirtyPolicy::kRefuse);
   Plan plan;
-  if (st.ok()) st = PlanChange(change.ctx, request, &plan);
+  if (st.ok()) st = BeginPlannedChange(change.ctx, request, &plan);
   if (!st.ok()) {
     if (!req.dry_run) WriteMetrics(req, out, change.ctx, st);
     return out.Error(ErrorLabel(req), st);

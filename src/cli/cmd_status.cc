@@ -137,6 +137,9 @@ int RunStatus(const StatusRequest& inv, const Output& out) {
   Status st = ReadState(inv, &sources, &versions, &dirty, &adoption);
   if (!st.ok()) return out.Error("status", st);
 
+  // The list is only built for --json: a text status of N migrations costs
+  // N lines, not N JSON objects as well (issue #21).
+  bool json = out.json();
   nlohmann::json list = nlohmann::json::array();
   out.Line("    Applied At                  Migration");
   out.Line("    =======================================");
@@ -150,6 +153,7 @@ int RunStatus(const StatusRequest& inv, const Output& out) {
     std::snprintf(line, sizeof line, "%-24s", when.c_str());
     std::string painted = out.Paint(line, applied ? Output::Color::kGreen : Output::Color::kYellow);
     out.Line("    " + painted + " -- " + s.file + (is_dirty ? out.Paint("  (DIRTY)", Output::Color::kRed) : ""));
+    if (!json) continue;
     list.push_back({{"version", s.version}, {"file", s.file}, {"applied", applied != nullptr},
                     {"applied_at",
                      applied && !applied->tstamp.empty() ? nlohmann::json(TrackingTimeRfc3339(applied->tstamp)) : nlohmann::json()},
@@ -162,6 +166,7 @@ int RunStatus(const StatusRequest& inv, const Output& out) {
     std::snprintf(line, sizeof line, "    %-24s -- version %lld (no file)", when.c_str(),
                   static_cast<long long>(a.version));
     out.Line(line);
+    if (!json) continue;
     list.push_back({{"version", a.version}, {"file", nullptr}, {"applied", true},
                     {"applied_at", a.tstamp.empty() ? nlohmann::json() : nlohmann::json(TrackingTimeRfc3339(a.tstamp))},
                     {"dirty", false}});
@@ -169,6 +174,7 @@ int RunStatus(const StatusRequest& inv, const Output& out) {
   if (dirty) out.Line("");
   if (dirty) out.Line(DirtyRefusal(inv.command_prefix, *dirty).message());
   if (adoption) PrintAdoption(inv, out, *adoption);
+  if (!json) return 0;
   out.Json({{"command", "status"}, {"current_version", versions.current()}, {"migrations", list},
             {"dirty", DirtyJson(dirty)}, {"adopting", AdoptionJson(adoption)}});
   return 0;
@@ -201,8 +207,11 @@ int RunValidate(const StatusRequest& inv, const Output& out) {
       problems.insert(problems.end(), loaded.problems().begin(), loaded.problems().end());
       continue;
     }
-    list.push_back({{"version", sources[i].version}, {"file", sources[i].file},
-                    {"up", PartJson(m.up)}, {"down", PartJson(m.down)}});
+    // Every statement's text, only for --json (issue #21).
+    if (out.json()) {
+      list.push_back({{"version", sources[i].version}, {"file", sources[i].file},
+                      {"up", PartJson(m.up)}, {"down", PartJson(m.down)}});
+    }
     out.Verbose("ok " + sources[i].file + ": " + std::to_string(m.up.statements.size()) + " up, " +
                 (m.down ? std::to_string(m.down->statements.size()) : std::string("no")) + " down statements");
   }

@@ -37,6 +37,12 @@ Status PostgresConninfo(const std::string& dsn, const ClientDeadlines& deadlines
                         std::string* search_path) {
   Dsn parsed;
   GANDER_RETURN_IF_ERROR(ParsePostgresDsn(dsn, &parsed));
+  PostgresConninfo(parsed, deadlines, conninfo, search_path);
+  return Status::OK();
+}
+
+void PostgresConninfo(const Dsn& parsed, const ClientDeadlines& deadlines, std::string* conninfo,
+                      std::string* search_path) {
   conninfo->clear();
   search_path->clear();
   std::set<std::string> given;
@@ -58,7 +64,9 @@ Status PostgresConninfo(const std::string& dsn, const ClientDeadlines& deadlines
   add("keepalives_interval", "10");
   add("keepalives_count", "3");
   add("tcp_user_timeout", "60000");
-  return Status::OK();
+  // Last, so that it wins over the DSN's (libpq takes a keyword's last
+  // value), as the SET after connecting did: no round trip of its own.
+  *conninfo += " application_name='gander'";
 }
 
 Status MysqlTimeoutsFor(const Dsn& dsn, const ClientDeadlines& deadlines, MysqlTimeouts* out) {

@@ -49,9 +49,14 @@ ClientDeadlines ClientDeadlinesFor(std::chrono::milliseconds statement_limit,
 // (libpq rejects it; its value goes to *search_path), and where the DSN sets
 // none: connect_timeout (whole seconds, rounded up, at least 2, libpq's
 // minimum), keepalives=1, keepalives_idle=30, keepalives_interval=10,
-// keepalives_count=3 and tcp_user_timeout=60000 (ms of unacknowledged data).
+// keepalives_count=3 and tcp_user_timeout=60000 (ms of unacknowledged data);
+// always, last: application_name='gander' (which wins over the DSN's, as
+// libpq takes a keyword's last value; set while connecting, no round trip).
 Status PostgresConninfo(const std::string& dsn, const ClientDeadlines& deadlines, std::string* conninfo,
                         std::string* search_path);
+// The same for a DSN already parsed (ParsePostgresDsn): no second parse.
+void PostgresConninfo(const Dsn& parsed, const ClientDeadlines& deadlines, std::string* conninfo,
+                      std::string* search_path);
 
 // Connector/C++'s OPT_CONNECT_TIMEOUT / OPT_READ_TIMEOUT / OPT_WRITE_TIMEOUT
 // in whole seconds (0: none) for a parsed MySQL DSN: its `timeout`,

@@ -1,6 +1,7 @@
 #include "db/connection.h"
 
 #include <cctype>
+#include <cstdlib>
 #include <set>
 
 #include "core/statement_kind.h"
@@ -20,6 +21,26 @@ Status TableExists(Connection& conn, const std::string& table, bool* exists) {
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn.Query(conn.dialect().TableExists(table), &rows));
   *exists = !rows.empty();
+  return Status::OK();
+}
+
+Status TablesExist(Connection& conn, const std::vector<std::string>& tables, std::vector<bool>* exists) {
+  // Each table's own TableExists query as a derived table, tagged with its
+  // index: the same answers as asking one by one.
+  std::string sql;
+  for (size_t i = 0; i < tables.size(); ++i) {
+    std::string k = std::to_string(i);
+    sql += (i == 0 ? "" : " UNION ALL ") + std::string("SELECT ") + k + " FROM (" +
+           conn.dialect().TableExists(tables[i]) + ") AS e" + k;
+  }
+  exists->assign(tables.size(), false);
+  if (tables.empty()) return Status::OK();
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn.Query(sql, &rows));
+  for (const Row& row : rows) {
+    size_t i = row.empty() || !row[0] ? tables.size() : std::strtoul(row[0]->c_str(), nullptr, 10);
+    if (i < tables.size()) (*exists)[i] = true;
+  }
   return Status::OK();
 }
 

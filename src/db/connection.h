@@ -95,6 +95,9 @@ class Connection {
 
 // Whether `table` exists (Dialect::TableExists), for gander's own tables.
 Status TableExists(Connection& conn, const std::string& table, bool* exists);
+// The same for several tables in one query (one round trip): (*exists)[i]
+// says whether tables[i] exists.
+Status TablesExist(Connection& conn, const std::vector<std::string>& tables, std::vector<bool>* exists);
 
 // Whether re-running `statement` failed because the schema is already as the
 // statement leaves it: "exists" for what creates or adds, "missing" for what

@@ -44,7 +44,6 @@ class PostgresDialect : public Dialect {
   static std::string LockHolderQuery(const std::string& lock_id);
   static std::string SetStatementTimeout(std::chrono::milliseconds limit);
   static std::string ServerVersionQuery() { return "SHOW server_version"; }
-  static std::string SetApplicationName() { return "SET application_name = 'gander'"; }
   std::string SetSearchPath(const std::string& schema) const;
 
   // SQLSTATEs worth a retry: serialization failure, deadlock, lock not

@@ -61,7 +61,7 @@ class PostgresConnection : public Connection {
     }
   }
 
-  // Statements run while opening (application_name, search_path) are part of
+  // Statements run while opening (search_path) are part of
   // connecting: without a reply deadline, the connect deadline bounds them.
   Status Setup(const std::string& sql) {
     reply_ = deadlines_.reply.count() > 0 ? deadlines_.reply : deadlines_.connect;
@@ -186,7 +186,7 @@ Status OpenPostgres(const std::string& dsn, const ClientDeadlines& deadlines, st
   Dsn parsed;
   GANDER_RETURN_IF_ERROR(ParsePostgresDsn(dsn, &parsed));
   std::string conninfo, search_path;
-  GANDER_RETURN_IF_ERROR(PostgresConninfo(dsn, deadlines, &conninfo, &search_path));
+  PostgresConninfo(parsed, deadlines, &conninfo, &search_path);
   std::unique_ptr<pqxx::connection> conn;
   try {
     conn = std::make_unique<pqxx::connection>(conninfo);
@@ -199,7 +199,6 @@ Status OpenPostgres(const std::string& dsn, const ClientDeadlines& deadlines, st
     return PostgresDialect::ConnectError(RedactPostgresDsn(dsn), e.what(), limit);
   }
   auto connection = std::make_unique<PostgresConnection>(std::move(conn), search_path, deadlines);
-  GANDER_RETURN_IF_ERROR(connection->Setup(PostgresDialect::SetApplicationName()));
   if (!search_path.empty()) GANDER_RETURN_IF_ERROR(connection->Setup(PostgresDialect().SetSearchPath(search_path)));
   *out = std::move(connection);
   return Status::OK();

@@ -8,10 +8,12 @@ VersionStore::VersionStore(Connection* conn, std::string table)
     : conn_(conn), table_(std::move(table)) {}
 
 Status VersionStore::EnsureVersionTable() {
+  if (tracking_table_known_) return Status::OK();
   bool exists = false;
   GANDER_RETURN_IF_ERROR(TableExists(*conn_, table_, &exists));
-  if (exists) return Status::OK();
-  return CreateVersionTableWith({}, "");
+  if (!exists) GANDER_RETURN_IF_ERROR(CreateVersionTableWith({}, ""));
+  tracking_table_known_ = true;
+  return Status::OK();
 }
 
 Status VersionStore::CreateVersionTableWith(const std::vector<int64_t>& applied, const std::string& also_sql) {
@@ -34,9 +36,28 @@ Status VersionStore::CreateVersionTableWith(const std::vector<int64_t>& applied,
 
 Status VersionStore::ListRows(std::vector<TrackingRow>* out) {
   out->clear();
-  bool exists = false;
-  GANDER_RETURN_IF_ERROR(TableExists(*conn_, table_, &exists));
+  bool exists = tracking_table_known_;
+  if (!exists) GANDER_RETURN_IF_ERROR(TableExists(*conn_, table_, &exists));
   if (!exists) return Status::OK();
+  tracking_table_known_ = true;
+  return ReadRows(out);
+}
+
+Status VersionStore::ReadState(std::vector<TrackingRow>* rows, std::optional<DirtyState>* dirty) {
+  rows->clear();
+  dirty->reset();
+  if (!tracking_table_known_ || !dirty_table_known_) {
+    std::vector<bool> exists;
+    GANDER_RETURN_IF_ERROR(TablesExist(*conn_, {table_, DirtyTable()}, &exists));
+    tracking_table_known_ = tracking_table_known_ || exists[0];
+    dirty_table_known_ = dirty_table_known_ || exists[1];
+  }
+  if (tracking_table_known_) GANDER_RETURN_IF_ERROR(ReadRows(rows));
+  return dirty_table_known_ ? ReadDirtyRow(dirty) : Status::OK();
+}
+
+Status VersionStore::ReadRows(std::vector<TrackingRow>* out) {
+  out->clear();
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn_->Query("SELECT id, version_id, is_applied, tstamp FROM " +
                                       conn_->dialect().QuoteIdentifier(table_) + " ORDER BY id",
@@ -118,6 +139,11 @@ Status VersionStore::ReadDirty(std::optional<DirtyState>* out) {
   if (!exists) GANDER_RETURN_IF_ERROR(TableExists(*conn_, DirtyTable(), &exists));
   if (!exists) return Status::OK();
   dirty_table_known_ = true;
+  return ReadDirtyRow(out);
+}
+
+Status VersionStore::ReadDirtyRow(std::optional<DirtyState>* out) {
+  out->reset();
   std::vector<Row> rows;
   GANDER_RETURN_IF_ERROR(conn_->Query(
       "SELECT version_id, direction, statements_done, statements_total, file, error, started_at, in_flight FROM " +
@@ -148,9 +174,9 @@ Status VersionStore::WriteDirty(const DirtyState& s) {
   return st;
 }
 
-Status VersionStore::WriteDirtyInTransaction(const DirtyState& s) {
+Status VersionStore::WriteDirtyAndCommit(const DirtyState& s) {
   GANDER_RETURN_IF_ERROR(EnsureDirtyTable());
-  return conn_->Exec(ReplaceDirtySql(s));
+  return conn_->Exec(ReplaceDirtySql(s) + "; COMMIT");
 }
 
 std::string VersionStore::ReplaceDirtySql(const DirtyState& s) const {

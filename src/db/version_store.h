@@ -64,6 +64,11 @@ class VersionStore {
   Status CreateVersionTableWith(const std::vector<int64_t>& applied, const std::string& also_sql);
   // All tracking rows; an absent table has none.
   Status ListRows(std::vector<TrackingRow>* rows);
+  // ListRows and ReadDirty together, asking whether both tables exist in
+  // one query: a read of the state costs two or three round trips, not four.
+  Status ReadState(std::vector<TrackingRow>* rows, std::optional<DirtyState>* dirty);
+  // Whether the tracking table is known to exist (seen by a read, or created).
+  bool tracking_table_known() const { return tracking_table_known_; }
 
   // SQL recording that a version was applied / rolled back (run inside the
   // migration's own transaction).
@@ -78,10 +83,12 @@ class VersionStore {
   Status ReadDirty(std::optional<DirtyState>* out);
   // Writes (replaces) the dirty marker atomically, in its own transaction:
   // whatever happens, the old marker or the new one is there. Not inside an
-  // open transaction (WriteDirtyInTransaction).
+  // open transaction (WriteDirtyAndCommit).
   Status WriteDirty(const DirtyState& state);
-  // The same inside the caller's open transaction, committed with it.
-  Status WriteDirtyInTransaction(const DirtyState& state);
+  // The same inside the caller's open transaction, then COMMIT, in one round
+  // trip: the marker commits with the statements before it. On failure the
+  // transaction is left to the caller to roll back.
+  Status WriteDirtyAndCommit(const DirtyState& state);
   // SQL deleting the dirty marker (run with the tracking row's change).
   std::string ClearDirtySql() const;
   Status ClearDirty();
@@ -95,6 +102,9 @@ class VersionStore {
   Connection* conn_;
   std::string table_;
   bool dirty_table_known_ = false;
+  bool tracking_table_known_ = false;
+  Status ReadRows(std::vector<TrackingRow>* rows);
+  Status ReadDirtyRow(std::optional<DirtyState>* out);
   // The smallest row id of each version seen by ListRows: a rollback deletes
   // `WHERE id >= first AND version_id = v`, the same rows as goose's
   // `WHERE version_id = v` (later rows have larger ids), found through the

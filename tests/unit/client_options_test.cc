@@ -24,7 +24,7 @@ TEST_CASE("libpq's connection string: rebuilt from the parsed keywords, search_p
   // Whatever the DSN's form, libpq gets quoted key=value pairs of what gander read.
   REQUIRE(PostgresConninfo("postgres://u:p%27%5C@h/db?sslmode=disable&search_path=app", d, &conninfo, &search_path).ok());
   CHECK(conninfo == "user='u' password='p\\'\\\\' host='h' dbname='db' sslmode='disable' connect_timeout=10 keepalives=1 "
-                    "keepalives_idle=30 keepalives_interval=10 keepalives_count=3 tcp_user_timeout=60000");
+                    "keepalives_idle=30 keepalives_interval=10 keepalives_count=3 tcp_user_timeout=60000 application_name='gander'");
   CHECK(search_path == "app");
   REQUIRE(PostgresConninfo("postgresql://h/db", d, &conninfo, &search_path).ok());
   CHECK(conninfo.rfind("host='h' dbname='db' connect_timeout=10 keepalives=1 ", 0) == 0);
@@ -36,8 +36,12 @@ TEST_CASE("libpq's connection string: rebuilt from the parsed keywords, search_p
   REQUIRE(PostgresConninfo("host=h dbname=d connect_timeout=3 keepalives_idle=5 schema=t", d, &conninfo, &search_path)
               .ok());
   CHECK(conninfo == "host='h' dbname='d' connect_timeout='3' keepalives_idle='5' keepalives=1 keepalives_interval=10 "
-                    "keepalives_count=3 tcp_user_timeout=60000");
+                    "keepalives_count=3 tcp_user_timeout=60000 application_name='gander'");
   CHECK(search_path == "t");
+  // gander's application_name comes last and wins (libpq takes the last), as the SET after connecting did.
+  REQUIRE(PostgresConninfo("host=h application_name=mine", d, &conninfo, &search_path).ok());
+  CHECK(conninfo.find("application_name='mine'") < conninfo.find("application_name='gander'"));
+  CHECK(conninfo.size() - conninfo.rfind(" application_name='gander'") == std::string(" application_name='gander'").size());
   REQUIRE(PostgresConninfo("host=h dbname=d", d, &conninfo, &search_path).ok());
   CHECK(conninfo.rfind("host='h' dbname='d' connect_timeout=2 ", 0) == 0);
   CHECK(PostgresConninfo("nonsense", d, &conninfo, &search_path).exit_code() == 2);

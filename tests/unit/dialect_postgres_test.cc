@@ -27,7 +27,6 @@ TEST_CASE("PostgreSQL: goose's tracking-table DDL, quoted identifiers and litera
   CHECK(d.transactional_ddl());
   CHECK_FALSE(d.CommitsImplicitly("CREATE TABLE t (id int)"));
   CHECK(d.SetSearchPath("tenant_1") == "SET search_path TO \"tenant_1\"");
-  CHECK(PostgresDialect::SetApplicationName() == "SET application_name = 'gander'");
   CHECK(PostgresDialect::SetStatementTimeout(std::chrono::milliseconds(1500)) == "SET statement_timeout = 1500");
   CHECK(PostgresDialect::ServerVersionQuery() == "SHOW server_version");
 }

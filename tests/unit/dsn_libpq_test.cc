@@ -125,8 +125,16 @@ TEST_CASE("the connection string gander hands libpq reads back as what gander pa
       CHECK(libpq.count(added) == 1);
       if (!gander.count(added)) libpq.erase(added);
     }
+    // Always gander's, as the SET after connecting made it (issue #21: no round trip of its own).
+    CHECK(libpq["application_name"] == "gander");
+    libpq.erase("application_name");
     CHECK_MESSAGE(gander == libpq, "gander: " << Show(gander) << "\nlibpq:  " << Show(libpq));
   }
+  std::string conninfo, search_path;
+  REQUIRE(PostgresConninfo("postgres://h/db?application_name=mine", ClientDeadlines(), &conninfo, &search_path).ok());
+  Options libpq;
+  REQUIRE(LibpqReads(conninfo, &libpq));
+  CHECK(libpq["application_name"] == "gander");  // libpq takes a keyword's last value
 }
 
 TEST_CASE("random DSNs: whatever gander accepts, libpq accepts and reads the same") {

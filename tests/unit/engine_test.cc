@@ -1,5 +1,7 @@
 #include "app/engine.h"
 
+#include <algorithm>
+
 #include <doctest/doctest.h>
 
 #include "engine_fixture.h"
@@ -195,4 +197,68 @@ TEST_CASE("a step left dirty by a lost connection is explained, and has its hist
   CHECK(f.db.Scalar("SELECT statements_done || ':' || in_flight FROM goose_db_version_dirty") == "1:1");
   CHECK(f.db.Scalar("SELECT outcome || ' ' || version_id FROM goose_db_version_history") == "dirty 1");
   CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version_snapshots") == "1");  // written after a reconnect
+}
+
+namespace {
+
+// BeginPlannedChange for `up`, as the CLI runs it, in a new context.
+Status PlanUp(EngineFixture& f, Plan* plan) {
+  PlanRequest request;
+  request.kind = PlanKind::kUp;
+  request.target = kLatest;
+  return BeginPlannedChange(f.NewContext(), request, plan);
+}
+
+}  // namespace
+
+TEST_CASE("a no-op up reads the state without the lock, in two queries, and takes no lock (issue #21)") {
+  EngineFixture f;
+  ThreeMigrations(f);
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());
+  f.db.ClearCalls();
+  Plan plan;
+  REQUIRE(PlanUp(f, &plan).ok());
+  CHECK(plan.steps.empty());
+  CHECK(plan.version_before == 3);
+  // After opening: whether the tracking and dirty tables exist (one query),
+  // the tracking rows; no lock.
+  std::vector<std::string> texts = f.db.Texts();
+  auto open = std::find(texts.begin(), texts.end(), "OPEN");
+  REQUIRE(open != texts.end());
+  std::vector<std::string> sent(open + 1, texts.end());
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].find("UNION ALL") != std::string::npos);
+  CHECK(sent[1] == "SELECT id, version_id, is_applied, tstamp FROM \"goose_db_version\" ORDER BY id");
+}
+
+TEST_CASE("an up with work takes the lock and reads the state again under it") {
+  EngineFixture f;
+  ThreeMigrations(f);
+  REQUIRE(f.Migrate(PlanKind::kUpTo, 2).ok());
+  f.db.ClearCalls();
+  Plan plan;
+  REQUIRE(PlanUp(f, &plan).ok());
+  REQUIRE(plan.steps.size() == 1);
+  CHECK(plan.steps[0].version == 3);
+  std::vector<std::string> texts = f.db.Texts();
+  auto lock = std::find(texts.begin(), texts.end(), "LOCK");
+  REQUIRE(lock != texts.end());
+  CHECK(std::count(lock, texts.end(), "SELECT id, version_id, is_applied, tstamp FROM \"goose_db_version\" ORDER BY id") ==
+        1);
+}
+
+TEST_CASE("a dirty database read without the lock is read again under it before it is refused") {
+  EngineFixture f;
+  ThreeMigrations(f);
+  REQUIRE(f.Migrate(PlanKind::kUp).ok());
+  {
+    std::unique_ptr<Connection> conn = f.db.Connect();
+    REQUIRE(VersionStore(conn.get(), f.options.table).WriteDirty({3, Direction::kUp, 1, 2, true, "00003_c.sql", "", ""}).ok());
+  }
+  f.db.ClearCalls();
+  Plan plan;
+  Status st = PlanUp(f, &plan);
+  CHECK(st.code() == StatusCode::kRefused);
+  std::vector<std::string> texts = f.db.Texts();
+  CHECK(std::count(texts.begin(), texts.end(), "LOCK") == 1);
 }

@@ -82,14 +82,15 @@ TEST_CASE("a NO TRANSACTION step: a dirty marker before each statement, cleared 
   MigratorFixture f;
   REQUIRE(f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);"}, false)).ok());
   std::vector<std::string> texts = f.db.Texts();
-  // marker (done 0), marker (0, in flight), statement 1, marker (1, in flight), statement 2, record + clear.
-  CHECK(f.db.CountCalls("INSERT INTO \"goose_db_version_dirty\"") == 3);
-  REQUIRE(texts.size() >= 4);
-  CHECK(std::vector<std::string>(texts.end() - 4, texts.end()) ==
-        std::vector<std::string>{"CREATE TABLE b (id INTEGER);", "BEGIN",
-                                 "INSERT INTO \"goose_db_version\" (version_id, is_applied) VALUES (1, true); "
-                                 "DELETE FROM \"goose_db_version_dirty\"",
-                                 "COMMIT"});
+  // marker (0, in flight), statement 1, marker (1, in flight), statement 2,
+  // record + clear + COMMIT in one round trip (issue #21: no marker "done 0"
+  // before a first statement whose own marker follows at once).
+  CHECK(f.db.CountCalls("INSERT INTO \"goose_db_version_dirty\"") == 2);
+  REQUIRE(texts.size() == 7);  // after the dirty table's check and creation (first use)
+  CHECK(std::vector<std::string>(texts.end() - 2, texts.end()) ==
+        std::vector<std::string>{"CREATE TABLE b (id INTEGER);",
+                                 "BEGIN; INSERT INTO \"goose_db_version\" (version_id, is_applied) VALUES (1, true); "
+                                 "DELETE FROM \"goose_db_version_dirty\"; COMMIT"});
   CHECK(f.db.TrackingRows() == "0:1 1:1");
   CHECK_FALSE(f.Dirty());
 }
@@ -102,8 +103,8 @@ TEST_CASE("a NO TRANSACTION step that writes its own transactions: no marker ins
                       "COMMIT;", "CREATE TABLE c (id INTEGER);"},
                      false))
               .ok());
-  // Markers: before the run, before statement 1 (BEGIN) and before statement 6 only.
-  CHECK(f.db.CountCalls("INSERT INTO \"goose_db_version_dirty\"") == 3);
+  // Markers: before statement 1 (BEGIN) and before statement 6 only.
+  CHECK(f.db.CountCalls("INSERT INTO \"goose_db_version_dirty\"") == 2);
   CHECK(f.db.TrackingRows() == "0:1 1:1");
   CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b', 'c')") == "3");
   CHECK_FALSE(f.Dirty());
@@ -135,8 +136,8 @@ TEST_CASE("a NO TRANSACTION step whose first statement fails is a clean failure:
 
 TEST_CASE("a failed dirty-marker write after a partial failure is reported with the statement's error") {
   MigratorFixture f;
-  // Marker writes: at the start, before each of the 3 statements, then the failure's (the 5th).
-  f.db.FailWhen("INSERT INTO \"goose_db_version_dirty\"", Fault::kPermanent, 5, "disk I/O error");
+  // Marker writes: before each of the 3 statements, then the failure's (the 4th).
+  f.db.FailWhen("INSERT INTO \"goose_db_version_dirty\"", Fault::kPermanent, 4, "disk I/O error");
   Status st = RunFailingThird(f);
   CHECK(st.message() == "migration 1 up failed at statement 3 of 3 (line 4: CREATE TABLE c (x);): syntax error; "
                         "recording the failure in the dirty marker failed too: disk I/O error");
@@ -151,8 +152,8 @@ TEST_CASE("a failed dirty-marker write after a partial failure is reported with 
 TEST_CASE("a dirty marker that cannot be cleared after a clean failure is reported; the step may still be retried") {
   MigratorFixture f;
   f.db.FailWhen("CREATE TABLE a", Fault::kTransient, 1, "deadlock detected");
-  // The 3rd text starting so: after the start's and statement 1's marker writes, the clearing.
-  f.db.FailWhen("DELETE FROM \"goose_db_version_dirty\"", Fault::kPermanent, 3, "disk I/O error");
+  // The 2nd text starting so: after statement 1's marker write, the clearing.
+  f.db.FailWhen("DELETE FROM \"goose_db_version_dirty\"", Fault::kPermanent, 2, "disk I/O error");
   Status st = f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);"}, false));
   CHECK(st.message() == "migration 1 up failed at statement 1 of 2 (line 2: CREATE TABLE a (id INTEGER);): "
                         "deadlock detected; clearing the dirty marker failed too: disk I/O error");
@@ -184,6 +185,50 @@ TEST_CASE("MySQL-like engine: before each DDL the marker commits the statements 
   CHECK(dirty->statements_done == 2);  // the INSERT was committed with the marker before statement 3
   CHECK(f.db.Scalar("SELECT count(*) FROM a") == "1");
   CHECK(f.db.TrackingRows() == "0:1");
+}
+
+TEST_CASE("MySQL-like engine: one round trip per marker, a transaction only around statements that need one") {
+  MigratorFixture f(FakeEngine::kMysqlLike);
+  REQUIRE(f.Run(Part({"CREATE TABLE a (id INTEGER);", "INSERT INTO a VALUES (1);", "CREATE TABLE b (id INTEGER);",
+                      "CREATE TABLE c (id INTEGER);"}))
+              .ok());
+  auto marker = [](int done) {
+    return "DELETE FROM \"goose_db_version_dirty\"; INSERT INTO \"goose_db_version_dirty\" (version_id, direction, "
+           "statements_done, statements_total, in_flight, file, error, started_at) VALUES (1, 'up', " +
+           std::to_string(done) + ", 4, 1, '00001_a.sql', NULL, datetime('now'))";
+  };
+  // Issue #21: per DDL one marker write (in flight) and the DDL; the INSERT's
+  // transaction commits with the marker of the DDL after it; the record, the
+  // marker's deletion and the COMMIT in one round trip. No marker "done 0",
+  // no START TRANSACTION after a DDL that a DDL follows.
+  std::vector<std::string> texts = f.db.Texts();
+  REQUIRE(texts.size() > 2);  // the dirty table's check and creation (first use), then the step
+  CHECK(std::vector<std::string>(texts.begin() + 2, texts.end()) == std::vector<std::string>{
+                            "BEGIN; " + marker(0) + "; COMMIT", "CREATE TABLE a (id INTEGER);", "BEGIN",
+                            "INSERT INTO a VALUES (1);", marker(2) + "; COMMIT", "CREATE TABLE b (id INTEGER);",
+                            "BEGIN; " + marker(3) + "; COMMIT", "CREATE TABLE c (id INTEGER);",
+                            "BEGIN; INSERT INTO \"goose_db_version\" (version_id, is_applied) VALUES (1, true); "
+                            "DELETE FROM \"goose_db_version_dirty\"; COMMIT"});
+  CHECK(f.db.TrackingRows() == "0:1 1:1");
+  CHECK_FALSE(f.Dirty());
+}
+
+TEST_CASE("MySQL-like engine: DML before the first DDL runs in a transaction after a marker none in flight") {
+  MigratorFixture f(FakeEngine::kMysqlLike);
+  REQUIRE(f.Run(Part({"INSERT INTO goose_db_version (version_id, is_applied) VALUES (7, 1);",
+                      "CREATE TABLE a (id INTEGER);", "INSERT INTO a VALUES (1);"}))
+              .ok());
+  std::vector<std::string> texts = f.db.Texts();
+  REQUIRE(texts.size() == 10);  // the dirty table's check and creation (first use), then the step
+  CHECK(texts[2].find("VALUES (1, 'up', 0, 3, 0,") != std::string::npos);  // running, none in flight
+  CHECK(texts[3] == "BEGIN");
+  CHECK(texts[5].find("VALUES (1, 'up', 1, 3, 1,") != std::string::npos);  // commits statement 1 with it
+  CHECK(texts[5].find("; COMMIT") != std::string::npos);
+  CHECK(texts[7] == "BEGIN");  // the last INSERT commits with the record
+  CHECK(texts[9] == "INSERT INTO \"goose_db_version\" (version_id, is_applied) VALUES (1, true); "
+                    "DELETE FROM \"goose_db_version_dirty\"; COMMIT");
+  CHECK(f.db.Scalar("SELECT count(*) FROM a") == "1");
+  CHECK_FALSE(f.Dirty());
 }
 
 TEST_CASE("MySQL-like engine: a transactional step with DDL succeeds and leaves no marker") {

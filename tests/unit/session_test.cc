@@ -68,3 +68,25 @@ TEST_CASE("Session::ReadState: applied versions and the dirty marker; nothing fo
   CHECK(dirty->version == 4);
   CHECK(dirty->in_flight);
 }
+
+TEST_CASE("Session::ReadState asks whether both tables exist in one query, then reads each that does (issue #21)") {
+  FakeDatabase db;
+  {
+    std::unique_ptr<Session> session = db.OpenSession();
+    REQUIRE(session->store().EnsureVersionTable().ok());
+    REQUIRE(session->store().WriteDirty({4, Direction::kUp, 1, 3, true, "00004_d.sql", "", ""}).ok());
+  }
+  std::unique_ptr<Session> session = db.OpenSession();
+  db.ClearCalls();
+  DbVersions versions;
+  std::optional<DirtyState> dirty;
+  REQUIRE(session->ReadState(&versions, &dirty).ok());
+  CHECK(dirty);
+  CHECK(db.Texts().size() == 3);
+  db.ClearCalls();
+  REQUIRE(session->ReadState(&versions, &dirty).ok());  // both known to exist now
+  CHECK(db.Texts().size() == 2);
+  db.ClearCalls();
+  REQUIRE(session->store().EnsureVersionTable().ok());  // known: not asked again
+  CHECK(db.Texts().empty());
+}
