@@ -10,7 +10,8 @@
 
 namespace gander {
 
-std::string ForeignTableFor(const std::string& tracking_table) {
+std::string ForeignTableFor(const std::string& tracking_table, const std::string& configured) {
+  if (!configured.empty()) return configured;
   size_t dot = tracking_table.find('.');
   std::string schema = dot == std::string::npos ? "" : tracking_table.substr(0, dot + 1);
   return schema + kForeignTrackingTable;
@@ -90,9 +91,9 @@ void AdoptDbmate(Adoption* a) {
 }  // namespace
 
 Status FindAdoption(Connection& conn, const std::string& tracking_table, const std::vector<MigrationSource>& sources,
-                    const std::string& dir, std::optional<Adoption>* out) {
+                    const std::string& dir, std::optional<Adoption>* out, const std::string& foreign_table) {
   out->reset();
-  std::string foreign = ForeignTableFor(tracking_table);
+  std::string foreign = ForeignTableFor(tracking_table, foreign_table);
   if (foreign == tracking_table) return Status::OK();  // -table schema_migrations: that is the tracking table
   bool tracked = false;
   GANDER_RETURN_IF_ERROR(TableExists(conn, tracking_table, &tracked));
@@ -121,12 +122,14 @@ DbVersions AdoptedVersions(const Adoption& a) {
 }
 
 Status ReadStateAdopting(Session& session, const std::vector<MigrationSource>& sources, const std::string& dir,
-                         DbVersions* versions, std::optional<DirtyState>* dirty, std::optional<Adoption>* adoption) {
+                         DbVersions* versions, std::optional<DirtyState>* dirty, std::optional<Adoption>* adoption,
+                         const std::string& foreign_table) {
   GANDER_RETURN_IF_ERROR(session.ReadState(versions, dirty));
   adoption->reset();
   // The tracking table is there: it is the record (FindAdoption would ask again).
   if (session.store().tracking_table_known()) return Status::OK();
-  GANDER_RETURN_IF_ERROR(FindAdoption(session.conn(), session.store().table(), sources, dir, adoption));
+  GANDER_RETURN_IF_ERROR(
+      FindAdoption(session.conn(), session.store().table(), sources, dir, adoption, foreign_table));
   if (*adoption) *versions = AdoptedVersions(**adoption);
   return Status::OK();
 }

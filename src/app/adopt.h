@@ -23,16 +23,19 @@
 
 namespace gander {
 
-// The other tool's table looked for beside `tracking_table`:
-// `schema_migrations`, in the tracking table's schema if it names one.
-std::string ForeignTableFor(const std::string& tracking_table);
+// The other tool's table looked for beside `tracking_table`: `configured`
+// when given (golang-migrate's x-migrations-table in the DSN,
+// db/dsn_migrate.h), else `schema_migrations`, in the tracking table's
+// schema if it names one.
+std::string ForeignTableFor(const std::string& tracking_table, const std::string& configured = "");
 
 // If `tracking_table` does not exist and the other tool's table does, with
 // something applied: what adopting it records (golang-migrate: every
 // migration of `sources` up to its version; dbmate: every version it
-// lists); *out stays empty otherwise. `dir` names the folder in messages.
+// lists); *out stays empty otherwise. `dir` names the folder in messages;
+// `foreign_table` is ForeignTableFor's `configured`.
 Status FindAdoption(Connection& conn, const std::string& tracking_table, const std::vector<MigrationSource>& sources,
-                    const std::string& dir, std::optional<Adoption>* out);
+                    const std::string& dir, std::optional<Adoption>* out, const std::string& foreign_table = "");
 
 // The database's state as it will be once adopted (no timestamps yet).
 DbVersions AdoptedVersions(const Adoption& adoption);
@@ -46,7 +49,8 @@ std::string VersionList(const std::vector<int64_t>& versions);
 // FindAdoption finds (then *versions are AdoptedVersions). For status and
 // version, which show the state without changing it.
 Status ReadStateAdopting(Session& session, const std::vector<MigrationSource>& sources, const std::string& dir,
-                         DbVersions* versions, std::optional<DirtyState>* dirty, std::optional<Adoption>* adoption);
+                         DbVersions* versions, std::optional<DirtyState>* dirty, std::optional<Adoption>* adoption,
+                         const std::string& foreign_table = "");
 
 // Before the first change: creates the tracking table if it is missing. With
 // ctx.adoption (set by BeginChange), the table is created with the adopted

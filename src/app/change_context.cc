@@ -54,7 +54,8 @@ Status BeginChange(ChangeContext& ctx, DirtyPolicy dirty) {
   if (o.no_versioning) return Status::OK();
   // The tracking table is created later, once pre-flight has passed, so that
   // a refused command leaves the database exactly as it was.
-  GANDER_RETURN_IF_ERROR(ReadStateAdopting(*ctx.session, ctx.sources, o.dir, &ctx.versions, &ctx.dirty, &ctx.adoption));
+  GANDER_RETURN_IF_ERROR(ReadStateAdopting(*ctx.session, ctx.sources, o.dir, &ctx.versions, &ctx.dirty, &ctx.adoption,
+                                           o.adopt_table));
   if (ctx.adoption) {
     GANDER_RETURN_IF_ERROR(ctx.adoption->problem);
     ctx.reporter.Detail("no " + o.table + " table yet: taking over " + DescribeAdoption(*ctx.adoption) +

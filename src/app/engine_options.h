@@ -23,6 +23,9 @@ enum class InFlight {
 struct EngineOptions {
   std::string dir = ".";                  // the migrations folder
   std::string table = "goose_db_version";  // the tracking table
+  // The golang-migrate table to adopt from when there is no tracking table
+  // (the DSN's x-migrations-table); "": schema_migrations (app/adopt.h).
+  std::string adopt_table;
   bool no_versioning = false;             // -no-versioning: the tracking table is neither read nor written
   bool allow_drift = false;               // --allow-drift: roll back files changed since they were applied
   bool atomic = false;                    // --atomic: the whole plan in one transaction

@@ -53,6 +53,7 @@ EngineOptions EngineOptionsFrom(const Invocation& inv) {
   EngineOptions o;
   o.dir = inv.dir;
   o.table = inv.table;
+  o.adopt_table = inv.adopt_table;
   o.command_prefix = CommandPrefix(inv);
   // What may run, and what it must find.
   o.no_versioning = inv.no_versioning;

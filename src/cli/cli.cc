@@ -24,6 +24,7 @@
 #include "db/engine_registry.h"
 #include "db/scrubbing_connection.h"
 #include "db/dsn.h"
+#include "db/dsn_migrate.h"
 #include "gander_version.h"
 
 namespace gander {
@@ -89,6 +90,31 @@ std::string FormatSeconds(double seconds) {
   std::ostringstream text;
   text << seconds << " s";
   return text.str();
+}
+
+// golang-migrate's x- parameters in the DSN (db/dsn_migrate.h): its
+// migrations table names the table adopted from, its statement timeout is
+// --statement-timeout's (the flag wins), the rest are -v notices.
+Status ApplyMigrateSettings(Invocation* inv, const Output& out) {
+  MigrateSettings settings;
+  GANDER_RETURN_IF_ERROR(MigrateSettingsFor(inv->driver, inv->dbstring, &settings));
+  if (!settings.migrations_table.empty()) {
+    inv->adopt_table = settings.migrations_table;
+    out.Verbose("DSN parameter x-migrations-table: golang-migrate's table is " + settings.migrations_table +
+                " (taken over while there is no " + inv->table + ", docs/adopting.md)");
+  }
+  if (settings.statement_timeout.count() > 0) {
+    double seconds = static_cast<double>(settings.statement_timeout.count()) / 1000;
+    if (inv->statement_timeout_seconds > 0) {
+      out.Verbose("DSN parameter x-statement-timeout ignored: --statement-timeout is given");
+    } else {
+      inv->statement_timeout_seconds = seconds;
+      out.Verbose("DSN parameter x-statement-timeout: each statement may run " + FormatSeconds(seconds) +
+                  " (as --statement-timeout)");
+    }
+  }
+  for (const std::string& notice : settings.ignored) out.Verbose(notice);
+  return Status::OK();
 }
 
 // Checks across settings, once all are read.
@@ -216,6 +242,8 @@ int RunCli(const std::vector<std::string>& raw_args) {
     for (const std::string& key : IgnoredDsnParameters(inv.driver, inv.dbstring)) {
       out.Verbose("DSN parameter " + key + " ignored: it configures pgx (goose's driver), not libpq");
     }
+    st = ApplyMigrateSettings(&inv, out);
+    if (!st.ok()) return out.Error(inv.command, st);
   } else {
     inv.driver.clear();  // a DRIVER without DBSTRING names no database to use
   }

@@ -49,7 +49,7 @@ Status ReadState(const StatusRequest& inv, std::vector<MigrationSource>* sources
   GANDER_RETURN_IF_ERROR(ListMigrations(*inv.env, inv.dir, sources));
   std::unique_ptr<Session> session;
   GANDER_RETURN_IF_ERROR(Session::OpenReadOnly(inv.driver, inv.dbstring, inv.table, &session));
-  return ReadStateAdopting(*session, *sources, inv.dir, versions, dirty, adoption);
+  return ReadStateAdopting(*session, *sources, inv.dir, versions, dirty, adoption, inv.adopt_table);
 }
 
 nlohmann::json AdoptionJson(const std::optional<Adoption>& a) {

@@ -26,6 +26,7 @@ struct Invocation {
   std::string dbstring;
   std::string dir = ".";
   std::string table = "goose_db_version";
+  std::string adopt_table;        // the DSN's x-migrations-table (golang-migrate's table); "": schema_migrations
   bool allow_missing = false;
   bool no_versioning = false;
   bool sequential = false;        // create -s

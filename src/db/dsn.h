@@ -45,6 +45,9 @@ struct Dsn {
   // so that a goose DSN works unchanged, and dropped (not in `options`), as
   // libpq would refuse them.
   std::vector<std::string> ignored;
+  // golang-migrate's own parameters (x-migrations-table, ...; db/dsn_migrate.h),
+  // in the order given: checked by the parser, never passed to the client library.
+  std::vector<std::pair<std::string, std::string>> migrate;
 };
 
 // Both refuse a DSN holding a NUL byte, which the client libraries would cut.

@@ -1,6 +1,7 @@
 // MySQL/MariaDB DSNs. The driver (mysql_driver.cc) hands Connector/C++ the
 // parsed fields, never the text, so this reading is the driver's.
 #include "db/dsn.h"
+#include "db/dsn_migrate.h"
 #include "db/dsn_parts.h"
 
 namespace gander {
@@ -13,7 +14,11 @@ using dsn_parts::IsMysqlUrl;
 void AddParams(const std::vector<dsn_parts::QueryParam>& params, Dsn* out) {
   for (const dsn_parts::QueryParam& p : params) {
     if (IsSecretParameter(p.key)) dsn_parts::AddSecret(out, p.value, p.value_span);
-    out->params[p.key] = p.value;
+    if (IsMigrateParameter(p.key)) {
+      out->migrate.emplace_back(p.key, p.value);
+    } else {
+      out->params[p.key] = p.value;
+    }
   }
 }
 
@@ -112,6 +117,8 @@ Status ParseMysqlDsn(const std::string& text, Dsn* out) {
   // The client library takes C strings: it would read up to the NUL.
   if (text.find('\0') != std::string::npos) return Status::Invalid("the DSN contains a NUL byte");
   Status st = IsMysqlUrl(text) ? ParseUrl(text, out) : ParseGooseForm(text, out);
+  MigrateSettings unused;
+  if (st.ok()) st = ReadMigrateSettings(MigrateDriver::kMysql, out->migrate, &unused);
   if (!st.ok()) {
     *out = Dsn();
     return st;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "db/dsn.h"
+#include "db/dsn_migrate.h"
 #include "db/dsn_parts.h"
 
 namespace gander {
@@ -225,12 +226,16 @@ Status ParsePostgresDsn(const std::string& text, Dsn* out) {
     for (auto& option : out->options) {
       if (PgxOnlyKeyword(option.first)) {
         out->ignored.push_back(option.first);
+      } else if (IsMigrateParameter(option.first)) {
+        out->migrate.push_back(std::move(option));
       } else {
         kept.push_back(std::move(option));
       }
     }
     out->options = std::move(kept);
-    st = ApplyOptions(out);
+    MigrateSettings unused;
+    st = ReadMigrateSettings(MigrateDriver::kPostgres, out->migrate, &unused);
+    if (st.ok()) st = ApplyOptions(out);
   }
   if (!st.ok()) *out = Dsn();
   return st;

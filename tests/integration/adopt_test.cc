@@ -13,20 +13,22 @@ using namespace gander::test;
 
 namespace {
 
-// golang-migrate's schema_migrations as its driver for `engine` creates it
+// golang-migrate's schema_migrations (or the x-migrations-table `name`, in
+// PostgreSQL's `schema`) as its driver for `engine` creates it
 // (ensureVersionTable) and SetVersion writes it: the table emptied, one row.
-void MakeGolangMigrateTable(ScratchDb& db, int version, bool dirty) {
+void MakeGolangMigrateTable(ScratchDb& db, int version, bool dirty, const std::string& name = "schema_migrations",
+                            const std::string& schema = "public") {
   gander::Connection& c = db.conn();
   std::string table, create;
   if (db.driver() == "sqlite3") {
-    table = "schema_migrations";
-    create = "CREATE TABLE IF NOT EXISTS schema_migrations (version uint64,dirty bool); "
-             "CREATE UNIQUE INDEX IF NOT EXISTS version_unique ON schema_migrations (version);";
+    table = name;
+    create = "CREATE TABLE IF NOT EXISTS " + name + " (version uint64,dirty bool); "
+             "CREATE UNIQUE INDEX IF NOT EXISTS version_unique ON " + name + " (version);";
   } else if (db.driver() == "postgres") {
-    table = "\"public\".\"schema_migrations\"";
+    table = "\"" + schema + "\".\"" + name + "\"";
     create = "CREATE TABLE IF NOT EXISTS " + table + " (version bigint not null primary key, dirty boolean not null)";
   } else {
-    table = "`schema_migrations`";
+    table = "`" + name + "`";
     create = "CREATE TABLE IF NOT EXISTS " + table + " (version bigint not null primary key, dirty boolean not null)";
   }
   REQUIRE(c.Exec(create).ok());
@@ -201,4 +203,66 @@ TEST_CASE("goose's own table is the record even when another tool's table is the
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   CHECK(!Contains(r.err, "taken over"));
   CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
+}
+
+// The DSN of `db` with golang-migrate's parameters `query` added (SQLite: as
+// a file: URI, the form that carries parameters).
+std::string WithMigrateParams(const ScratchDb& db, const std::string& query) {
+  if (db.driver() == "sqlite3") return "file:" + db.dsn() + "?" + query;
+  return db.dsn() + (db.dsn().find('?') == std::string::npos ? "?" : "&") + query;
+}
+
+TEST_CASE("golang-migrate's x-migrations-table in the DSN names the table taken over, on every engine") {
+  for (const std::string& engine : TestEngines()) {
+    CAPTURE(engine);
+    MigratedElsewhere m(engine);
+    ScratchDb& db = m.db;
+    MakeGolangMigrateTable(db, 3, false, "migrate_versions");
+    std::string dir = m.target[1];
+
+    // Without the parameter there is nothing to take over: schema_migrations is absent.
+    RunResult r = RunGander(Args(m.target, {"status"}));
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(!Contains(r.out, "taken over"));
+
+    const std::vector<std::string> target = {"-dir", dir, engine,
+                                             WithMigrateParams(db, "x-migrations-table=migrate_versions")};
+    r = RunGander(Args(target, {"-v", "status"}));
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(Contains(r.out, "taken over from golang-migrate's migrate_versions (version 3)"));
+    CHECK(Contains(r.err, "DSN parameter x-migrations-table: golang-migrate's table is migrate_versions"));
+    r = RunGander(Args(target, {"up"}));
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(Contains(r.err, "recorded 3 version(s) as applied (1, 2, 3) in goose_db_version, taken over from "
+                          "golang-migrate's migrate_versions (version 3), which stays as it is"));
+    CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
+    CHECK(db.Query("SELECT version, dirty FROM migrate_versions").size() == 1);  // as it was
+
+    // The parameters gander ignores are -v notices; an unknown one is refused.
+    std::string ignored = engine == "postgres" ? "x-multi-statement=true" : engine == "mysql" ? "x-no-lock=true"
+                                                                                                : "x-no-tx-wrap=true";
+    r = RunGander({"-v", "-dir", dir, engine, WithMigrateParams(db, ignored), "status"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(Contains(r.err, "DSN parameter " + ignored.substr(0, ignored.find('=')) + " ignored: "));
+    r = RunGander({"-dir", dir, engine, WithMigrateParams(db, "x-migration-table=migrate_versions"), "status"});
+    CHECK(r.exit_code == 2);
+    CHECK(Contains(r.err, "unknown DSN parameter \"x-migration-table\": golang-migrate's "));
+    CHECK(!Contains(r.err, "gander-test-"));  // the servers' password
+  }
+}
+
+TEST_CASE("x-migrations-table-quoted names golang-migrate's table in another PostgreSQL schema") {
+  for (const std::string& engine : TestEngines()) {
+    if (engine != "postgres") continue;
+    MigratedElsewhere m(engine);
+    REQUIRE(m.db.conn().Exec("CREATE SCHEMA migrate").ok());
+    MakeGolangMigrateTable(m.db, 3, false, "versions", "migrate");
+    std::vector<std::string> target = {
+        "-dir", m.target[1], engine,
+        WithMigrateParams(m.db, "x-migrations-table=%22migrate%22.%22versions%22&x-migrations-table-quoted=true")};
+    RunResult r = RunGander(Args(target, {"up"}));
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(Contains(r.err, "taken over from golang-migrate's migrate.versions (version 3)"));
+    CHECK(m.db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
+  }
 }
