@@ -20,10 +20,11 @@ struct StatusRequest {
   std::string driver, dbstring;  // validate: both empty without a database
   bool no_versioning = false;
   std::string command_prefix;    // CommandPrefix: how the recovery commands name the database
+  std::string adopt_table;       // the DSN's x-migrations-table; "": schema_migrations
 
   static StatusRequest From(const Invocation& inv) {
     return StatusRequest{inv.env, inv.command, inv.dir, inv.table, inv.driver, inv.dbstring, inv.no_versioning,
-                         CommandPrefix(inv)};
+                         CommandPrefix(inv), inv.adopt_table};
   }
 };
 
