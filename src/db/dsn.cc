@@ -21,19 +21,7 @@ std::string Lower(std::string s) {
 
 using dsn_parts::IsMysqlUrl;
 using dsn_parts::IsPostgresUrl;
-
-// Text that no form parses but that may hold a password: a ':' before an
-// '@' (userinfo), or a secret-looking key before an '='.
-bool MayHoldSecret(const std::string& text) {
-  size_t colon = text.find(':');
-  if (colon != std::string::npos && text.find('@', colon) != std::string::npos) return true;
-  std::string lower = Lower(text);
-  for (const char* word : {"pass", "pwd", "secret"}) {
-    size_t at = lower.find(word);
-    if (at != std::string::npos && lower.find('=', at) != std::string::npos) return true;
-  }
-  return false;
-}
+using dsn_parts::MayHoldSecret;
 
 void AddUnique(const std::string& s, std::vector<std::string>* out) {
   if (!s.empty() && std::find(out->begin(), out->end(), s) == out->end()) out->push_back(s);
@@ -110,7 +98,9 @@ std::string RedactDsn(const std::string& text) {
     parsed_any = true;
     spans.insert(spans.end(), parsed.secret_spans.begin(), parsed.secret_spans.end());
   }
-  if (!parsed_any) return MayHoldSecret(text) ? "***" : text;
+  // A form read with no secret in a text that may hold one read it wrong
+  // (a key=value DSN taken for MySQL's user@tcp(...) form): mask it all.
+  if (!parsed_any || spans.empty()) return MayHoldSecret(text) ? "***" : text;
   return dsn_parts::MaskSpans(text, spans);
 }
 

@@ -130,7 +130,11 @@ Status ParseMysqlDsn(const std::string& text, Dsn* out) {
 
 std::string RedactMysqlDsn(const std::string& text) {
   Dsn parsed;
-  if (ParseMysqlDsn(text, &parsed).ok()) return dsn_parts::MaskSpans(text, parsed.secret_spans);
+  // Read with no secret from a text that may hold one: a key=value DSN taken
+  // for the user@tcp(...) form (its "user" is the whole text): mask it all.
+  if (ParseMysqlDsn(text, &parsed).ok() && !(parsed.secret_spans.empty() && dsn_parts::MayHoldSecret(text))) {
+    return dsn_parts::MaskSpans(text, parsed.secret_spans);
+  }
   return IsMysqlUrl(text) ? text.substr(0, text.find("://") + 3) + "***" : "***";
 }
 

@@ -201,4 +201,16 @@ std::string MaskSpans(const std::string& text, std::vector<Span> spans) {
   return out;
 }
 
+bool MayHoldSecret(const std::string& text) {
+  size_t colon = text.find(':');
+  if (colon != std::string::npos && text.find('@', colon) != std::string::npos) return true;
+  std::string lower = text;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word : {"pass", "pwd", "secret"}) {
+    size_t at = lower.find(word);
+    if (at != std::string::npos && lower.find('=', at) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace gander::dsn_parts

@@ -68,4 +68,9 @@ inline void AddSecret(Dsn* dsn, const std::string& value, Span span) {
 // `text` with every span replaced by "***".
 std::string MaskSpans(const std::string& text, std::vector<Span> spans);
 
+// Text that may hold a password whatever form it is in: a ':' before an '@'
+// (userinfo), or a secret-looking key before an '='. The redactors mask all
+// of a text that no form parses, or that one parses without a secret, if so.
+bool MayHoldSecret(const std::string& text);
+
 }  // namespace gander::dsn_parts
