@@ -121,7 +121,10 @@ start_node() {  # start_node N [--wsrep-new-cluster]
   # (gmcast.listen_addr), IST (ist.recv_addr) and the rsync SST daemon
   # (wsrep_sst_receive_address). Small InnoDB files and gcache keep start-up
   # and SST short.
+  # Its own --tmpdir, as in with-servers.sh (not the shared /tmp).
+  mkdir -p "$root/n$n-tmp" && chown mysql "$root/n$n-tmp"
   setsid mariadbd --no-defaults --user=mysql --datadir="$root/n$n" --socket="$root/n$n/mariadb.sock" \
+    --tmpdir="$root/n$n-tmp" \
     --port="${sql_port[$n]}" --bind-address=127.0.0.1 --skip-name-resolve --max-connections=300 \
     --innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=32M --innodb-log-file-size=8M \
     --binlog-format=ROW --innodb-autoinc-lock-mode=2 --default-storage-engine=InnoDB \

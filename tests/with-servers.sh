@@ -51,8 +51,12 @@ echo "with-servers: PostgreSQL on 127.0.0.1:$pg_port (data $root/pg)"
 maria_port=$(free_port)
 mariadb-install-db --no-defaults --user=root --datadir="$root/maria" --auth-root-authentication-method=socket \
   >"$root/maria-install.log" 2>&1 || { cat "$root/maria-install.log" >&2; exit 1; }
+# A private --tmpdir: MariaDB 10.11 once segfaulted under parallel load in
+# ha_maria::drop_table (create_tmp_table_for_schema) with /tmp shared by
+# several servers' internal temporary tables; each run now has its own.
+mkdir -p "$root/maria-tmp"
 mariadbd --no-defaults --user=root --datadir="$root/maria" --socket="$root/maria.sock" --port="$maria_port" \
-  --bind-address=127.0.0.1 --skip-name-resolve --innodb-flush-log-at-trx-commit=2 --max-connections=300 \
+  --tmpdir="$root/maria-tmp" --bind-address=127.0.0.1 --skip-name-resolve --innodb-flush-log-at-trx-commit=2 --max-connections=300 \
   >"$root/maria.log" 2>&1 &
 maria_pid=$!
 wait_for MariaDB 30 mariadb --no-defaults -S "$root/maria.sock" -u root -e "SELECT 1"
