@@ -8,20 +8,8 @@
 
 using namespace gander::test;
 
-namespace {
-
-
-bool Enabled(const std::string& engine) {
-  for (const std::string& e : TestEngines()) {
-    if (e == engine) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 TEST_CASE("PostgreSQL: dollar-quoted functions and CREATE INDEX CONCURRENTLY in a NO TRANSACTION file") {
-  if (!Enabled("postgres")) return;
+  if (!HasEngine("postgres")) return;
   ScratchDb db("postgres");
   TempDir dir;
   dir.CopyFixture("migrations/postgres_only", "m");
@@ -38,7 +26,7 @@ TEST_CASE("PostgreSQL: dollar-quoted functions and CREATE INDEX CONCURRENTLY in 
 }
 
 TEST_CASE("PostgreSQL: key=value DSNs and a search_path option") {
-  if (!Enabled("postgres")) return;
+  if (!HasEngine("postgres")) return;
   ScratchDb db("postgres");
   db.conn().Exec("CREATE SCHEMA app").IgnoreError();
   TempDir dir;
@@ -62,7 +50,7 @@ TEST_CASE("PostgreSQL: key=value DSNs and a search_path option") {
 }
 
 TEST_CASE("MySQL: stored procedures and triggers with BEGIN...END via StatementBegin/End") {
-  if (!Enabled("mysql")) return;
+  if (!HasEngine("mysql")) return;
   ScratchDb db("mysql");
   TempDir dir;
   dir.CopyFixture("migrations/mysql_only", "m");
@@ -75,7 +63,7 @@ TEST_CASE("MySQL: stored procedures and triggers with BEGIN...END via StatementB
 }
 
 TEST_CASE("MySQL: goose's user:pass@tcp(host:port)/db form") {
-  if (!Enabled("mysql")) return;
+  if (!HasEngine("mysql")) return;
   ScratchDb db("mysql");
   TempDir dir;
   dir.CopyFixture("migrations/basic", "m");
@@ -90,7 +78,7 @@ TEST_CASE("MySQL: goose's user:pass@tcp(host:port)/db form") {
 }
 
 TEST_CASE("MySQL: a migration failing after implicitly committed DDL is dirty; resume finishes it") {
-  if (!Enabled("mysql")) return;
+  if (!HasEngine("mysql")) return;
   ScratchDb db("mysql");
   TempDir dir;
   dir.CopyFixture("migrations/fail_mid", "m");

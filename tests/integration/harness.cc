@@ -305,4 +305,14 @@ std::vector<std::string> Args(std::vector<std::string> a, const std::vector<std:
   return a;
 }
 
+RunResult GanderOn(const ScratchDb& db, const std::string& dir, const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env, const std::string& cwd) {
+  return RunGander(Args(Target(db, dir), args), env, cwd);
+}
+
+bool HasEngine(const std::string& engine) {
+  std::vector<std::string> engines = TestEngines();
+  return std::find(engines.begin(), engines.end(), engine) != engines.end();
+}
+
 }  // namespace gander::test

@@ -62,6 +62,9 @@ class TempDir {
 // GANDER_TEST_REQUIRE_SERVERS=1 a missing server variable fails the run.
 std::vector<std::string> TestEngines();
 
+// Whether `engine` ("postgres", "mysql", "sqlite3") is among TestEngines().
+bool HasEngine(const std::string& engine);
+
 // A server DSN from the environment for the cluster and replica tests, or
 // nullptr (the test is skipped) when unset; with GANDER_TEST_REQUIRE_SERVERS=1
 // an unset one fails. `script` names the script that sets it.
@@ -115,5 +118,9 @@ void MakeGooseTable(ScratchDb& db, const std::vector<int>& versions);
 std::vector<std::string> Target(const ScratchDb& db, const std::string& dir);
 // Concatenates argv pieces.
 std::vector<std::string> Args(std::vector<std::string> a, const std::vector<std::string>& b);
+// Runs gander on `db` with the migrations in `dir`, then `args`: RunGander of
+// Args(Target(db, dir), args), with `env` and `cwd` as there.
+RunResult GanderOn(const ScratchDb& db, const std::string& dir, const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env = {}, const std::string& cwd = "");
 
 }  // namespace gander::test

@@ -8,16 +8,6 @@
 
 using namespace gander::test;
 
-namespace {
-
-
-// Runs gander against `db` with the migrations in `dir`, plus `args`.
-RunResult Gander(const ScratchDb& db, const std::string& dir, const std::vector<std::string>& args) {
-  return RunGander(Args(Target(db, dir), args));
-}
-
-}  // namespace
-
 TEST_CASE("up, status, version, down, down-to, redo, reset and up-to on every engine") {
   for (const std::string& engine : TestEngines()) {
     CAPTURE(engine);
@@ -26,65 +16,65 @@ TEST_CASE("up, status, version, down, down-to, redo, reset and up-to on every en
     dir.CopyFixture("migrations/basic", "m");
     std::string m = dir.Join("m");
 
-    RunResult r = Gander(db, m, {"status"});
+    RunResult r = GanderOn(db, m, {"status"});
     CHECK(r.exit_code == 0);
     CHECK(Contains(r.out, "Pending"));
     CHECK_FALSE(db.TableExists("goose_db_version"));  // status creates nothing
 
-    r = Gander(db, m, {"up"});
+    r = GanderOn(db, m, {"up"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(Contains(r.out, "successfully migrated database to version: 5"));
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
 
-    r = Gander(db, m, {"up"});
+    r = GanderOn(db, m, {"up"});
     CHECK(r.exit_code == 0);
     CHECK(Contains(r.out, "no migrations to run. current version: 5"));
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
 
-    r = Gander(db, m, {"version"});
+    r = GanderOn(db, m, {"version"});
     CHECK(r.exit_code == 0);
     CHECK(Contains(r.out, "version 5"));
 
-    r = Gander(db, m, {"status"});
+    r = GanderOn(db, m, {"status"});
     CHECK(r.exit_code == 0);
     CHECK_FALSE(Contains(r.out, "Pending"));
 
-    r = Gander(db, m, {"down"});
+    r = GanderOn(db, m, {"down"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1");
 
-    r = Gander(db, m, {"down", "--steps", "2", "--yes"});
+    r = GanderOn(db, m, {"down", "--steps", "2", "--yes"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1");
 
-    r = Gander(db, m, {"redo"});
+    r = GanderOn(db, m, {"redo"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1");
 
-    r = Gander(db, m, {"down-to", "2"});
+    r = GanderOn(db, m, {"down-to", "2"});
     CHECK(r.exit_code == 0);
     CHECK(Contains(r.out, "nothing to roll back"));
 
-    r = Gander(db, m, {"up-to", "4"});
+    r = GanderOn(db, m, {"up-to", "4"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1");
 
-    r = Gander(db, m, {"up-by-one"});
+    r = GanderOn(db, m, {"up-by-one"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
 
-    r = Gander(db, m, {"down-to", "1", "--yes"});
+    r = GanderOn(db, m, {"down-to", "1", "--yes"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1");
 
-    r = Gander(db, m, {"reset", "--yes"});
+    r = GanderOn(db, m, {"reset", "--yes"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1");
 
     // Every down part really undid its up part: no user table is left.
-    r = Gander(db, m, {"up"});
+    r = GanderOn(db, m, {"up"});
     REQUIRE(r.exit_code == 0);
-    r = Gander(db, m, {"down-to", "0", "--yes"});
+    r = GanderOn(db, m, {"down-to", "0", "--yes"});
     REQUIRE(r.exit_code == 0);
     CHECK(db.TrackingRows() == "0:1");
   }
@@ -96,10 +86,10 @@ TEST_CASE("paired .up.sql/.down.sql migrations run both ways") {
     ScratchDb db(engine);
     TempDir dir;
     dir.CopyFixture("migrations/paired", "m");
-    RunResult r = Gander(db, dir.Join("m"), {"up"});
+    RunResult r = GanderOn(db, dir.Join("m"), {"up"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1");
-    r = Gander(db, dir.Join("m"), {"reset", "--yes"});
+    r = GanderOn(db, dir.Join("m"), {"reset", "--yes"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1");
   }
@@ -111,7 +101,7 @@ TEST_CASE("a failing statement stops the run, names the statement and keeps earl
     ScratchDb db(engine);
     TempDir dir;
     dir.CopyFixture("migrations/fail_mid", "m");
-    RunResult r = Gander(db, dir.Join("m"), {"up"});
+    RunResult r = GanderOn(db, dir.Join("m"), {"up"});
     CHECK(r.exit_code == 1);
     CHECK(Contains(r.err, "migration 2 up failed at statement 2 of 3"));
     CHECK(Contains(r.err, "00002_"));
@@ -122,7 +112,7 @@ TEST_CASE("a failing statement stops the run, names the statement and keeps earl
     CHECK(db.TrackingRows() == "0:1 1:1");
     if (engine != "mysql") {
       // Transactional DDL: migration 2 left nothing behind, a retry starts clean.
-      r = Gander(db, dir.Join("m"), {"status"});
+      r = GanderOn(db, dir.Join("m"), {"status"});
       CHECK_FALSE(Contains(r.out, "DIRTY"));
     }
   }
@@ -134,8 +124,8 @@ TEST_CASE("rolling back a migration without a down part is refused and changes n
     ScratchDb db(engine);
     TempDir dir;
     dir.CopyFixture("migrations/no_down", "m");
-    REQUIRE(Gander(db, dir.Join("m"), {"up"}).exit_code == 0);
-    RunResult r = Gander(db, dir.Join("m"), {"down"});
+    REQUIRE(GanderOn(db, dir.Join("m"), {"up"}).exit_code == 0);
+    RunResult r = GanderOn(db, dir.Join("m"), {"down"});
     CHECK(r.exit_code == 3);
     CHECK(Contains(r.err, "no down part"));
     CHECK(db.TrackingRows() == "0:1 1:1 2:1");
@@ -148,21 +138,21 @@ TEST_CASE("missing (out-of-order) migrations need -allow-missing") {
     ScratchDb db(engine);
     TempDir dir;
     dir.CopyFixture("migrations/missing", "m");
-    REQUIRE(Gander(db, dir.Join("m"), {"up"}).exit_code == 0);
+    REQUIRE(GanderOn(db, dir.Join("m"), {"up"}).exit_code == 0);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 4:1");
     dir.CopyFixture("migrations/missing/later", "m");
 
-    RunResult r = Gander(db, dir.Join("m"), {"up"});
+    RunResult r = GanderOn(db, dir.Join("m"), {"up"});
     CHECK(r.exit_code == 2);
     CHECK(Contains(r.err, "00003_"));
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 4:1");
 
-    r = Gander(db, dir.Join("m"), {"-allow-missing", "up"});
+    r = GanderOn(db, dir.Join("m"), {"-allow-missing", "up"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 4:1 3:1");
     // goose's current version is the most recently applied, not the highest.
-    CHECK(Contains(Gander(db, dir.Join("m"), {"version"}).out, "version 3"));
-    r = Gander(db, dir.Join("m"), {"down"});
+    CHECK(Contains(GanderOn(db, dir.Join("m"), {"version"}).out, "version 3"));
+    r = GanderOn(db, dir.Join("m"), {"down"});
     REQUIRE(r.exit_code == 0);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 4:1");
   }
@@ -174,31 +164,31 @@ TEST_CASE("a failed NO TRANSACTION migration leaves a dirty state that status ex
     ScratchDb db(engine);
     TempDir dir;
     dir.CopyFixture("migrations/no_tx", "m");
-    RunResult r = Gander(db, dir.Join("m"), {"up"});
+    RunResult r = GanderOn(db, dir.Join("m"), {"up"});
     CHECK(r.exit_code == 1);
     CHECK(Contains(r.err, "statement 3 of 4"));
 
-    r = Gander(db, dir.Join("m"), {"status"});
+    r = GanderOn(db, dir.Join("m"), {"status"});
     CHECK(r.exit_code == 0);
     CHECK(Contains(r.out, "DIRTY"));
     CHECK(Contains(r.out, "2 of 4"));
 
     std::string before = db.TrackingRows();
-    r = Gander(db, dir.Join("m"), {"up"});
+    r = GanderOn(db, dir.Join("m"), {"up"});
     CHECK(r.exit_code == 3);
     CHECK(Contains(r.err, "resume"));
     CHECK(Contains(r.err, "force"));
     CHECK(db.TrackingRows() == before);
 
-    r = Gander(db, dir.Join("m"), {"down"});
+    r = GanderOn(db, dir.Join("m"), {"down"});
     CHECK(r.exit_code == 3);
 
     // The operator repairs by hand and marks it applied.
-    r = Gander(db, dir.Join("m"), {"force", "1", "--yes"});
+    r = GanderOn(db, dir.Join("m"), {"force", "1", "--yes"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    r = Gander(db, dir.Join("m"), {"status"});
+    r = GanderOn(db, dir.Join("m"), {"status"});
     CHECK_FALSE(Contains(r.out, "DIRTY"));
-    CHECK(Contains(Gander(db, dir.Join("m"), {"version"}).out, "version 1"));
+    CHECK(Contains(GanderOn(db, dir.Join("m"), {"version"}).out, "version 1"));
   }
 }
 
@@ -215,8 +205,8 @@ TEST_CASE("a database migrated by goose is picked up as it is") {
     CHECK(r.exit_code == 0);
     CHECK(Contains(r.out, "no migrations to run. current version: 2"));
     // The schema of migrations 1 and 2 must exist for 3..5 to apply: create it by running their up parts.
-    REQUIRE(Gander(db, dir.Join("m"), {"-no-versioning", "up-to", "2"}).exit_code == 0);
-    r = Gander(db, dir.Join("m"), {"up"});
+    REQUIRE(GanderOn(db, dir.Join("m"), {"-no-versioning", "up-to", "2"}).exit_code == 0);
+    r = GanderOn(db, dir.Join("m"), {"up"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows() == "0:1 1:1 2:1 3:1 4:1 5:1");
   }
@@ -228,12 +218,12 @@ TEST_CASE("a custom tracking table name, and a bad one") {
     ScratchDb db(engine);
     TempDir dir;
     dir.CopyFixture("migrations/basic", "m");
-    RunResult r = Gander(db, dir.Join("m"), {"-table", "schema_versions", "up-to", "1"});
+    RunResult r = GanderOn(db, dir.Join("m"), {"-table", "schema_versions", "up-to", "1"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(db.TrackingRows("schema_versions") == "0:1 1:1");
     CHECK_FALSE(db.TableExists("goose_db_version"));
 
-    r = Gander(db, dir.Join("m"), {"-table", "x; DROP TABLE t1", "up"});
+    r = GanderOn(db, dir.Join("m"), {"-table", "x; DROP TABLE t1", "up"});
     CHECK(r.exit_code == 2);
     CHECK(db.TrackingRows("schema_versions") == "0:1 1:1");
   }
@@ -245,7 +235,7 @@ TEST_CASE("-no-versioning runs migrations without a tracking table") {
     ScratchDb db(engine);
     TempDir dir;
     dir.CopyFixture("migrations/basic", "m");
-    RunResult r = Gander(db, dir.Join("m"), {"-no-versioning", "up"});
+    RunResult r = GanderOn(db, dir.Join("m"), {"-no-versioning", "up"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK_FALSE(db.TableExists("goose_db_version"));
   }
@@ -257,7 +247,7 @@ TEST_CASE("malformed migration folders are refused with exit 2 before the databa
     ScratchDb db("sqlite3");
     TempDir dir;
     dir.CopyFixture(std::string("migrations/bad/") + bad, "m");
-    RunResult r = Gander(db, dir.Join("m"), {"up"});
+    RunResult r = GanderOn(db, dir.Join("m"), {"up"});
     CHECK(r.exit_code == 2);
     CHECK(Contains(r.err, dir.Join("m")));  // names the file
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);

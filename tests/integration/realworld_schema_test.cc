@@ -11,22 +11,11 @@
 #include <sstream>
 
 #include "integration/harness.h"
+#include "integration/reference_run.h"
 
 using namespace gander::test;
 
 namespace {
-
-std::string RealworldDir() {
-  const char* dir = std::getenv("GANDER_REALWORLD_DIR");
-  return dir ? dir : std::string(GANDER_SOURCE_DIR) + "/../shared/realworld";
-}
-
-bool Has(const std::string& engine) {
-  for (const std::string& e : TestEngines()) {
-    if (e == engine) return true;
-  }
-  return false;
-}
 
 // How many lines of `schema` output start with `prefix`.
 int CountLines(const std::string& text, const std::string& prefix) {
@@ -60,7 +49,7 @@ std::string MigrateTwice(const std::string& engine, const std::string& folder) {
 }  // namespace
 
 TEST_CASE("real projects' schemas read the same twice, with their types, routines and triggers (PostgreSQL)") {
-  if (!Has("postgres")) return;
+  if (!HasEngine("postgres")) return;
   std::string openmeter = MigrateTwice("postgres", "openmeter/postgres");
   if (!openmeter.empty()) {
     CHECK(Contains(openmeter, "\nextension pgcrypto\n"));
@@ -88,7 +77,7 @@ TEST_CASE("real projects' schemas read the same twice, with their types, routine
 }
 
 TEST_CASE("real projects' schemas read the same twice (MySQL/MariaDB, SQLite)") {
-  if (Has("mysql")) MigrateTwice("mysql", "openfga/mysql");
+  if (HasEngine("mysql")) MigrateTwice("mysql", "openfga/mysql");
   MigrateTwice("sqlite3", "openfga/sqlite");
   std::string river = MigrateTwice("sqlite3", "river/sqlite");
   if (!river.empty()) CHECK(CountLines(river, "table ") >= 5);

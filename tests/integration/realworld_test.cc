@@ -37,18 +37,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string RealworldDir() {
-  const char* dir = std::getenv("GANDER_REALWORLD_DIR");
-  return dir ? dir : std::string(GANDER_SOURCE_DIR) + "/../shared/realworld";
-}
-
-bool Has(const std::string& engine) {
-  for (const std::string& e : TestEngines()) {
-    if (e == engine) return true;
-  }
-  return false;
-}
-
 // The reference lines of ground_truth.jsonl for the unedited folders (river's
 // second line is a run on edited files).
 std::vector<nlohmann::json> GroundTruth() {
@@ -400,7 +388,7 @@ void ProveEngine(const std::string& engine) {
     MESSAGE("skipped: " << RealworldDir() << " is not present (set GANDER_REALWORLD_DIR)");
     return;
   }
-  if (!Has(Driver(engine))) return;
+  if (!HasEngine(Driver(engine))) return;
   const char* profile = std::getenv("GANDER_REALWORLD");
   bool all = profile && std::string(profile) == "all";
   for (const nlohmann::json& truth : GroundTruth()) {
@@ -444,7 +432,7 @@ TEST_CASE("further real-world folders (GANDER_REALWORLD_EXTRA) run as the engine
   for (const auto& project : fs::directory_iterator(extra)) {
     for (const auto& folder : fs::directory_iterator(project.path())) {
       std::string engine = folder.path().filename().string();
-      if (!folder.is_directory() || !Has(Driver(engine))) continue;
+      if (!folder.is_directory() || !HasEngine(Driver(engine))) continue;
       std::string name = project.path().filename().string() + "/" + engine;
       nlohmann::json truth = ReferenceTruth(engine, folder.path().string(), name);
       MESSAGE(name << ": reference " << truth.dump());

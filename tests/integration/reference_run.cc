@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -221,6 +222,11 @@ ReferenceOutcome ReferenceDown(const std::string& engine, const std::string& dsn
     ++(skipped ? out.skipped : out.applied);
   }
   return out;
+}
+
+std::string RealworldDir() {
+  const char* dir = std::getenv("GANDER_REALWORLD_DIR");
+  return dir ? dir : std::string(GANDER_SOURCE_DIR) + "/../shared/realworld";
 }
 
 }  // namespace gander::test

@@ -45,4 +45,8 @@ ReferenceOutcome ReferenceDown(const std::string& engine, const std::string& dsn
                                const std::vector<ReferenceMigration>& migrations, int count,
                                const std::string& stop_at = "");
 
+// The real-world folders (../shared/realworld, read in place), or
+// GANDER_REALWORLD_DIR when set.
+std::string RealworldDir();
+
 }  // namespace gander::test

@@ -20,13 +20,6 @@ struct Forgotten {
   std::string difference;
 };
 
-bool Has(const std::string& engine) {
-  for (const std::string& e : TestEngines()) {
-    if (e == engine) return true;
-  }
-  return false;
-}
-
 void CheckEachIsSeen(const std::string& engine, const std::string& fixture, const std::vector<Forgotten>& cases) {
   TempDir dir;
   dir.CopyFixture("migrations/" + fixture, "m");
@@ -62,7 +55,7 @@ std::string CheckRightDownsPass(const std::string& engine, const std::string& fi
 }  // namespace
 
 TEST_CASE("verify: PostgreSQL types, sequences, routines, triggers, views, extensions, schemas, policies, comments") {
-  if (!Has("postgres")) return;
+  if (!HasEngine("postgres")) return;
   CheckEachIsSeen(
       "postgres", "verify_postgres_forgets",
       {{2, "type mood added (ENUM ('sad', 'ok', 'happy'))"},
@@ -101,7 +94,7 @@ TEST_CASE("verify: PostgreSQL types, sequences, routines, triggers, views, exten
 }
 
 TEST_CASE("verify: MySQL/MariaDB routines, triggers, events, views, table engine and collation") {
-  if (!Has("mysql")) return;
+  if (!HasEngine("mysql")) return;
   CheckEachIsSeen("mysql", "verify_mysql_forgets",
                   {{2,
                     "procedure archive_items(IN older_than int(11)) added (NOT DETERMINISTIC CONTAINS SQL SQL "
