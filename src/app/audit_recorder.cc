@@ -34,37 +34,52 @@ std::string NewDatabaseId(Env& env) {
 AuditRecorder::AuditRecorder(Env& env, Session* session, AuditCommand command)
     : env_(env), session_(session), command_(std::move(command)) {}
 
+AuditStore& AuditRecorder::Store() {
+  if (!store_ || store_->connection() != &session_->conn()) store_.emplace(&session_->conn(), command_.tracking_table);
+  return *store_;
+}
+
 Status AuditRecorder::Start(int64_t version_before) {
   started_at_ = env_.WallNow();
   version_before_ = version_before;
   user_ = CurrentUser(env_);
   host_ = env_.HostName();
-  AuditStore store = Store();
+  AuditStore& store = Store();
   GANDER_RETURN_IF_ERROR(store.EnsureTables());
   GANDER_RETURN_IF_ERROR(store.ReadHead(&head_));
   // A trail last written by an older gander: its rows join the chain now
   // (docs/audit.md). Once a snapshot records the head, an unhashed row is
   // tampering, and is left for audit verify to report.
-  if (!RecordsHistoryHead(head_.last_body)) {
+  if (!head_.records_history_head) {
     GANDER_RETURN_IF_ERROR(store.ChainUnhashedRows());
     GANDER_RETURN_IF_ERROR(store.ReadHead(&head_));
   }
+  committed_row_sha256_ = head_.last_row_sha256;
   if (head_.database_id.empty()) head_.database_id = NewDatabaseId(env_);
   GANDER_RETURN_IF_ERROR(CompleteInterruptedRun(store));
   started_ = true;
   return Status::OK();
 }
 
-Status AuditRecorder::CompleteInterruptedRun(AuditStore& store) {
-  // Killed after the snapshot's row and before its file: the file again,
-  // from the row's bytes.
-  if (!head_.last_body.empty()) {
-    std::optional<std::string> name = SnapshotFileNameOf(head_.last_body);
-    std::string existing;
-    if (name && !env_.ReadFile(JoinPath(command_.snapshot_dir, *name), &existing).ok()) {
-      GANDER_RETURN_IF_ERROR(WriteSnapshotFile(env_, command_.snapshot_dir, *name, head_.last_body));
-    }
+Status AuditRecorder::CompleteSnapshotFolder(AuditStore& store) {
+  // Newest first, while a snapshot's file is missing, one row in memory at a
+  // time; usually the newest file is there and no row is read.
+  int64_t newest = head_.next_seq - 1;
+  for (int64_t seq = newest; seq >= 1; --seq) {
+    std::string name = seq == newest ? head_.last_file_name : "";
+    if (name.empty()) GANDER_RETURN_IF_ERROR(store.ReadSnapshotFileName(seq, &name));
+    if (name.empty() || env_.Exists(JoinPath(command_.snapshot_dir, name))) break;  // there, or no such row
+    StoredSnapshot row;
+    GANDER_RETURN_IF_ERROR(store.ReadSnapshot(seq, &row, &name));
+    GANDER_RETURN_IF_ERROR(WriteSnapshotFile(env_, command_.snapshot_dir, name, row.body));
   }
+  return Status::OK();
+}
+
+Status AuditRecorder::CompleteInterruptedRun(AuditStore& store) {
+  // Killed after the snapshot's row and before its file (or a folder
+  // configured after the trail began): the files again, from the rows.
+  if (!command_.snapshot_dir.empty()) GANDER_RETURN_IF_ERROR(CompleteSnapshotFolder(store));
   // Killed before its snapshot: its events belong to the snapshot this
   // command writes (they name its seq).
   std::vector<AuditEvent> orphans;
@@ -80,7 +95,7 @@ Status AuditRecorder::CompleteInterruptedRun(AuditStore& store) {
 }
 
 void AuditRecorder::Chain(AuditEvent* event, bool from_database) {
-  if (from_database) {
+  if (from_database || reread_head_) {
     // What is committed, or written earlier in the open transaction: a
     // retried, rolled back or lost attempt leaves no hole in the chain.
     int64_t last_id = 0;
@@ -88,6 +103,7 @@ void AuditRecorder::Chain(AuditEvent* event, bool from_database) {
     if (Store().ReadHistoryHead(&last_id, &last_sha).ok()) {
       head_.next_event_id = last_id + 1;
       head_.last_row_sha256 = last_sha;
+      reread_head_ = false;
     }
   }
   event->id = head_.next_event_id++;
@@ -125,7 +141,16 @@ std::string AuditRecorder::StepEventSql(const StepResult& r, const PartChecksums
   e.started_at = FormatUtc(began);
   e.duration_ms = r.seconds * 1000;
   e.statements = r.statements_run;
-  Chain(&e, true);
+  // Another attempt of the step whose event is the newest pending one (an
+  // --atomic batch never retries, and never holds one step twice in a row):
+  // that attempt rolled back, or may have, so the database decides.
+  bool retry = !pending_.empty() && pending_.back().version == e.version && pending_.back().direction == e.direction;
+  if (retry) {
+    head_.next_event_id = pending_.back().id;
+    pending_.pop_back();
+    head_.last_row_sha256 = pending_.empty() ? committed_row_sha256_ : pending_.back().row_sha256;
+  }
+  Chain(&e, retry);
   pending_.push_back(e);
   return Store().EventSql(e);
 }
@@ -139,6 +164,7 @@ void AuditRecorder::Keep(const AuditEvent& event, int retries, const Status& sta
 
 void AuditRecorder::CommitBatch() {
   for (const AuditEvent& e : pending_) Keep(e, 0, Status::OK());
+  if (!pending_.empty()) committed_row_sha256_ = pending_.back().row_sha256;
   pending_.clear();
 }
 
@@ -146,10 +172,12 @@ Status AuditRecorder::StepDone(const StepResult& r, const PartChecksums& sums, c
   if (!started_) return Status::OK();
   if (status.ok() && !pending_.empty()) {
     Keep(pending_.back(), retries, status);
+    committed_row_sha256_ = pending_.back().row_sha256;
     pending_.clear();
     return Status::OK();
   }
   pending_.clear();  // rolled back with their attempts
+  reread_head_ = true;  // until an event is chained after the database's newest row
   AuditEvent event = NewEvent(r.version, DirectionName(r.direction), r.left_dirty ? "dirty" : "failed", r.file,
                               r.direction == Direction::kUp ? sums.up : sums.down);
   event.duration_ms = r.seconds * 1000;
@@ -167,7 +195,9 @@ Status AuditRecorder::StepDone(const StepResult& r, const PartChecksums& sums, c
   if (stored.ok()) {
     Chain(&event, true);
     stored = Store().AppendEvent(event);
+    if (stored.ok()) committed_row_sha256_ = event.row_sha256;
   }
+  if (!stored.ok()) reread_head_ = true;
   Keep(event, retries, status);
   if (!stored.ok()) stored.Prepend("the history event of migration " + std::to_string(r.version) + " was not recorded");
   return stored;
@@ -184,6 +214,7 @@ std::string AuditRecorder::ManualEventSql(int64_t version, const std::string& di
   }
   // Several may go into one statement: chained in memory, from Start's head.
   Chain(&event, false);
+  committed_row_sha256_ = event.row_sha256;
   Keep(event, 0, Status::OK());
   return Store().EventSql(event);
 }
@@ -249,9 +280,11 @@ Status AuditRecorder::Finish(const Status& outcome) {
   }
   std::vector<std::string>().swap(steps_);  // rendered: freed before the database copies the text
   StoredSnapshot row{head_.next_seq, Sha256Hex(bytes), std::move(bytes)};
-  GANDER_RETURN_IF_ERROR(Store().InsertSnapshot(row, FormatUtc(started_at_)));
+  std::string file_name = SnapshotFileName(started_at_, row.seq, command_.command);
+  GANDER_RETURN_IF_ERROR(Store().InsertSnapshot(row, FormatUtc(started_at_), head_.database_id, file_name));
   head_.last_sha256 = row.sha256;
-  return WriteSnapshotFile(env_, command_.snapshot_dir, SnapshotFileName(started_at_, row.seq, command_.command), row.body);
+  if (command_.snapshot_dir.empty()) return Status::OK();  // the table is the record
+  return WriteSnapshotFile(env_, command_.snapshot_dir, file_name, row.body);
 }
 
 }  // namespace gander

@@ -86,6 +86,13 @@ void FinishAudit(ChangeContext& ctx, const Status& outcome) {
   } else {
     ctx.reporter.Detail("audit snapshot " + std::to_string(ctx.audit->seq()) + " written");
   }
+  const std::string& unused = ctx.options.audit.unused_snapshot_dir;
+  if (st.ok() && !unused.empty()) {
+    ctx.reporter.Notice("audit snapshot " + std::to_string(ctx.audit->seq()) + " is in " + ctx.options.table +
+                        "_snapshots only: " + unused + " (an earlier gander's default snapshot folder) is no longer "
+                        "written unless configured; --snapshot-dir " + unused + " (or GANDER_SNAPSHOT_DIR) keeps "
+                        "it, or remove the folder");
+  }
 }
 
 void AuditStepDone(ChangeContext& ctx, const StepResult& result, const PartChecksums& sums, const Status& status,

@@ -5,7 +5,7 @@
 namespace gander {
 
 Status FindDrift(const ConnectionFactory& connect, const std::string& table, const std::vector<MigrationSource>& sources,
-                 const std::vector<ParsedMigration>& parsed, std::vector<DriftFinding>* findings) {
+                 const std::vector<PartChecksums>& files, std::vector<DriftFinding>* findings) {
   findings->clear();
   std::unique_ptr<Session> session;
   GANDER_RETURN_IF_ERROR(Session::Open(connect, table, &session));
@@ -27,11 +27,11 @@ Status FindDrift(const ConnectionFactory& connect, const std::string& table, con
       findings->push_back({Kind::kUnrecorded, applied.version, file, ""});
       continue;
     }
-    const ParsedMigration& m = parsed[index];
-    if (PartChecksum(m.up) != sums->second.up) findings->push_back({Kind::kChanged, applied.version, file, "up"});
+    const PartChecksums& now = files[index];
+    if (now.up != sums->second.up) findings->push_back({Kind::kChanged, applied.version, file, "up"});
     // A pair's down part is its own file: name that one.
     const std::string& down_file = sources[index].down_file.empty() ? file : sources[index].down_file;
-    if (PartChecksum(m.down) != sums->second.down) {
+    if (now.down != sums->second.down) {
       findings->push_back({Kind::kChanged, applied.version, down_file, "down"});
     }
   }

@@ -23,9 +23,10 @@ struct DriftFinding {
 
 // Opens the database from `connect` (tracking table `table`), reads the
 // applied versions and their recorded checksums, and compares them with
-// `parsed` (one per source). Findings in the order of the applied versions;
-// a version's up part before its down part.
+// `sums`, the files' checksums (one per source, ChecksumsOf: no need to keep
+// every parsed file). Findings in the order of the applied versions; a
+// version's up part before its down part.
 Status FindDrift(const ConnectionFactory& connect, const std::string& table, const std::vector<MigrationSource>& sources,
-                 const std::vector<ParsedMigration>& parsed, std::vector<DriftFinding>* findings);
+                 const std::vector<PartChecksums>& sums, std::vector<DriftFinding>* findings);
 
 }  // namespace gander

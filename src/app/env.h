@@ -51,6 +51,8 @@ class Env {
   virtual Status ListFolder(const std::string& dir, std::vector<FolderEntry>* entries) = 0;
   // Whether `path` names an existing folder.
   virtual bool IsFolder(const std::string& path) = 0;
+  // Whether anything (a file, a folder, a FIFO, ...) is at `path`; nothing is read.
+  virtual bool Exists(const std::string& path) = 0;
   // Creates folder `dir` and any missing parents, `dir` itself with `mode`;
   // OK if it exists already. On error the message is the reason only.
   virtual Status CreateFolders(const std::string& dir, unsigned mode) = 0;

@@ -114,6 +114,8 @@ Status MemEnv::ListFolder(const std::string& dir, std::vector<FolderEntry>* entr
 
 bool MemEnv::IsFolder(const std::string& path) { return !files_.count(Normalize(path)) && FolderExists(Normalize(path)); }
 
+bool MemEnv::Exists(const std::string& path) { return files_.count(Normalize(path)) || FolderExists(Normalize(path)); }
+
 Status MemEnv::CreateFolders(const std::string& dir, unsigned) {
   std::string norm = Normalize(dir);
   if (files_.count(norm)) return Status::Failed("File exists");

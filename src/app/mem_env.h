@@ -62,6 +62,7 @@ class MemEnv : public Env {
   // The files of the map; errors are worded as RealEnv's.
   Status ListFolder(const std::string& dir, std::vector<FolderEntry>* entries) override;
   bool IsFolder(const std::string& path) override;
+  bool Exists(const std::string& path) override;
   Status CreateFolders(const std::string& dir, unsigned mode) override;
   Status ReadFile(const std::string& path, std::string* out) override;
   Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) override;

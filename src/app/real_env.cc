@@ -79,6 +79,11 @@ bool RealEnv::IsFolder(const std::string& path) {
   return fs::is_directory(path, ec);
 }
 
+bool RealEnv::Exists(const std::string& path) {
+  std::error_code ec;
+  return fs::exists(fs::symlink_status(path, ec));
+}
+
 Status RealEnv::CreateFolders(const std::string& dir, unsigned mode) {
   std::error_code ec;
   if (fs::is_directory(dir, ec)) return Status::OK();

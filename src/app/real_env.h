@@ -24,6 +24,7 @@ class RealEnv : public Env {
   Status WriteFileAtomically(const std::string& path, const std::string& bytes, unsigned mode) override;
   Status ListFolder(const std::string& dir, std::vector<FolderEntry>* entries) override;
   bool IsFolder(const std::string& path) override;
+  bool Exists(const std::string& path) override;
   Status CreateFolders(const std::string& dir, unsigned mode) override;
   // The system's clocks, std::random_device, getpwuid, gethostname, getenv.
   std::chrono::system_clock::time_point WallNow() override;

@@ -12,6 +12,12 @@ Status WriteSnapshotFile(Env& env, const std::string& dir, const std::string& na
   return env.WriteFileAtomically(JoinPath(dir, name), bytes, 0600);
 }
 
+std::string UnusedDefaultSnapshotFolder(Env& env, const std::string& migrations_dir, const std::string& configured) {
+  if (!configured.empty()) return "";
+  std::string old_default = JoinPath(migrations_dir, ".gander/snapshots");
+  return env.IsFolder(old_default) ? old_default : "";
+}
+
 Status ReadSnapshotFolder(Env& env, const std::string& dir, std::vector<SnapshotFile>* files) {
   files->clear();
   if (!env.IsFolder(dir)) return Status::OK();

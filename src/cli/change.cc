@@ -9,6 +9,7 @@
 #include "app/adopt.h"
 #include "app/metrics_file.h"
 #include "app/preflight.h"
+#include "app/snapshot_files.h"
 #include "app/stop_signals.h"
 #include "cli/project_file.h"
 #include "core/lint/config.h"
@@ -74,6 +75,7 @@ EngineOptions EngineOptionsFrom(const Invocation& inv) {
   o.audit.database = RedactDsn(inv.dbstring);
   o.audit.tracking_table = inv.table;
   o.audit.snapshot_dir = inv.snapshot_dir;
+  o.audit.unused_snapshot_dir = UnusedDefaultSnapshotFolder(*inv.env, inv.dir, inv.snapshot_dir);
   return o;
 }
 

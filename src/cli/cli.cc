@@ -216,7 +216,6 @@ int RunCli(const std::vector<std::string>& raw_args) {
   RealEnv env(static_cast<uint64_t>(inv.max_file_mb * (1 << 20)));  // --max-file-mb caps every file read
   inv.env = &env;
   ExportDotenvSettings(inv);
-  if (inv.snapshot_dir.empty()) inv.snapshot_dir = JoinPath(inv.dir, ".gander/snapshots");
   inv.interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
   inv.argv = raw_args;
   inv.config = config_flag == line.given.end() ? "" : config_flag->second;  // passed on to fleet targets

@@ -102,10 +102,18 @@ int AuditVerify(const AuditRequest& inv, const Output& out) {
   Status st = Session::OpenReadOnly(inv.driver, inv.dbstring, inv.table, &session);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListSnapshots(&trail.snapshots);
   if (st.ok()) st = AuditStore(&session->conn(), inv.table).ListEvents(&trail.events);
-  if (st.ok()) st = ReadSnapshotFolder(*inv.env, inv.snapshot_dir, &trail.files);
+  // Files are compared only where a folder is configured: the rows are the record.
+  trail.check_files = !inv.snapshot_dir.empty();
+  if (st.ok() && trail.check_files) st = ReadSnapshotFolder(*inv.env, inv.snapshot_dir, &trail.files);
   if (st.ok()) st = ReadSchema(session->conn(), inv.table, &schema);
   if (st.ok()) st = session->ReadState(&versions, &dirty);
   if (!st.ok()) return out.Error("audit verify", st);
+  std::string unused = UnusedDefaultSnapshotFolder(*inv.env, inv.dir, inv.snapshot_dir);
+  if (!unused.empty()) {
+    out.Notice(unused + " holds an earlier gander's snapshot files, but no snapshot folder is configured: verified "
+               "against " + inv.table + "_snapshots alone; --snapshot-dir " + unused + " (or GANDER_SNAPSHOT_DIR) "
+               "checks the files too");
+  }
   for (const AppliedVersion& a : versions.applied) trail.tracking_applied.push_back(a.version);
   trail.live_fingerprint = SchemaFingerprint(schema);
   std::vector<AuditFinding> findings = VerifyTrail(trail);
@@ -121,8 +129,9 @@ int AuditVerify(const AuditRequest& inv, const Output& out) {
     out.Line("gander: no audit snapshots yet (nothing has been changed by gander in this database): nothing to verify");
   } else if (findings.empty()) {
     out.Line("gander: audit trail intact: " + std::to_string(rows.size()) + " snapshot(s) and " +
-             std::to_string(trail.events.size()) + " history event(s) chained, files in " + inv.snapshot_dir +
-             " match, the tracking table agrees, live schema matches the latest snapshot");
+             std::to_string(trail.events.size()) + " history event(s) chained, " +
+             (trail.check_files ? "files in " + inv.snapshot_dir + " match, " : std::string()) +
+             "the tracking table agrees, live schema matches the latest snapshot");
   } else if (only_interrupted) {
     out.Line("gander: " + std::to_string(findings.size()) + " finding(s), all from an interrupted run: no sign of "
              "tampering; the next changing command completes the trail (exit 3)");
@@ -130,7 +139,8 @@ int AuditVerify(const AuditRequest& inv, const Output& out) {
     out.Line("gander: " + std::to_string(findings.size()) + " finding(s) (exit 3)");
   }
   out.Json({{"command", "audit verify"}, {"snapshots", rows.size()}, {"events", trail.events.size()},
-            {"snapshot_dir", inv.snapshot_dir}, {"intact", findings.empty()}, {"findings", list}});
+            {"snapshot_dir", inv.snapshot_dir},  // "" when none is configured
+            {"intact", findings.empty()}, {"findings", list}});
   return findings.empty() ? 0 : static_cast<int>(StatusCode::kRefused);
 }
 

@@ -45,7 +45,7 @@ std::string Number(double v) {
   return buf;
 }
 
-// A target name as a folder name: snapshots go to SNAPSHOT_DIR/<name>/.
+// A target name as a folder name: snapshot files go to SNAPSHOT_DIR/<name>/ (with --snapshot-dir).
 std::string FolderName(const std::string& name) {
   std::string out;
   for (char c : name) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
@@ -66,7 +66,7 @@ std::vector<std::string> ChildArgs(const Invocation& inv, const FleetTarget& t) 
   std::vector<std::string> a = {ExecutablePath(), "--json", "--dir", inv.dir};
   if (inv.yes) a.push_back("--yes");
   a.insert(a.end(), {"--table", t.table.empty() ? inv.table : t.table});
-  a.insert(a.end(), {"--snapshot-dir", JoinPath(inv.snapshot_dir, FolderName(t.name))});
+  if (!inv.snapshot_dir.empty()) a.insert(a.end(), {"--snapshot-dir", JoinPath(inv.snapshot_dir, FolderName(t.name))});
   a.insert(a.end(), {"--lock-timeout", Number(t.deadlines.lock_timeout.value_or(inv.lock_timeout_seconds))});
   a.insert(a.end(), {"--statement-timeout",
                      Number(t.deadlines.statement_timeout.value_or(inv.statement_timeout_seconds))});

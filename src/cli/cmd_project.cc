@@ -43,9 +43,8 @@ Status MakeFolders(const std::string& path) {
 // What env reads: every setting with its source.
 struct EnvRequest {
   std::map<std::string, ResolvedSetting> settings;
-  std::string snapshot_dir;  // as resolved (its setting's default is "": DIR/.gander/snapshots)
 
-  static EnvRequest From(const Invocation& inv) { return EnvRequest{inv.settings, inv.snapshot_dir}; }
+  static EnvRequest From(const Invocation& inv) { return EnvRequest{inv.settings}; }
 };
 
 // What init reads.
@@ -86,7 +85,6 @@ int RunEnv(const EnvRequest& req, const Output& out) {
     auto it = req.settings.find(name);
     ResolvedSetting s = it == req.settings.end() ? ResolvedSetting{row.sources.fallback, "default"} : it->second;
     std::string value = name == "dbstring" ? RedactDsn(s.value) : s.value;
-    if (name == "snapshot_dir" && value.empty()) value = req.snapshot_dir;
     std::string variable = std::string(row.sources.env) +
                            (*row.sources.goose_env ? std::string(", ") + row.sources.goose_env : "");
     rows.push_back({name, value.empty() ? "(none)" : value, s.source, variable.empty() ? "-" : variable});

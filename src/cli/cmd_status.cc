@@ -1,8 +1,7 @@
-// status, version, validate: read-only commands.
+// status, version: read-only commands (validate: cmd_validate.cc).
 #include <cstdio>
 
 #include "app/adopt.h"
-#include "app/drift.h"
 #include "app/migration_files.h"
 #include "app/session.h"
 #include "cli/change.h"
@@ -27,13 +26,6 @@ struct StatusRequest {
                          CommandPrefix(inv), inv.adopt_table};
   }
 };
-
-nlohmann::json PartJson(const std::optional<MigrationPart>& part) {
-  if (!part) return nullptr;
-  nlohmann::json statements = nlohmann::json::array();
-  for (const SqlStatement& s : part->statements) statements.push_back(s.text);
-  return {{"transaction", part->use_tx}, {"statements", statements}};
-}
 
 nlohmann::json DirtyJson(const std::optional<DirtyState>& d) {
   if (!d) return nullptr;
@@ -69,35 +61,6 @@ void PrintAdoption(const StatusRequest& inv, const Output& out, const Adoption& 
   out.Line("gander: no " + inv.table + " table yet; the first command that changes the database records " +
            std::to_string(a.versions.size()) + " version(s) as applied, taken over from " + DescribeAdoption(a) +
            ", which stays as it is");
-}
-
-// validate against a database: applied migrations whose files changed since
-// they were applied (drift) or are gone (app/drift.h). Exit 3 on any finding.
-int CompareWithDatabase(const StatusRequest& inv, const Output& out, const std::vector<MigrationSource>& sources,
-                        const std::vector<ParsedMigration>& parsed, nlohmann::json& list) {
-  std::vector<DriftFinding> findings;
-  Status st = FindDrift(ReadOnlyConnections(inv.driver, inv.dbstring), inv.table, sources, parsed, &findings);
-  if (!st.ok()) return out.Error("validate", st);
-
-  nlohmann::json drift = nlohmann::json::array(), missing = nlohmann::json::array(), unrecorded = nlohmann::json::array();
-  for (const DriftFinding& f : findings) {
-    if (f.kind == DriftFinding::Kind::kMissingFile) {
-      missing.push_back(f.version);
-      out.Line("MISSING   version " + std::to_string(f.version) + " is applied but has no file");
-    } else if (f.kind == DriftFinding::Kind::kUnrecorded) {
-      unrecorded.push_back(f.version);
-    } else {
-      drift.push_back({{"version", f.version}, {"file", f.file}, {"part", f.part}});
-      out.Line("DRIFT     " + f.file + ": the " + f.part + " part changed since it was applied");
-    }
-  }
-  bool clean = drift.empty() && missing.empty();
-  out.Line("gander: " + std::to_string(sources.size()) + " migrations parse; " +
-           (clean ? "the database matches them" : "the database does not match them (exit 3)") +
-           (unrecorded.empty() ? "" : "; " + std::to_string(unrecorded.size()) + " applied without a recorded checksum"));
-  out.Json({{"command", "validate"}, {"migrations", list},
-            {"database", {{"drift", drift}, {"missing_files", missing}, {"unrecorded", unrecorded}}}});
-  return clean ? 0 : static_cast<int>(StatusCode::kRefused);
 }
 
 // -no-versioning: no tracking table to read, as goose says: every file
@@ -194,41 +157,8 @@ int RunVersion(const StatusRequest& inv, const Output& out) {
   return 0;
 }
 
-int RunValidate(const StatusRequest& inv, const Output& out) {
-  std::vector<MigrationSource> sources;
-  Status st = ListMigrations(*inv.env, inv.dir, &sources);
-  nlohmann::json list = nlohmann::json::array();
-  std::vector<ParsedMigration> parsed(sources.size());
-  std::vector<Status> problems;  // every bad file, each of its problems (#19)
-  for (size_t i = 0; st.ok() && i < sources.size(); ++i) {
-    ParsedMigration& m = parsed[i];
-    Status loaded = LoadMigration(*inv.env, inv.dir, sources[i], &m);
-    if (!loaded.ok()) {
-      if (loaded.problems().empty()) problems.push_back(loaded);
-      problems.insert(problems.end(), loaded.problems().begin(), loaded.problems().end());
-      continue;
-    }
-    // Every statement's text, only for --json (issue #21).
-    if (out.json()) {
-      list.push_back({{"version", sources[i].version}, {"file", sources[i].file},
-                      {"up", PartJson(m.up)}, {"down", PartJson(m.down)}});
-    }
-    out.Verbose("ok " + sources[i].file + ": " + std::to_string(m.up.statements.size()) + " up, " +
-                (m.down ? std::to_string(m.down->statements.size()) : std::string("no")) + " down statements");
-  }
-  if (st.ok()) st = Status::Combine(std::move(problems), "in the migration files");
-  if (!st.ok()) return out.Error("validate", st);
-  if (inv.driver.empty()) {
-    out.Line("gander: " + std::to_string(sources.size()) + " migrations are valid");
-    out.Json({{"command", "validate"}, {"migrations", list}});
-    return 0;
-  }
-  return CompareWithDatabase(inv, out, sources, parsed, list);
-}
-
 // The entry points of command_table.cc: the request is built once, here.
 int CmdStatus(const Invocation& inv, const Output& out) { return RunStatus(StatusRequest::From(inv), out); }
 int CmdVersion(const Invocation& inv, const Output& out) { return RunVersion(StatusRequest::From(inv), out); }
-int CmdValidate(const Invocation& inv, const Output& out) { return RunValidate(StatusRequest::From(inv), out); }
 
 }  // namespace gander

@@ -93,9 +93,9 @@ const std::vector<CommandInfo>& Commands() {
        kInFleet},
       {"audit", "verify", "Check the audit trail: snapshot chain, snapshot files, live schema",
        "Re-checks the hash chain of <table>_snapshots, compares every file of the snapshot folder\n"
-       "with its copy in the database, and the newest snapshot's schema fingerprint with the live\n"
-       "schema. Lists every finding (edited, missing or foreign snapshot, schema changed by hand);\n"
-       "exit 3 on any.",
+       "(--snapshot-dir, if set) with its copy in the database, and the newest snapshot's schema\n"
+       "fingerprint with the live schema. Lists every finding (edited, missing or foreign snapshot,\n"
+       "schema changed by hand); exit 3 on any.",
        true, CmdAudit},
       {"snapshot", "show [N|latest] | diff A B", "Print an audit snapshot, or what changed between two",
        "show prints snapshot N (default latest) as stored. diff lists the versions applied and rolled\n"
@@ -154,7 +154,7 @@ const std::vector<CommandInfo>& Commands() {
       {"fleet", "--targets FILE COMMAND [ARGS]", "Run COMMAND on every database of a targets file (docs/scale.md)",
        "COMMAND is one of status, version, validate, plan, verify, history, schema, datasum, up,\n"
        "up-by-one, up-to, down, down-to, redo, resume; each target runs it as its own gander (own lock,\n"
-       "retries, audit snapshots in SNAPSHOT_DIR/<target>/), DRIVER and DBSTRING coming from the file.\n"
+       "retries, audit snapshot files in SNAPSHOT_DIR/<target>/ with --snapshot-dir), DRIVER and DBSTRING coming from the file.\n"
        "  --targets FILE          the targets file (env GANDER_TARGETS)\n"
        "  --select key=glob,...   only targets whose labels (or name=) match; repeat to narrow\n"
        "  --parallel K            run K targets at a time (default 1)\n"

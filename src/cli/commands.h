@@ -47,7 +47,7 @@ struct Invocation {
   double migration_timeout_seconds = 0;  // --migration-timeout; 0 = none
   RetryPolicy retry;              // transient failures (--max-retries, --retry-*)
   std::vector<std::string> argv;  // the original command line (for audit, redacted)
-  std::string snapshot_dir;       // audit snapshots (default DIR/.gander/snapshots)
+  std::string snapshot_dir;       // audit snapshot files; empty: none, <table>_snapshots is the record
   std::string since;              // history --since (UTC, ISO 8601 prefix)
   std::string direction;          // history --direction up|down
   std::string in_flight;          // resume --in-flight done|redo

@@ -227,7 +227,7 @@ const std::vector<SettingRow>& SettingRows() {
       {"atomic", "--atomic", kSwitch, {}, "", "run the whole plan in one transaction (SQLite, PostgreSQL)",
        Switch<&I::atomic>},
       {"snapshot_dir", "--snapshot-dir", kValue, CoreSettingSources("snapshot_dir"), "DIR",
-       "audit snapshots (default DIR/.gander/snapshots)", Text<&I::snapshot_dir>},
+       "also write each audit snapshot as a file in DIR (default: none, the database keeps them)", Text<&I::snapshot_dir>},
       {"since", "--since", kValue, {}, "T", "history: events from UTC time T on (2026-11-01, 2026-11-01T12:00)",
        Text<&I::since>},
       {"direction", "--direction", kValue, {}, "up|down", "history: only events of this direction",

@@ -3,9 +3,10 @@
 // values; src/app/audit_recorder.cc reads and writes them.
 //
 // A snapshot is one JSON document per changing command. Its bytes are stored
-// twice, as a file and as a row of `<table>_snapshots`; the row also holds the
-// SHA-256 of those bytes, and every snapshot names the SHA-256 of the one
-// before it, so that an edited, deleted or inserted snapshot breaks the chain.
+// as a row of `<table>_snapshots` (and, when a snapshot folder is configured,
+// as a file too); the row also holds the SHA-256 of those bytes, and every
+// snapshot names the SHA-256 of the one before it, so that an edited, deleted
+// or inserted snapshot breaks the chain.
 #pragma once
 
 #include <chrono>
@@ -99,9 +100,10 @@ struct AuditFinding {
 // newest row's missing file is reported as an interrupted run), no
 // file without a row, and the newest snapshot's schema fingerprint matching
 // `live_fingerprint` (someone changed the schema by hand since). Findings in
-// chain order; none means the trail is intact.
+// chain order; none means the trail is intact. Without `check_files` (no
+// snapshot folder is configured) `files` is ignored: the rows are the record.
 std::vector<AuditFinding> VerifyAuditTrail(const std::vector<StoredSnapshot>& rows,
                                            const std::vector<SnapshotFile>& files,
-                                           const std::string& live_fingerprint);
+                                           const std::string& live_fingerprint, bool check_files = true);
 
 }  // namespace gander

@@ -63,7 +63,7 @@ class TrailChecker {
   }
 
   std::vector<AuditFinding> Run() {
-    findings_ = VerifyAuditTrail(t_.snapshots, t_.files, "");
+    findings_ = VerifyAuditTrail(t_.snapshots, t_.files, "", t_.check_files);
     for (const StoredSnapshot& row : t_.snapshots) CheckShape(row);
     CheckChain();
     CheckHead();

@@ -28,6 +28,7 @@ std::string HistoryRowHash(const std::string& previous, const AuditEvent& event)
 struct AuditTrail {
   std::vector<StoredSnapshot> snapshots;  // seq order
   std::vector<SnapshotFile> files;        // the snapshot folder
+  bool check_files = true;                // false: no folder configured, `files` is not compared
   std::vector<AuditEvent> events;         // id order, row_sha256 as stored ("" if none)
   std::vector<int64_t> tracking_applied;  // applied versions of the tracking table (0 excluded)
   std::string live_fingerprint;           // "" to skip the schema comparison

@@ -19,7 +19,7 @@ const std::vector<SettingSpec>& Specs() {
       {"dbstring", {"GANDER_DBSTRING", "GOOSE_DBSTRING", true, ""}},
       {"dir", {"GANDER_MIGRATION_DIR", "GOOSE_MIGRATION_DIR", true, "."}},
       {"table", {"GANDER_TABLE", "GOOSE_TABLE", true, "goose_db_version"}},
-      {"snapshot_dir", {"GANDER_SNAPSHOT_DIR", "", true, ""}},  // empty: DIR/.gander/snapshots
+      {"snapshot_dir", {"GANDER_SNAPSHOT_DIR", "", true, ""}},  // empty: no snapshot files
   };
   return specs;
 }

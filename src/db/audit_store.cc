@@ -34,22 +34,30 @@ Status AuditStore::EnsureTables() {
         "command " + d.KeyTextType() + " NOT NULL, os_user " + d.TextType() + ", host " + d.TextType() +
         ", row_sha256 " + d.KeyTextType() + ")"));
   }
+  chained_ = true;
   GANDER_RETURN_IF_ERROR(TableExists(*conn_, SnapshotTable(), &exists));
   if (!exists) {
-    GANDER_RETURN_IF_ERROR(conn_->Exec("CREATE TABLE " + d.QuoteIdentifier(SnapshotTable()) +
-                                       " (seq BIGINT NOT NULL PRIMARY KEY, taken_at " + d.KeyTextType() +
-                                       " NOT NULL, sha256 " + d.KeyTextType() + " NOT NULL, body " + d.TextType() +
-                                       " NOT NULL)"));
+    return conn_->Exec("CREATE TABLE " + d.QuoteIdentifier(SnapshotTable()) + " (seq BIGINT NOT NULL PRIMARY KEY, taken_at " +
+                       d.KeyTextType() + " NOT NULL, sha256 " + d.KeyTextType() + " NOT NULL, body " + d.TextType() +
+                       " NOT NULL, database_id " + d.KeyTextType() + ", file_name " + d.TextType() + ")");
   }
-  return Status::OK();
+  bool has_id = false;
+  GANDER_RETURN_IF_ERROR(ColumnExists(*conn_, SnapshotTable(), "database_id", &has_id));
+  if (has_id) return Status::OK();
+  // An older gander's table: its rows keep NULL there (ReadHead then reads
+  // the newest one's bytes, until this gander's first snapshot).
+  GANDER_RETURN_IF_ERROR(conn_->Exec("ALTER TABLE " + d.QuoteIdentifier(SnapshotTable()) + " ADD COLUMN database_id " +
+                                     d.KeyTextType()));
+  return conn_->Exec("ALTER TABLE " + d.QuoteIdentifier(SnapshotTable()) + " ADD COLUMN file_name " + d.TextType());
 }
 
 Status AuditStore::HasChainColumn(bool* has) {
-  // Probed rather than looked up in each engine's catalog: outside any
-  // transaction, so a failure aborts nothing.
-  std::vector<Row> rows;
-  *has = conn_->Query("SELECT row_sha256 FROM " + conn_->dialect().QuoteIdentifier(HistoryTable()) + " WHERE 1 = 0",
-                      &rows).ok();
+  if (!chained_) {
+    bool found = false;
+    GANDER_RETURN_IF_ERROR(ColumnExists(*conn_, HistoryTable(), "row_sha256", &found));
+    chained_ = found;
+  }
+  *has = *chained_;
   return Status::OK();
 }
 
@@ -92,17 +100,52 @@ Status AuditStore::ReadHead(AuditHead* head) {
   GANDER_RETURN_IF_ERROR(ReadHistoryHead(&last_id, &head->last_row_sha256));
   head->next_event_id = last_id + 1;
   std::vector<Row> rows;
-  GANDER_RETURN_IF_ERROR(conn_->Query(
-      "SELECT seq, sha256, body FROM " + d.QuoteIdentifier(SnapshotTable()) + " ORDER BY seq DESC LIMIT 1", &rows));
+  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT seq, sha256, database_id, file_name FROM " +
+                                          d.QuoteIdentifier(SnapshotTable()) + " ORDER BY seq DESC LIMIT 1",
+                                      &rows));
   if (rows.empty()) return Status::OK();
-  head->next_seq = Int(rows[0], 0) + 1;
+  int64_t seq = Int(rows[0], 0);
+  head->next_seq = seq + 1;
   head->last_sha256 = CellText(rows[0], 1);
-  head->last_body = CellText(rows[0], 2);
-  nlohmann::json body = nlohmann::json::parse(head->last_body, nullptr, false);
+  head->database_id = CellText(rows[0], 2);
+  head->last_file_name = CellText(rows[0], 3);
+  if (!head->database_id.empty()) {
+    head->records_history_head = true;  // only this gander fills the column, and it chains every row
+    return Status::OK();
+  }
+  // Written by an older gander: what it knew is in its bytes.
+  StoredSnapshot newest;
+  GANDER_RETURN_IF_ERROR(ReadSnapshot(seq, &newest, &head->last_file_name));
+  nlohmann::json body = nlohmann::json::parse(newest.body, nullptr, false);
   if (body.is_object() && body.contains("database_id") && body["database_id"].is_string()) {
     head->database_id = body["database_id"].get<std::string>();
   }
+  head->records_history_head = RecordsHistoryHead(newest.body);
   return Status::OK();
+}
+
+Status AuditStore::ReadSnapshot(int64_t seq, StoredSnapshot* snapshot, std::string* file_name) {
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT sha256, body, file_name FROM " +
+                                          conn_->dialect().QuoteIdentifier(SnapshotTable()) +
+                                          " WHERE seq = " + std::to_string(seq),
+                                      &rows));
+  if (rows.empty()) return Status::Failed("no snapshot " + std::to_string(seq) + " in " + SnapshotTable());
+  *snapshot = {seq, CellText(rows[0], 0), CellText(rows[0], 1)};
+  *file_name = CellText(rows[0], 2);
+  if (file_name->empty()) *file_name = SnapshotFileNameOf(snapshot->body).value_or("");
+  return Status::OK();
+}
+
+Status AuditStore::ReadSnapshotFileName(int64_t seq, std::string* file_name) {
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT file_name FROM " + conn_->dialect().QuoteIdentifier(SnapshotTable()) +
+                                          " WHERE seq = " + std::to_string(seq),
+                                      &rows));
+  *file_name = rows.empty() ? "" : CellText(rows[0], 0);
+  if (rows.empty() || !file_name->empty()) return Status::OK();
+  StoredSnapshot older;  // an older gander's row: the name is in its bytes
+  return ReadSnapshot(seq, &older, file_name);
 }
 
 std::string AuditStore::EventSql(const AuditEvent& e) const {
@@ -159,12 +202,16 @@ Status AuditStore::ListEvents(std::vector<AuditEvent>* events, int64_t from_seq)
   return Status::OK();
 }
 
-Status AuditStore::InsertSnapshot(const StoredSnapshot& s, const std::string& taken_at) {
+Status AuditStore::InsertSnapshot(const StoredSnapshot& s, const std::string& taken_at, const std::string& database_id,
+                                  const std::string& file_name) {
   const Dialect& d = conn_->dialect();
+  auto text_or_null = [&d](const std::string& v) { return v.empty() ? std::string("NULL") : d.QuoteString(v); };
   // The body as a parameter: a snapshot of a large schema is hundreds of KB.
   return conn_->ExecWithParams("INSERT INTO " + d.QuoteIdentifier(SnapshotTable()) +
-                                   " (seq, taken_at, sha256, body) VALUES (" + std::to_string(s.seq) + ", " +
-                                   d.QuoteString(taken_at) + ", " + d.QuoteString(s.sha256) + ", ?)",
+                                   " (seq, taken_at, sha256, body, database_id, file_name) VALUES (" +
+                                   std::to_string(s.seq) + ", " + d.QuoteString(taken_at) + ", " +
+                                   d.QuoteString(s.sha256) + ", ?, " + text_or_null(database_id) + ", " +
+                                   text_or_null(file_name) + ")",
                                {s.body});
 }
 

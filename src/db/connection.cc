@@ -44,6 +44,13 @@ Status TablesExist(Connection& conn, const std::vector<std::string>& tables, std
   return Status::OK();
 }
 
+Status ColumnExists(Connection& conn, const std::string& table, const std::string& column, bool* exists) {
+  std::vector<Row> rows;
+  GANDER_RETURN_IF_ERROR(conn.Query(conn.dialect().ColumnExists(table, column), &rows));
+  *exists = !rows.empty();
+  return Status::OK();
+}
+
 bool MeansAlreadyApplied(const Dialect& dialect, const Status& error, const std::string& statement) {
   Dialect::SchemaError kind = dialect.ClassifySchemaError(error);
   if (kind == Dialect::SchemaError::kNone) return false;

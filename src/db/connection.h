@@ -99,6 +99,11 @@ Status TableExists(Connection& conn, const std::string& table, bool* exists);
 // says whether tables[i] exists.
 Status TablesExist(Connection& conn, const std::vector<std::string>& tables, std::vector<bool>* exists);
 
+// Whether `table` has column `column` (Dialect::ColumnExists): a catalog
+// query, never a failing probe (which would abort an open PostgreSQL
+// transaction).
+Status ColumnExists(Connection& conn, const std::string& table, const std::string& column, bool* exists);
+
 // Whether re-running `statement` failed because the schema is already as the
 // statement leaves it: "exists" for what creates or adds, "missing" for what
 // drops or renames (a CREATE INDEX on a missing column is a real failure).

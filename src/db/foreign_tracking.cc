@@ -8,25 +8,14 @@ const char* ToolName(ForeignTracking::Tool tool) {
   return tool == ForeignTracking::Tool::kGolangMigrate ? "golang-migrate" : "dbmate";
 }
 
-namespace {
-
-Status HasColumn(Connection& conn, const std::string& table, const std::string& column, bool* has) {
-  std::vector<Row> rows;
-  GANDER_RETURN_IF_ERROR(conn.Query(conn.dialect().ColumnExists(table, column), &rows));
-  *has = !rows.empty();
-  return Status::OK();
-}
-
-}  // namespace
-
 Status ReadForeignTracking(Connection& conn, const std::string& table, std::optional<ForeignTracking>* out) {
   out->reset();
   bool exists = false, has_version = false, has_dirty = false;
   GANDER_RETURN_IF_ERROR(TableExists(conn, table, &exists));
   if (!exists) return Status::OK();
-  GANDER_RETURN_IF_ERROR(HasColumn(conn, table, "version", &has_version));
+  GANDER_RETURN_IF_ERROR(ColumnExists(conn, table, "version", &has_version));
   if (!has_version) return Status::OK();
-  GANDER_RETURN_IF_ERROR(HasColumn(conn, table, "dirty", &has_dirty));
+  GANDER_RETURN_IF_ERROR(ColumnExists(conn, table, "dirty", &has_dirty));
 
   ForeignTracking found;
   found.table = table;

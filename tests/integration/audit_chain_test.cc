@@ -27,7 +27,9 @@ struct Trail {
     RunResult r = Gander({"audit", "verify"});
     REQUIRE_MESSAGE(r.exit_code == 0, (r.out + r.err));
   }
-  RunResult Gander(const std::vector<std::string>& args) { return RunGander(Args(Target(db, m), args)); }
+  RunResult Gander(const std::vector<std::string>& args) {
+    return RunGander(Args(Target(db, m), Args({"--snapshot-dir", m + "/.gander/snapshots"}, args)));
+  }
   void Sql(const std::string& sql) { REQUIRE_MESSAGE(db.conn().Exec(sql).ok(), sql); }
   // audit verify must fail (exit 3) naming `finding`.
   void ExpectFinding(const std::string& finding) {
@@ -135,7 +137,9 @@ TEST_CASE("a trail written before history rows were chained still verifies, and 
   fs::create_directories(m + "/.gander");
   fs::copy(std::string(GANDER_TESTDATA_DIR) + "/audit/legacy_trail/snapshots", m + "/.gander/snapshots");
   REQUIRE(db.conn().Exec(Slurp(std::string(GANDER_TESTDATA_DIR) + "/audit/legacy_trail/app.sql")).ok());
-  auto gander = [&](std::vector<std::string> args) { return RunGander(Args(Target(db, m), args)); };
+  auto gander = [&](std::vector<std::string> args) {
+    return RunGander(Args(Target(db, m), Args({"--snapshot-dir", m + "/.gander/snapshots"}, args)));
+  };
 
   RunResult r = gander({"audit", "verify"});
   CHECK_MESSAGE(r.exit_code == 0, (r.out + r.err));
@@ -159,7 +163,9 @@ TEST_CASE("a history table of an older gander gets its chain column on every eng
     TempDir dir;
     dir.CopyFixture("migrations/basic", "m");
     std::string m = dir.Join("m");
-    auto gander = [&](std::vector<std::string> args) { return RunGander(Args(Target(db, m), args)); };
+    auto gander = [&](std::vector<std::string> args) {
+    return RunGander(Args(Target(db, m), Args({"--snapshot-dir", m + "/.gander/snapshots"}, args)));
+  };
     REQUIRE(gander({"up-to", "1"}).exit_code == 0);
     // The tables as the previous release left them, with no trail yet.
     REQUIRE(db.conn().Exec("DELETE FROM goose_db_version_history").ok());

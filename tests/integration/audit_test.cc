@@ -41,7 +41,9 @@ TEST_CASE("up 5, down 2, up 1: eight history events in order, a verified chain, 
     TempDir dir;
     dir.CopyFixture("migrations/basic", "m");
     std::string m = dir.Join("m"), snapshots = m + "/.gander/snapshots";
-    auto gander = [&](std::vector<std::string> args) { return RunGander(Args(Target(db, m), args)); };
+    auto gander = [&](std::vector<std::string> args) {
+      return RunGander(Args(Target(db, m), Args({"--snapshot-dir", snapshots}, args)));
+    };
 
     REQUIRE(gander({"up"}).exit_code == 0);
     REQUIRE(gander({"down", "--steps", "2", "--yes"}).exit_code == 0);

@@ -303,7 +303,9 @@ TEST_CASE("fleet: per-label deadlines, --select, metrics per target, and mistake
       {"name": "other", "driver": "sqlite3", "dsn": "db/other.db", "labels": {"tier": "bronze", "region": "us"}}],
     "deadlines": [{"select": "tier=gold", "lock_timeout": "300ms"}, {"select": "tier=bronze", "lock_timeout": 30}]})");
   auto fleet = [&](std::vector<std::string> args) {
-    return RunGander(Args({"--dir", dir.Join("m"), "--targets", dir.Join("targets.json"), "fleet"}, args));
+    return RunGander(Args({"--dir", dir.Join("m"), "--snapshot-dir", dir.Join("m/.gander/snapshots"), "--targets",
+                           dir.Join("targets.json"), "fleet"},
+                          args));
   };
   // Another runner holds gold and bronze for a second: gold's deadline is
   // shorter than that, bronze's is not.

@@ -73,11 +73,12 @@ TEST_CASE("a snapshot folder holding a FIFO does not hang audit verify") {
   ScratchDb db("sqlite3");
   TempDir dir;
   dir.CopyFixture("migrations/basic", "m");
-  REQUIRE(RunGander(Args(Target(db, dir.Join("m")), {"up-to", "1"})).exit_code == 0);
+  std::vector<std::string> snapshots = {"--snapshot-dir", dir.Join("m/.gander/snapshots")};
+  REQUIRE(RunGander(Args(Target(db, dir.Join("m")), Args(snapshots, {"up-to", "1"}))).exit_code == 0);
   std::string fifo = dir.Join("m/.gander/snapshots/20260101T000000Z-000009-up.json");
   REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
   double seconds = 0;
-  RunResult r = RunWithDeadline(Args(Target(db, dir.Join("m")), {"audit", "verify"}), &seconds);
+  RunResult r = RunWithDeadline(Args(Target(db, dir.Join("m")), Args(snapshots, {"audit", "verify"})), &seconds);
   CHECK(r.exit_code == 2);
   CHECK(seconds < 5);
   CHECK_MESSAGE(Contains(r.err, "20260101T000000Z-000009-up.json: is not a regular file"), r.err);

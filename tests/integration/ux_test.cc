@@ -56,7 +56,7 @@ TEST_CASE("settings precedence, case by case: flag > GANDER_ env > GOOSE_ env > 
   nlohmann::json s = env_of({}, {});
   CHECK(s["dir"]["value"] == "from-json");
   CHECK(s["dir"]["source"] == "gander.json");
-  CHECK(s["snapshot_dir"]["value"] == "from-json/.gander/snapshots");
+  CHECK(s["snapshot_dir"]["value"] == "");  // no snapshot files unless configured (docs/audit.md)
   CHECK(s["snapshot_dir"]["source"] == "default");
 
   dir.Write(".env", "GOOSE_MIGRATION_DIR=from-dotenv-goose\n");

@@ -17,7 +17,7 @@ struct AuditFixture {
   AuditFixture() : session(db.OpenSession()) {
     REQUIRE(session->store().EnsureVersionTable().ok());
     env.SetEnv("GANDER_ACTOR", "release-bot");
-    command = {"up", {"sqlite3", "app.db", "up"}, "app.db", "goose_db_version", "snap"};
+    command = {"up", {"sqlite3", "app.db", "up"}, "app.db", "goose_db_version", "snap", ""};
   }
   FakeDatabase db;
   MemEnv env;
@@ -158,4 +158,46 @@ TEST_CASE("the next command completes an interrupted run: its events join the sn
   REQUIRE(third.Start(2).ok());
   REQUIRE(f.env.Files().size() == 1);
   CHECK(f.env.FileText(f.env.Files()[0]) == body);
+}
+
+TEST_CASE("a run reads the history head once, not once per step, and never the previous snapshot's bytes (#21)") {
+  AuditFixture f;
+  {
+    AuditRecorder first(f.env, f.session.get(), f.command);
+    REQUIRE(first.Start(0).ok());
+    REQUIRE(f.session->conn().Exec(first.StepEventSql(Step(1, 1), {"u", "d"})).ok());
+    REQUIRE(first.StepDone(Step(1, 1), {"u", "d"}, Status::OK(), 0).ok());
+    REQUIRE(first.Finish(Status::OK()).ok());
+  }
+  int heads = f.db.CountCalls("ORDER BY id DESC LIMIT 1");
+  int bodies = f.db.CountCalls("body FROM");
+  AuditRecorder audit(f.env, f.session.get(), f.command);
+  REQUIRE(audit.Start(1).ok());
+  for (int64_t v = 2; v <= 4; ++v) {
+    REQUIRE(f.session->conn().Exec(audit.StepEventSql(Step(v, 1), {"u", "d"})).ok());
+    REQUIRE(audit.StepDone(Step(v, 1), {"u", "d"}, Status::OK(), 0).ok());
+  }
+  REQUIRE(audit.Finish(Status::OK()).ok());
+  CHECK(f.db.CountCalls("ORDER BY id DESC LIMIT 1") - heads == 2);  // Start and Finish
+  CHECK(f.db.CountCalls("body FROM") == bodies);
+  std::vector<AuditEvent> events;
+  REQUIRE(AuditStore(&f.session->conn(), "goose_db_version").ListEvents(&events).ok());
+  REQUIRE(events.size() == 4);
+  for (size_t i = 1; i < events.size(); ++i) {
+    CHECK(events[i].id == static_cast<int64_t>(i + 1));
+    CHECK(events[i].row_sha256 == HistoryRowHash(events[i - 1].row_sha256, events[i]));
+  }
+  nlohmann::json snapshot = nlohmann::json::parse(f.env.FileText(f.env.Files().at(1)));
+  CHECK(snapshot["database_id"] == "00001000000010010000100200001003");  // the first snapshot's, from its column
+}
+
+TEST_CASE("without a snapshot folder no file is written; the row is the record") {
+  AuditFixture f;
+  f.command.snapshot_dir = "";
+  AuditRecorder audit(f.env, f.session.get(), f.command);
+  REQUIRE(audit.Start(0).ok());
+  REQUIRE(audit.Finish(Status::OK()).ok());
+  CHECK(f.env.Files().empty());
+  CHECK(f.db.Scalar("SELECT count(*) FROM goose_db_version_snapshots WHERE database_id IS NOT NULL AND "
+                    "file_name LIKE '%-000001-up.json'") == "1");
 }

@@ -13,9 +13,13 @@ namespace {
 Status Drift(EngineFixture& f, std::vector<DriftFinding>* findings) {
   std::vector<MigrationSource> sources;
   GANDER_RETURN_IF_ERROR(ListMigrations(f.env, "m", &sources));
-  std::vector<ParsedMigration> parsed(sources.size());
-  for (size_t i = 0; i < sources.size(); ++i) GANDER_RETURN_IF_ERROR(LoadMigration(f.env, "m", sources[i], &parsed[i]));
-  return FindDrift(f.db.Factory(), "goose_db_version", sources, parsed, findings);
+  std::vector<PartChecksums> sums(sources.size());
+  for (size_t i = 0; i < sources.size(); ++i) {
+    ParsedMigration m;
+    GANDER_RETURN_IF_ERROR(LoadMigration(f.env, "m", sources[i], &m));
+    sums[i] = ChecksumsOf(m);
+  }
+  return FindDrift(f.db.Factory(), "goose_db_version", sources, sums, findings);
 }
 
 }  // namespace

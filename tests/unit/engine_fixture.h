@@ -61,7 +61,7 @@ struct EngineFixture {
     options.command_prefix = "gander -dir m sqlite3 'test.db'";
     options.lock_timeout = std::chrono::milliseconds(0);
     options.audit = {"up", {"-dir", "m", "sqlite3", "test.db", "up"}, "test.db", "goose_db_version",
-                     "m/.gander/snapshots"};
+                     "m/.gander/snapshots", ""};
   }
 
   // goose's tracking table, as a database that was migrated before has it.
