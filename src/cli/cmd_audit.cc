@@ -22,13 +22,14 @@ struct AuditRequest {
   Env* env = nullptr;
   std::vector<std::string> args;
   std::string driver, dbstring, table;
+  std::string dir;           // audit verify: the migrations folder (an earlier gander's snapshot folder)
   std::string snapshot_dir;  // audit verify: the snapshot files
   std::string since;         // history --since
   std::string direction;     // history --direction
 
   static AuditRequest From(const Invocation& inv) {
-    return AuditRequest{inv.env, inv.args, inv.driver, inv.dbstring, inv.table, inv.snapshot_dir, inv.since,
-                        inv.direction};
+    return AuditRequest{inv.env,        inv.args,  inv.driver,   inv.dbstring, inv.table,
+                        inv.dir,        inv.snapshot_dir, inv.since, inv.direction};
   }
 };
 
