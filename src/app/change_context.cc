@@ -104,6 +104,7 @@ void AuditStepDone(ChangeContext& ctx, const StepResult& result, const PartCheck
 
 void PrepareMigrator(ChangeContext& ctx, const PartChecksums& sums, Migrator* migrator) {
   migrator->set_timeouts(ctx.options.migration_timeout, ctx.options.statement_timeout);
+  migrator->set_folder(ctx.options.dir);
   Reporter* reporter = &ctx.reporter;
   migrator->set_sql_observer([reporter](SqlEvent event, const std::string& sql) { reporter->Sql(event, sql); });
   if (!ctx.audit) return;

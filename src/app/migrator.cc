@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 
+#include "app/migration_files.h"
 #include "app/stop_signals.h"
 #include "core/lint/sql_types.h"
 #include "core/transaction_needs.h"
@@ -55,11 +56,13 @@ Status Migrator::StatementError(const MigrationPart& part, size_t index, const S
   Status err = cause;
   err.Prepend("migration " + std::to_string(result.version) + " " + DirectionName(result.direction) +
               " failed at statement " + std::to_string(index + 1) + " of " +
-              std::to_string(part.statements.size()) + " (line " + std::to_string(stmt.line) + ": " +
-              FirstLine(stmt.text) + ")");
-  err.At(result.file);
+              std::to_string(part.statements.size()) + " (" + FirstLine(stmt.text) + ")");
+  // `file:line:` says where the statement starts, as for a parse error.
+  err.At(PathOf(result), stmt.line);
   return err;
 }
+
+std::string Migrator::PathOf(const StepResult& result) const { return JoinPath(folder_, result.file); }
 
 Status Migrator::StopError(int signal, size_t statements_done, const MigrationPart& part, const StepResult& result,
                            const std::string& state) const {
@@ -67,7 +70,7 @@ Status Migrator::StopError(int signal, size_t statements_done, const MigrationPa
                         " stopped by " + StopSignalName(signal) + " after statement " +
                         std::to_string(statements_done) + " of " + std::to_string(part.statements.size()) + ": " +
                         state)
-      .At(result.file);
+      .At(PathOf(result));
 }
 
 // One statement of the migration, within what is left of --migration-timeout.
@@ -117,7 +120,7 @@ Status Migrator::RunAtomic(const MigrationPart& part, bool own_transaction, Step
   if (!st.ok()) {
     if (own_transaction) RollbackAfterFailure();
     return st.Prepend("migration " + std::to_string(result->version) + ": recording it in the tracking table and committing")
-        .At(result->file);
+        .At(PathOf(*result));
   }
   return Status::OK();
 }
@@ -265,7 +268,7 @@ Status Migrator::RecordDone(const StepResult& result, bool tx_open) {
   if (!st.ok()) {
     RollbackAfterFailure();
     return st.Prepend("migration " + std::to_string(result.version) + ": recording it in the tracking table")
-        .At(result.file);
+        .At(PathOf(result));
   }
   return Status::OK();
 }

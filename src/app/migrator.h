@@ -81,6 +81,10 @@ class Migrator {
     statement_timeout_ = per_statement;
   }
 
+  // The migrations folder the step's file is in: errors name the file as
+  // `folder/file:line`, as parse errors do (default ".": the name alone).
+  void set_folder(std::string folder) { folder_ = std::move(folder); }
+
  private:
   // Fills the result's identity and duration around `body`.
   Status Timed(int64_t version, const std::string& file, Direction direction, StepResult* result,
@@ -102,6 +106,7 @@ class Migrator {
     if (sql_observer_) sql_observer_(event, statement);
   }
   std::chrono::milliseconds migration_timeout_{0}, statement_timeout_{0};
+  std::string folder_ = ".";
   Status ExecStatement(const std::string& sql);
   // Stopped by `signal` (Env::StopSignal) after `statements_done`, leaving `state`.
   Status StopError(int signal, size_t statements_done, const MigrationPart& part, const StepResult& result,
@@ -112,6 +117,8 @@ class Migrator {
                      StepResult* result);
   Status StatementError(const MigrationPart& part, size_t index, const Status& cause,
                         const StepResult& result) const;
+  // The step's file as errors name it: in its folder.
+  std::string PathOf(const StepResult& result) const;
 
   Env& env_;
   Connection* conn_;

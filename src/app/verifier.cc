@@ -65,6 +65,7 @@ class Verifier {
     const MigrationPart& part = direction == Direction::kUp ? m.up : *m.down;
     std::string file = direction == Direction::kDown && !source.down_file.empty() ? source.down_file : source.file;
     Migrator migrator(ctx_.env, &Conn(), &ctx_.session->store());
+    migrator.set_folder(ctx_.options.dir);
     StepResult ignored;
     return migrator.Run(source.version, file, direction, part, 0, result ? result : &ignored);
   }

@@ -238,7 +238,8 @@ int RunHistory(const AuditRequest& inv, const Output& out) {
   for (const AuditEvent& e : events) {
     if (!Matches(inv, version, since, e)) continue;
     table.push_back({std::to_string(e.id), e.started_at, e.direction, std::to_string(e.version), e.outcome,
-                     Millis(e.duration_ms), e.user + "@" + e.host, e.command, e.file});
+                     Millis(e.duration_ms), e.user + "@" + e.host, e.command,
+                     EventNote(e).empty() ? e.file : e.file + " (" + EventNote(e) + ")"});
     list.push_back(EventToJson(e));
   }
   if (table.size() == 1) {

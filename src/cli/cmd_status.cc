@@ -32,7 +32,7 @@ nlohmann::json DirtyJson(const std::optional<DirtyState>& d) {
   return {{"version", d->version}, {"file", d->file}, {"direction", DirectionName(d->direction)},
           {"statements_done", d->statements_done}, {"statements_total", d->statements_total},
           {"in_flight", d->in_flight},
-          {"error", d->error}, {"started_at", d->started_at}};
+          {"error", d->error}, {"started_at", TrackingTimeRfc3339(d->started_at)}};
 }
 
 // Opens the database read-only in spirit: no lock, no table creation. With

@@ -8,12 +8,23 @@
 
 namespace gander {
 
+std::string EventNote(const AuditEvent& e) {
+  // A present down part, even an empty one, has a checksum (core/checksum.h).
+  if (e.direction == "down" && e.outcome == "rolled_back" && e.checksum.empty() && e.statements == 0) {
+    return "no down part: recorded as rolled back without running anything";
+  }
+  return "";
+}
+
 nlohmann::json EventToJson(const AuditEvent& e) {
-  return {{"id", e.id},           {"snapshot", e.snapshot_seq}, {"version", e.version},
+  nlohmann::json out = {{"id", e.id},           {"snapshot", e.snapshot_seq}, {"version", e.version},
           {"direction", e.direction}, {"outcome", e.outcome},   {"file", e.file},
           {"checksum", e.checksum}, {"started_at", e.started_at}, {"duration_ms", e.duration_ms},
           {"statements", e.statements}, {"command", e.command}, {"user", e.user},
           {"host", e.host}};
+  std::string note = EventNote(e);
+  if (!note.empty()) out["note"] = note;
+  return out;
 }
 
 std::string FormatUtc(std::chrono::system_clock::time_point t) {

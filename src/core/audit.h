@@ -46,6 +46,14 @@ struct AuditEvent {
   std::string row_sha256;
 };
 
+// What an event's fields alone do not say to a reader: for a rollback of a
+// migration without a down part (--allow-no-down, or an up part with no
+// statement), whose event has no down checksum, "no down part: recorded as
+// rolled back without running anything"; empty for any other event.
+std::string EventNote(const AuditEvent& event);
+
+// The event as history --json and snapshots list it; "note" only when
+// EventNote has one.
 nlohmann::json EventToJson(const AuditEvent& event);
 
 // "2026-11-26T01:25:10.123Z".

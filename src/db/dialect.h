@@ -45,6 +45,13 @@ class Dialect {
   virtual std::string TextType() const = 0;       // unbounded text
   virtual std::string KeyTextType() const = 0;    // short text usable in a key
   virtual std::string TimestampNow() const = 0;   // expression: current UTC time as text
+  // The tracking table's `tstamp` as the engine's text of a UTC time, whatever
+  // the session's time zone (a select expression; NULL stays NULL).
+  virtual std::string TrackingTimeRead() const { return "tstamp"; }
+  // The value gander sets `tstamp` of a row it inserted to, UTC whatever the
+  // session's time zone; empty: the column's default (goose's table) already
+  // is UTC, or is read as UTC (TrackingTimeRead).
+  virtual std::string TrackingTimeWrite() const { return ""; }
   // Expression: the current time as whole seconds since 1970 (the lease lock).
   virtual std::string EpochSecondsNow() const = 0;
   // Appended to CREATE TABLE for a table whose rows must be transactional

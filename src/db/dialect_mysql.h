@@ -26,6 +26,12 @@ class MysqlDialect : public Dialect {
   std::string TextType() const override { return "LONGTEXT"; }
   std::string KeyTextType() const override { return "VARCHAR(255)"; }
   std::string TimestampNow() const override { return "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s')"; }
+  // A TIMESTAMP is stored in UTC and read in the session's zone: its epoch
+  // seconds are not, and need no time zone tables to turn back into UTC.
+  std::string TrackingTimeRead() const override {
+    return "DATE_FORMAT(TIMESTAMPADD(SECOND, FLOOR(UNIX_TIMESTAMP(tstamp)), '1970-01-01 00:00:00'), "
+           "'%Y-%m-%d %H:%i:%s')";
+  }
   std::string EpochSecondsNow() const override { return "UNIX_TIMESTAMP()"; }
   std::string TransactionalTableOptions() const override { return " ENGINE=InnoDB"; }
   bool transactional_ddl() const override { return false; }

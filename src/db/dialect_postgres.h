@@ -24,6 +24,8 @@ class PostgresDialect : public Dialect {
   std::string TextType() const override { return "text"; }
   std::string KeyTextType() const override { return "text"; }
   std::string TimestampNow() const override;
+  // goose's `tstamp timestamp DEFAULT now()` holds the session's local time.
+  std::string TrackingTimeWrite() const override { return "now() AT TIME ZONE 'UTC'"; }
   std::string EpochSecondsNow() const override { return "CAST(extract(epoch FROM now()) AS bigint)"; }
   bool transactional_ddl() const override { return true; }
   bool CommitsImplicitly(const std::string&) const override { return false; }

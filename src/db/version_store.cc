@@ -18,8 +18,7 @@ Status VersionStore::EnsureVersionTable() {
 
 Status VersionStore::CreateVersionTableWith(const std::vector<int64_t>& applied, const std::string& also_sql) {
   const Dialect& d = conn_->dialect();
-  std::string rows = "INSERT INTO " + d.QuoteIdentifier(table_) + " (version_id, is_applied) VALUES (0, " +
-                     d.BoolLiteral(true) + ")";
+  std::string rows = InsertRowSql(0);
   for (int64_t version : applied) rows += "; " + RecordSql(Direction::kUp, version);
   if (!also_sql.empty()) rows += "; " + also_sql;
   // Where DDL commits implicitly, the rows get a transaction of their own.
@@ -59,7 +58,8 @@ Status VersionStore::ReadState(std::vector<TrackingRow>* rows, std::optional<Dir
 Status VersionStore::ReadRows(std::vector<TrackingRow>* out) {
   out->clear();
   std::vector<Row> rows;
-  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT id, version_id, is_applied, tstamp FROM " +
+  GANDER_RETURN_IF_ERROR(conn_->Query("SELECT id, version_id, is_applied, " + conn_->dialect().TrackingTimeRead() +
+                                      " FROM " +
                                       conn_->dialect().QuoteIdentifier(table_) + " ORDER BY id",
                                       &rows));
   for (const Row& row : rows) {
@@ -94,7 +94,19 @@ std::string VersionStore::RecordSql(Direction direction, int64_t version) const 
     std::string from_id = first == first_row_id_.end() ? "" : "id >= " + std::to_string(first->second) + " AND ";
     return "DELETE FROM " + table + " WHERE " + from_id + "version_id = " + v;
   }
-  return "INSERT INTO " + table + " (version_id, is_applied) VALUES (" + v + ", " + d.BoolLiteral(true) + ")";
+  return InsertRowSql(version);
+}
+
+std::string VersionStore::InsertRowSql(int64_t version) const {
+  const Dialect& d = conn_->dialect();
+  std::string table = d.QuoteIdentifier(table_);
+  std::string insert = "INSERT INTO " + table + " (version_id, is_applied) VALUES (" + std::to_string(version) + ", " +
+                       d.BoolLiteral(true) + ")";
+  // goose's own INSERT, then the time in UTC where the column's default is
+  // the session's local time: the row is the newest (the migration lock).
+  std::string time = d.TrackingTimeWrite();
+  if (time.empty()) return insert;
+  return insert + "; UPDATE " + table + " SET tstamp = " + time + " WHERE id = (SELECT max(id) FROM " + table + ")";
 }
 
 Status VersionStore::ReadChecksums(std::map<int64_t, PartChecksums>* out) {

@@ -98,6 +98,8 @@ class VersionStore {
   std::string HistoryTable() const { return table_ + kHistoryTableSuffix; }
   Status EnsureDirtyTable();
   std::string ReplaceDirtySql(const DirtyState& state) const;
+  // goose's INSERT of an applied row, its tstamp in UTC (Dialect::TrackingTimeWrite).
+  std::string InsertRowSql(int64_t version) const;
 
   Connection* conn_;
   std::string table_;

@@ -142,3 +142,22 @@ TEST_CASE("a snapshot rendered array by array has exactly the bytes of the whole
   tree["migrations"] = nlohmann::json::array();
   CHECK(SerializeSnapshot(head, {{0, nullptr}, arrays[1]}) == SerializeSnapshot(tree));
 }
+
+TEST_CASE("a rollback without a down part has a note; any other event has none") {
+  AuditEvent e;
+  e.direction = "down";
+  e.outcome = "rolled_back";
+  e.statements = 0;
+  CHECK(EventNote(e) == "no down part: recorded as rolled back without running anything");
+  CHECK(EventToJson(e)["note"] == "no down part: recorded as rolled back without running anything");
+  e.checksum = std::string(64, 'a');  // an empty Down section: present, so it has a checksum
+  CHECK(EventNote(e).empty());
+  CHECK_FALSE(EventToJson(e).contains("note"));
+  e.checksum.clear();
+  e.direction = "up";
+  e.outcome = "applied";
+  CHECK(EventNote(e).empty());
+  e.direction = "down";
+  e.outcome = "failed";
+  CHECK(EventNote(e).empty());
+}

@@ -22,6 +22,7 @@ struct MigratorFixture {
   }
   Status Run(const MigrationPart& part, int first = 0, int64_t version = 1) {
     Migrator migrator(env, conn.get(), store.get());
+    if (!folder.empty()) migrator.set_folder(folder);
     return migrator.Run(version, "00001_a.sql", Direction::kUp, part, first, &result);
   }
   std::optional<DirtyState> Dirty() {
@@ -34,6 +35,7 @@ struct MigratorFixture {
   std::unique_ptr<Connection> conn;
   std::unique_ptr<VersionStore> store;
   StepResult result;
+  std::string folder;
 };
 
 // Three CREATE TABLE statements without a transaction, the third failing
@@ -56,12 +58,22 @@ TEST_CASE("an atomic step: statements, tracking row and COMMIT in one transactio
   CHECK_FALSE(f.result.left_dirty);
 }
 
+TEST_CASE("a failed statement is named as FOLDER/FILE:LINE, the line of its first line in the file") {
+  MigratorFixture f;
+  f.folder = "db/migrations";
+  f.db.FailWhen("INSERT INTO a", Fault::kPermanent, 1, "UNIQUE constraint failed: a.id");
+  Status st = f.Run(Part({"CREATE TABLE a (id INTEGER PRIMARY KEY);", "INSERT INTO a VALUES (1);"}));
+  CHECK(st.file() == "db/migrations/00001_a.sql");
+  CHECK(st.line() == 3);
+  CHECK(st.ToString().rfind("db/migrations/00001_a.sql:3: migration 1 up failed at statement 2 of 2 (INSERT", 0) == 0);
+}
+
 TEST_CASE("an atomic step that fails is rolled back entirely; the error names version, statement, line and file") {
   MigratorFixture f;
   f.db.FailWhen("INSERT INTO a", Fault::kPermanent, 1, "UNIQUE constraint failed: a.id");
   Status st = f.Run(Part({"CREATE TABLE a (id INTEGER PRIMARY KEY);", "INSERT INTO a VALUES (1);\n-- more"}));
   CHECK(st.ToString() ==
-        "00001_a.sql: migration 1 up failed at statement 2 of 2 (line 3: INSERT INTO a VALUES (1);): "
+        "00001_a.sql:3: migration 1 up failed at statement 2 of 2 (INSERT INTO a VALUES (1);): "
         "UNIQUE constraint failed: a.id");
   CHECK(f.db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'a'") == "0");
   CHECK(f.db.TrackingRows() == "0:1");
@@ -113,7 +125,7 @@ TEST_CASE("a NO TRANSACTION step that writes its own transactions: no marker ins
 TEST_CASE("a NO TRANSACTION step that fails after a statement took effect leaves a dirty marker") {
   MigratorFixture f;
   Status st = RunFailingThird(f);
-  CHECK(st.message() == "migration 1 up failed at statement 3 of 3 (line 4: CREATE TABLE c (x);): syntax error");
+  CHECK(st.message() == "migration 1 up failed at statement 3 of 3 (CREATE TABLE c (x);): syntax error");
   CHECK(f.result.left_dirty);
   CHECK(f.result.statements_run == 2);
   std::optional<DirtyState> dirty = f.Dirty();
@@ -139,7 +151,7 @@ TEST_CASE("a failed dirty-marker write after a partial failure is reported with 
   // Marker writes: before each of the 3 statements, then the failure's (the 4th).
   f.db.FailWhen("INSERT INTO \"goose_db_version_dirty\"", Fault::kPermanent, 4, "disk I/O error");
   Status st = RunFailingThird(f);
-  CHECK(st.message() == "migration 1 up failed at statement 3 of 3 (line 4: CREATE TABLE c (x);): syntax error; "
+  CHECK(st.message() == "migration 1 up failed at statement 3 of 3 (CREATE TABLE c (x);): syntax error; "
                         "recording the failure in the dirty marker failed too: disk I/O error");
   CHECK(f.result.left_dirty);
   // The marker left says statement 3 may have run, which resume checks.
@@ -155,7 +167,7 @@ TEST_CASE("a dirty marker that cannot be cleared after a clean failure is report
   // The 2nd text starting so: after statement 1's marker write, the clearing.
   f.db.FailWhen("DELETE FROM \"goose_db_version_dirty\"", Fault::kPermanent, 2, "disk I/O error");
   Status st = f.Run(Part({"CREATE TABLE a (id INTEGER);", "CREATE TABLE b (id INTEGER);"}, false));
-  CHECK(st.message() == "migration 1 up failed at statement 1 of 2 (line 2: CREATE TABLE a (id INTEGER);): "
+  CHECK(st.message() == "migration 1 up failed at statement 1 of 2 (CREATE TABLE a (id INTEGER);): "
                         "deadlock detected; clearing the dirty marker failed too: disk I/O error");
   CHECK(st.transient());
   CHECK_FALSE(f.result.left_dirty);
@@ -286,7 +298,7 @@ TEST_CASE("--migration-timeout: each statement gets what is left, then the migra
                            Part({"SELECT 1;", "SELECT 2;", "SELECT 3;", "SELECT 4;"}), 0, &f.result);
   // 300 ms pass before each statement starts: 700, 400, then 100 ms are
   // left for it; none for the fourth, which is not sent.
-  CHECK(st.message() == "migration 1 up failed at statement 4 of 4 (line 5: SELECT 4;): "
+  CHECK(st.message() == "migration 1 up failed at statement 4 of 4 (SELECT 4;): "
                         "the migration ran out of time (--migration-timeout 1.000s)");
   CHECK(f.db.CountCalls("SET STATEMENT TIMEOUT 700") == 1);
   CHECK(f.db.CountCalls("SET STATEMENT TIMEOUT 400") == 1);

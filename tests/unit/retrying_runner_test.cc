@@ -29,7 +29,7 @@ TEST_CASE("transient failures are retried on the documented schedule, slept thro
   CHECK(f.attempts.retries == 3);
   CHECK(Names(f.attempts.states) == std::vector<std::string>{"pending", "executing", "retrying", "executing", "retrying",
                                                              "executing", "retrying", "executing", "succeeded"});
-  std::string cause = "migration 1 up failed at statement 1 of 1 (line 2: CREATE TABLE a (id INTEGER);): deadlock detected";
+  std::string cause = "migration 1 up failed at statement 1 of 1 (CREATE TABLE a (id INTEGER);): deadlock detected";
   CHECK(f.reporter.Lines("retry:") == std::vector<std::string>{"retry: up 1 #1/5 100ms: " + cause,
                                                                "retry: up 1 #2/5 200ms: " + cause,
                                                                "retry: up 1 #3/5 400ms: " + cause});
