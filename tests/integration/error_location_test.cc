@@ -113,6 +113,7 @@ TEST_CASE("a rollback without a down part says so in history (text and --json) a
 
     r = RunGander(Args(Target(db, m), {"--json", "snapshot", "show", "latest"}));
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    CHECK_MESSAGE(Contains(r.out, "\"note\"") && Contains(r.out, note), r.out);
+    CHECK_MESSAGE(Contains(r.out, "\"note\""), r.out);
+    CHECK_MESSAGE(Contains(r.out, note), r.out);
   }
 }
